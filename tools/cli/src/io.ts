@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { buildGame, parseScenario, ScenarioError, type BuildGameOptions, type Game, type Scenario } from '@jcaco/model';
+
+/**
+ * A user error: bad flags, unreadable or invalid input. The CLI prints its message on stderr
+ * (no stack trace) and exits with code 2.
+ */
+export class UsageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+/** Reads and parses a JSON file; errors name the file. */
+export function readJsonFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${what} ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UsageError(`${what} ${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Loads and validates a scenario file; a ScenarioError becomes a UsageError naming the file and field. */
+export function loadScenario(path: string): Scenario {
+  const json = readJsonFile(path, 'scenario');
+  try {
+    return parseScenario(json);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(`scenario ${path}: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+/** Loads a scenario file and builds its game. */
+export function loadGame(path: string, options: BuildGameOptions = {}): Game {
+  const scenario = loadScenario(path);
+  try {
+    return buildGame(scenario, options);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UsageError(`scenario ${path}: ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+/** Parses `--setting`. */
+export function parseSetting(v: string | undefined): 'complete' | 'stochastic' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'complete' || v === 'stochastic') return v;
+  throw new UsageError(`--setting: expected complete or stochastic, got ${JSON.stringify(v)}`);
+}
+
+/** Parses an integer flag in [min, max]. */
+export function parseIntFlag(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${name}: expected an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}], got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/** Parses a number flag in the open/closed interval given. */
+export function parseNumberFlag(name: string, v: string | undefined, lo: number, hi: number, openLo = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || (openLo ? !(n > lo) : !(n >= lo)) || !(n <= hi)) {
+    throw new UsageError(`${name}: expected a number in ${openLo ? '(' : '['}${lo}, ${hi}], got ${JSON.stringify(v)}`);
+  }
+  return n;
+}
+
+/**
+ * Writes a file atomically: to a temporary file in the same folder, then renamed over the
+ * target, so a reader never sees half a file and an interrupted run leaves nothing behind.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** JSON with typed arrays as plain arrays and non-finite numbers as null. */
+export function toJson(value: unknown, indent = 2): string {
+  return JSON.stringify(
+    value,
+    (_k, v: unknown) => {
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : null));
+      if (typeof v === 'number' && !Number.isFinite(v)) return null;
+      return v;
+    },
+    indent,
+  );
+}
+
+/** Writes a result to stdout, or atomically to a file when `out` is given. */
+export function emit(text: string, out?: string): void {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (out) writeFileAtomic(out, body);
+  else process.stdout.write(body);
+}
