@@ -177,7 +177,8 @@ export class LoadState {
     let S = this.sHi[m]! + this.sLo[m]!;
     if (sameAp) S -= th * xi;
     let Y = this.yHi[k]! + this.yLo[k]!;
-    if (sameEs) Y -= th * yc;
+    // Remove UE i's own current weight: that of its current option, which may differ from c on the same ES.
+    if (sameEs) Y -= th * g.optY[this.profile[i]! % C]!;
     return (g.x2[idx]! + xi * S) / g.B[m]! + (g.optW[c]! + yc * Y) / g.F[k]! + tbh;
   }
 
