@@ -1,0 +1,241 @@
+/**
+ * Test helpers of @jcaco/baselines: tiny scenarios built directly (seeded, fast-check), their
+ * games, and brute-force oracles independent of the solvers under test.
+ */
+import fc from 'fast-check';
+import { buildGame, completionTimesNaive, createRng, nextDouble, nextInt, type Game, type Scenario, type UeSpec } from '@jcaco/model';
+
+/** Shape of a tiny scenario. */
+export interface TinyShape {
+  ues: number;
+  aps: number;
+  servers: number;
+  /** Models per server. */
+  models?: number;
+  /** Step counts per model. */
+  steps?: number;
+  policy?: 'optimal' | 'equal';
+  /** Draw minimum qualities that exclude some options (feasible sets smaller than the product). */
+  strictQuality?: boolean;
+  /** Positions are drawn in a square of this side (metres). */
+  side?: number;
+  /** Multiplies the content size (downlink bits): raises communication against computation. */
+  demandScale?: number;
+  /** Multiplies backhaul latencies and divides rates: couples the AP and server choices. */
+  backhaulScale?: number;
+}
+
+const STEP_MENU = [5, 10, 20, 30, 40, 50];
+
+/**
+ * A seeded tiny scenario: positions, capacities, demands, backhaul drawn from `seed`. Every UE
+ * has every AP in range (minSnrDb −30 dB) and at least the best option above its minimum quality.
+ */
+export function tinyScenario(seed: number, shape: TinyShape): Scenario {
+  const rng = createRng(seed);
+  const u = (lo: number, hi: number): number => lo + (hi - lo) * nextDouble(rng);
+  const side = shape.side ?? 300;
+  const nModels = shape.models ?? 1;
+  const nSteps = shape.steps ?? 2;
+  const aps = Array.from({ length: shape.aps }, (_, m) => ({
+    id: `ap${m + 1}`,
+    position: [u(0, side), u(0, side)] as [number, number],
+    bandwidthHz: u(5e6, 40e6),
+  }));
+  const servers = Array.from({ length: shape.servers }, (_, k) => ({
+    id: `es${k + 1}`,
+    flops: u(2e13, 2e14),
+    models: Array.from({ length: nModels }, (_, g) => {
+      const start = nextInt(rng, STEP_MENU.length - nSteps + 1);
+      return {
+        id: `gdm${g + 1}`,
+        flopsPerStep: u(0.3e12, 3e12),
+        fixedFlops: u(0, 5e12),
+        steps: STEP_MENU.slice(start, start + nSteps),
+        quality: { kind: 'exponential' as const, max: u(0.85, 1), rate: u(0.03, 0.2) },
+      };
+    }),
+  }));
+  const ues: UeSpec[] = Array.from({ length: shape.ues }, (_, i) => ({
+    id: `ue${i + 1}`,
+    position: [u(0, side), u(0, side)] as [number, number],
+    txPowerDbm: u(18, 26),
+    uplinkBits: u(1e3, 1e5),
+    downlinkBits: u(1e6, 2e7) * (shape.demandScale ?? 1),
+    minQuality: 0,
+    deadlineS: nextInt(rng, 3) === 0 ? null : u(0.5, 5),
+    activity: 1,
+  }));
+  const scenario: Scenario = {
+    schema: 'jcaco/scenario@1',
+    name: `tiny-${seed}`,
+    allocation: shape.policy ?? 'optimal',
+    channel: {
+      noiseDbmPerHz: -174,
+      pathLoss: { model: 'log-distance', refDistanceM: 1, refLossDb: 38.5, exponent: 3.5 },
+      minSnrDb: -30,
+      minSpectralEfficiency: 0.1,
+      fading: 'none',
+    },
+    aps,
+    servers,
+    backhaul: {
+      latencyS: aps.map(() => servers.map(() => u(0, 0.02) * (shape.backhaulScale ?? 1))),
+      rateBps: aps.map(() => servers.map(() => u(1e8, 1e10) / (shape.backhaulScale ?? 1))),
+    },
+    ues,
+  };
+  if (shape.strictQuality) {
+    // Each UE's minimum quality sits between its option qualities: some options excluded, never all.
+    const game = buildGame(scenario);
+    const qs = [...game.optQuality].sort((a, b) => a - b);
+    for (const ue of ues) ue.minQuality = qs[nextInt(rng, qs.length)]!;
+  }
+  return scenario;
+}
+
+/** The game of {@link tinyScenario}. */
+export function tinyGame(seed: number, shape: TinyShape): Game {
+  return buildGame(tinyScenario(seed, shape));
+}
+
+/** fast-check: a seed and a shape of at most `maxUes` UEs, 1–2 APs, 1–2 servers, 1–2 models, 1–3 steps. */
+export function arbTinyGame(opts: { maxUes?: number; minUes?: number; policy?: 'optimal' | 'equal' | 'any'; maxSteps?: number } = {}): fc.Arbitrary<{ seed: number; shape: TinyShape; game: Game }> {
+  return fc
+    .record({
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      ues: fc.integer({ min: opts.minUes ?? 1, max: opts.maxUes ?? 4 }),
+      aps: fc.integer({ min: 1, max: 2 }),
+      servers: fc.integer({ min: 1, max: 2 }),
+      models: fc.integer({ min: 1, max: 2 }),
+      steps: fc.integer({ min: 1, max: opts.maxSteps ?? 3 }),
+      policy: opts.policy === 'any' || opts.policy === undefined ? fc.constantFrom<'optimal' | 'equal'>('optimal', 'equal') : fc.constant(opts.policy),
+      strictQuality: fc.boolean(),
+    })
+    .map(({ seed, ...shape }) => ({ seed, shape, game: tinyGame(seed, shape) }));
+}
+
+/** Visits every pure profile by a plain nested odometer (independent of the solvers' Gray code). */
+export function forEachProfile(game: Game, visit: (profile: Int32Array) => void): void {
+  const { N, offsets, strategies } = game;
+  const pos = new Int32Array(N);
+  const profile = new Int32Array(N);
+  for (let i = 0; i < N; i++) profile[i] = strategies[offsets[i]!]!;
+  for (;;) {
+    visit(profile);
+    let i = 0;
+    while (i < N) {
+      pos[i]!++;
+      if (pos[i]! < offsets[i + 1]! - offsets[i]!) {
+        profile[i] = strategies[offsets[i]! + pos[i]!]!;
+        break;
+      }
+      pos[i] = 0;
+      profile[i] = strategies[offsets[i]!]!;
+      i++;
+    }
+    if (i === N) return;
+  }
+}
+
+/** Σ_i T_i by direct summation over the formulas of MODEL.md §3 (completionTimesNaive). */
+export function naiveSocialCost(game: Game, profile: ArrayLike<number>): number {
+  const t = completionTimesNaive(game, profile);
+  let s = 0;
+  for (const v of t) s += v;
+  return s;
+}
+
+/**
+ * Φ straight from MODEL.md §4 (complete information): Σ_m (S_m² + Σ x²)/(2B_m) + Σ_k (Y_k² + Σ y²)/(2F_k) + Σ t_bh.
+ */
+export function naivePotential(game: Game, profile: ArrayLike<number>): number {
+  const { N, M, K, C } = game;
+  const S = new Float64Array(M);
+  const Sx2 = new Float64Array(M);
+  const Y = new Float64Array(K);
+  const Yy2 = new Float64Array(K);
+  let bh = 0;
+  for (let i = 0; i < N; i++) {
+    const a = profile[i]!;
+    const m = Math.floor(a / C);
+    const c = a % C;
+    const k = game.optServer[c]!;
+    S[m]! += game.x[i * M + m]!;
+    Sx2[m]! += game.x2[i * M + m]!;
+    Y[k]! += game.optY[c]!;
+    Yy2[k]! += game.optW[c]!;
+    bh += game.bhLatency[m * K + k]! + game.D[i]! * game.bhInvRate[m * K + k]!;
+  }
+  let phi = bh;
+  for (let m = 0; m < M; m++) phi += (S[m]! * S[m]! + Sx2[m]!) / (2 * game.B[m]!);
+  for (let k = 0; k < K; k++) phi += (Y[k]! * Y[k]! + Yy2[k]!) / (2 * game.F[k]!);
+  return phi;
+}
+
+/** max_i (T_i − min_a T_i(a, a_−i)) by brute force over completionTimesNaive (O(N² Σ|A_i|)). */
+export function naiveMaxDeviationGain(game: Game, profile: ArrayLike<number>): number {
+  const base = completionTimesNaive(game, profile);
+  const p = Int32Array.from(profile);
+  let worst = 0;
+  for (let i = 0; i < game.N; i++) {
+    const keep = p[i]!;
+    for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
+      p[i] = game.strategies[j]!;
+      const t = completionTimesNaive(game, p)[i]!;
+      worst = Math.max(worst, base[i]! - t);
+    }
+    p[i] = keep;
+  }
+  return worst;
+}
+
+/** The largest time of a result, for relative tolerances. */
+export function maxOf(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, a[i]!);
+  return m;
+}
+
+/**
+ * A 2-UE, 2-AP, 2-server scenario built so that, under the `equal` policy, best response cycles
+ * (and no pure NE exists); under `optimal` it is an exact potential game like any other.
+ *
+ * Every UE is far from both APs, so its spectral efficiency is the floor e = 1 and its
+ * communication weight is α_i = D_i / B: α_1 = 0.6 s (heavy content), α_2 = 0.06 s (light);
+ * each server adds β = W/F = 0.2 s per occupant. Backhaul couples AP and server: latency
+ * ℓ = 0.2 s on the "diagonal" pairs (A,X), (B,Y); on (A,Y), (B,X) a slow link costs D_i·r
+ * (0.5 s for UE 1, 0.05 s for UE 2). UE 1 therefore keeps to the diagonal and UE 2 off it, and
+ * each pair of those strategies shares exactly one AP or one server: since
+ * 2α_2 < 2β < 2α_1, UE 1 would rather share a server and UE 2 an AP, and round-robin best
+ * response runs (AX,AY) → (BY,AY) → (BY,BX) → (AX,BX) → (AX,AY) forever (matching pennies).
+ */
+export function cycleScenario(policy: 'optimal' | 'equal' = 'equal'): Scenario {
+  const ue = (id: string, x: number, downlinkBits: number): UeSpec => ({
+    id, position: [x, 5000], txPowerDbm: 20, uplinkBits: 0, downlinkBits, minQuality: 0, deadlineS: null, activity: 1,
+  });
+  const server = (id: string) => ({
+    id, flops: 1e14,
+    models: [{ id: 'gdm', flopsPerStep: 2e12, fixedFlops: 0, steps: [10], quality: { kind: 'exponential' as const, max: 0.95, rate: 0.1 } }],
+  });
+  const slow = 1 / 5e-8; // r = 5e-8 s/bit
+  return {
+    schema: 'jcaco/scenario@1',
+    name: 'br-cycle',
+    allocation: policy,
+    channel: {
+      noiseDbmPerHz: -174,
+      pathLoss: { model: 'log-distance', refDistanceM: 1, refLossDb: 38.5, exponent: 3.5 },
+      minSnrDb: -100,
+      minSpectralEfficiency: 1,
+      fading: 'none',
+    },
+    aps: [
+      { id: 'A', position: [-50, 0], bandwidthHz: 1e6 / 0.06 },
+      { id: 'B', position: [50, 0], bandwidthHz: 1e6 / 0.06 },
+    ],
+    servers: [server('X'), server('Y')],
+    backhaul: { latencyS: [[0.2, 0], [0, 0.2]], rateBps: [[1e18, slow], [slow, 1e18]] },
+    ues: [ue('ue1', -10, 1e7), ue('ue2', 10, 1e6)],
+  };
+}
