@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { register as registerGenerate } from './generate.js';
+import { register as registerEvaluate } from './evaluate.js';
 
 /** Every command module registers itself on the program; the list order is the help order. */
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [
+  registerGenerate,
+  registerEvaluate,
+];
