@@ -11,7 +11,7 @@ function commit(): string {
 }
 
 /** tsup options shared by every published package: ESM + CJS + .d.ts, version and commit baked in. */
-export function packageBuild(entry: Record<string, string>, pkgJsonPath: string): Options {
+export function packageBuild(entry: Record<string, string>, pkgJsonPath: string | URL): Options {
   const pkg = JSON.parse(readFileSync(pkgJsonPath, 'utf8')) as { version: string };
   return {
     entry,
