@@ -239,3 +239,60 @@ export function cycleScenario(policy: 'optimal' | 'equal' = 'equal'): Scenario {
     ues: [ue('ue1', -10, 1e7), ue('ue2', 10, 1e6)],
   };
 }
+
+/** Φ of every profile (index: the plain odometer order of {@link forEachProfile}) and the profiles themselves. */
+export function potentialTable(game: Game, potential: (p: Int32Array) => number = (p) => naivePotential(game, p)): { phi: Float64Array; profiles: Int32Array[] } {
+  const phis: number[] = [];
+  const profiles: Int32Array[] = [];
+  forEachProfile(game, (p) => {
+    phis.push(potential(p));
+    profiles.push(Int32Array.from(p));
+  });
+  return { phi: Float64Array.from(phis), profiles };
+}
+
+/** The Gibbs distribution ∝ exp(−v / T) over a table of values. */
+export function gibbs(values: Float64Array, temperature: number): Float64Array {
+  let min = Number.POSITIVE_INFINITY;
+  for (const v of values) min = Math.min(min, v);
+  const w = values.map((v) => Math.exp(-(v - min) / temperature));
+  let total = 0;
+  for (const v of w) total += v;
+  return w.map((v) => v / total);
+}
+
+/**
+ * The critical depth of the landscape of Φ over the unilateral-move graph: the largest, over
+ * profiles p, of (the least possible highest Φ on a path from p to the global minimiser) − Φ(p).
+ * A Metropolis-type chain at temperature T leaves any trap in about exp(depth / T) steps, so
+ * depth / T bounds how long a run must be to mix. O(P² N) by a bottleneck search from the minimiser.
+ */
+export function criticalDepth(game: Game, phi: Float64Array, profiles: Int32Array[]): number {
+  const P = phi.length;
+  const key = new Map(profiles.map((p, j) => [p.join(','), j]));
+  let argmin = 0;
+  for (let j = 1; j < P; j++) if (phi[j]! < phi[argmin]!) argmin = j;
+  // height[j]: least possible max Φ along a path argmin → j (paths are reversible), by a bottleneck Dijkstra.
+  const height = new Float64Array(P).fill(Number.POSITIVE_INFINITY);
+  const done = new Uint8Array(P);
+  height[argmin] = phi[argmin]!;
+  for (let step = 0; step < P; step++) {
+    let u = -1;
+    for (let j = 0; j < P; j++) if (!done[j] && (u < 0 || height[j]! < height[u]!)) u = j;
+    done[u] = 1;
+    const p = Int32Array.from(profiles[u]!);
+    for (let i = 0; i < game.N; i++) {
+      const keep = p[i]!;
+      for (let s = game.offsets[i]!; s < game.offsets[i + 1]!; s++) {
+        p[i] = game.strategies[s]!;
+        const v = key.get(p.join(','))!;
+        const h = Math.max(height[u]!, phi[v]!);
+        if (h < height[v]!) height[v] = h;
+      }
+      p[i] = keep;
+    }
+  }
+  let depth = 0;
+  for (let j = 0; j < P; j++) depth = Math.max(depth, height[j]! - phi[j]!);
+  return depth;
+}

@@ -37,9 +37,9 @@ export interface ExhaustiveOptions {
  * minimiser of the potential Φ (MODEL.md §4; Φ̄ in the stochastic setting). Ties go to the
  * profile visited first.
  *
- * The profiles are visited in reflected mixed-radix Gray-code order (Knuth, TAOCP 7.2.1.1,
- * Algorithm H, loopless), so consecutive profiles differ in one UE's strategy: each profile
- * costs one {@link LoadState.move}, then O(M + K) for Φ and O(N) for C.
+ * The profiles are visited by {@link enumerateProfiles} (a Gray code: consecutive profiles
+ * differ in one UE's strategy), so each profile costs one {@link LoadState.move}, then
+ * O(M + K) for Φ and O(N) for C.
  * @param game - the game.
  * @param options - the size limit and a progress callback.
  * @returns both minimisers, their values and the number of profiles.
@@ -58,29 +58,13 @@ export function exhaustiveSearch(game: Game, options: ExhaustiveOptions = {}): E
         'use a smaller instance or raise maxProfiles',
     );
   }
-  const { N, offsets, strategies } = game;
-  // Digits of the odometer: the UEs with a choice (|A_i| ≥ 2); the others stay on their only strategy.
-  const digitUe: number[] = [];
-  for (let i = 0; i < N; i++) if (offsets[i + 1]! - offsets[i]! >= 2) digitUe.push(i);
-  const n = digitUe.length;
-  const ue = Int32Array.from(digitUe);
-  const radix = new Int32Array(n);
-  for (let d = 0; d < n; d++) radix[d] = offsets[ue[d]! + 1]! - offsets[ue[d]!]!;
-  const digit = new Int32Array(n);
-  const dir = new Int32Array(n).fill(1);
-  const focus = new Int32Array(n + 1);
-  for (let d = 0; d <= n; d++) focus[d] = d;
-
-  const first = new Int32Array(N);
-  for (let i = 0; i < N; i++) first[i] = strategies[offsets[i]!]!;
-  const state = new LoadState(game, first);
-  const socialOptimum = Int32Array.from(first);
-  const argminPotential = Int32Array.from(first);
+  const { N } = game;
+  const state = new LoadState(game);
+  const socialOptimum = new Int32Array(N);
+  const argminPotential = new Int32Array(N);
   let minSocialCost = Number.POSITIVE_INFINITY;
   let minPotential = Number.POSITIVE_INFINITY;
-  let visited = 0;
-  for (;;) {
-    visited++;
+  const visited = enumerateProfiles(state, (count) => {
     const phi = state.potential();
     if (phi < minPotential) {
       minPotential = phi;
@@ -91,11 +75,42 @@ export function exhaustiveSearch(game: Game, options: ExhaustiveOptions = {}): E
       minSocialCost = cost;
       socialOptimum.set(state.profile);
     }
-    if (options.onProgress && (visited & 65535) === 0) options.onProgress(visited / size);
+    if (options.onProgress && (count & 65535) === 0) options.onProgress(count / size);
+  });
+  return { profiles: visited, socialOptimum, minSocialCost, argminPotential, minPotential };
+}
+
+/**
+ * Walks a {@link LoadState} through every pure profile in reflected mixed-radix Gray-code
+ * order (Knuth, TAOCP 7.2.1.1, Algorithm H, loopless): the first profile takes each UE's first
+ * strategy, and each next one differs from the last in exactly one UE, reached by one
+ * {@link LoadState.move}. UEs with a single strategy never move.
+ * @param state - the state to walk (its profile is overwritten); left on the last profile.
+ * @param visit - called once per profile with the 1-based count so far; read `state` inside.
+ * @returns the number of profiles visited, Π_i |A_i|.
+ */
+export function enumerateProfiles(state: LoadState, visit: (count: number) => void): number {
+  const game = state.game;
+  const { N, offsets, strategies } = game;
+  // Digits of the odometer: the UEs with a choice (|A_i| ≥ 2).
+  const digitUe: number[] = [];
+  for (let i = 0; i < N; i++) if (offsets[i + 1]! - offsets[i]! >= 2) digitUe.push(i);
+  const n = digitUe.length;
+  const ue = Int32Array.from(digitUe);
+  const radix = new Int32Array(n);
+  for (let d = 0; d < n; d++) radix[d] = offsets[ue[d]! + 1]! - offsets[ue[d]!]!;
+  const digit = new Int32Array(n);
+  const dir = new Int32Array(n).fill(1);
+  const focus = new Int32Array(n + 1);
+  for (let d = 0; d <= n; d++) focus[d] = d;
+  for (let i = 0; i < N; i++) state.move(i, strategies[offsets[i]!]!);
+  let visited = 0;
+  for (;;) {
+    visit(++visited);
     // Algorithm H, steps H3–H5.
     const d = focus[0]!;
     focus[0] = 0;
-    if (d === n) break;
+    if (d === n) return visited;
     const v = digit[d]! + dir[d]!;
     digit[d] = v;
     if (v === 0 || v === radix[d]! - 1) {
@@ -106,7 +121,6 @@ export function exhaustiveSearch(game: Game, options: ExhaustiveOptions = {}): E
     const i = ue[d]!;
     state.move(i, strategies[offsets[i]! + v]!);
   }
-  return { profiles: visited, socialOptimum, minSocialCost, argminPotential, minPotential };
 }
 
 function formatCount(x: number): string {
