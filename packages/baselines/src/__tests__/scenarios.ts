@@ -1,8 +1,8 @@
 /**
- * Test helpers of @jcaco/baselines: tiny scenarios built directly (seeded, fast-check), their
- * games, and brute-force oracles independent of the solvers under test.
+ * Test helpers of @jcaco/baselines: seeded tiny scenarios built directly (for instances a test
+ * needs to control), and brute-force oracles independent of the solvers under test. Random
+ * games for properties come from `@jcaco/model/arbitraries`.
  */
-import fc from 'fast-check';
 import { buildGame, completionTimesNaive, createRng, nextDouble, nextInt, type Game, type Scenario, type UeSpec } from '@jcaco/model';
 
 /** Shape of a tiny scenario. */
@@ -97,22 +97,6 @@ export function tinyScenario(seed: number, shape: TinyShape): Scenario {
 /** The game of {@link tinyScenario}. */
 export function tinyGame(seed: number, shape: TinyShape): Game {
   return buildGame(tinyScenario(seed, shape));
-}
-
-/** fast-check: a seed and a shape of at most `maxUes` UEs, 1–2 APs, 1–2 servers, 1–2 models, 1–3 steps. */
-export function arbTinyGame(opts: { maxUes?: number; minUes?: number; policy?: 'optimal' | 'equal' | 'any'; maxSteps?: number } = {}): fc.Arbitrary<{ seed: number; shape: TinyShape; game: Game }> {
-  return fc
-    .record({
-      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      ues: fc.integer({ min: opts.minUes ?? 1, max: opts.maxUes ?? 4 }),
-      aps: fc.integer({ min: 1, max: 2 }),
-      servers: fc.integer({ min: 1, max: 2 }),
-      models: fc.integer({ min: 1, max: 2 }),
-      steps: fc.integer({ min: 1, max: opts.maxSteps ?? 3 }),
-      policy: opts.policy === 'any' || opts.policy === undefined ? fc.constantFrom<'optimal' | 'equal'>('optimal', 'equal') : fc.constant(opts.policy),
-      strictQuality: fc.boolean(),
-    })
-    .map(({ seed, ...shape }) => ({ seed, shape, game: tinyGame(seed, shape) }));
 }
 
 /** Visits every pure profile by a plain nested odometer (independent of the solvers' Gray code). */

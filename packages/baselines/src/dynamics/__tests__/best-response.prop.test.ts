@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { fcParams } from '@jcaco/model/arbitraries';
+import { arbGame, fcParams } from '@jcaco/model/arbitraries';
 import { isFeasible, type Game, type TraceRow } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { bestResponseSolver } from '../best-response.js';
-import { arbTinyGame, maxOf, naiveMaxDeviationGain, naivePotential } from '../../__tests__/scenarios.js';
+import { maxOf, naiveMaxDeviationGain, naivePotential } from '../../__tests__/scenarios.js';
 
 /** The NE tolerance stated by the solver: gain ≤ ε·max T_i with ε = 1e-12; we allow 1e-9 for rounding. */
 const NE_TOL = 1e-9;
@@ -20,7 +20,7 @@ function allFeasible(game: Game, profile: Int32Array): boolean {
 describe('bestResponseSolver', () => {
   it('ends at a pure NE: no UE can gain more than 1e-9 of the largest time by deviating (checked by brute force)', () => {
     fc.assert(
-      fc.property(arbTinyGame({ policy: 'optimal', maxUes: 5 }), fc.integer(), fc.constantFrom('round-robin', 'random'), fc.constantFrom('random', 'greedy', 'nearest'), ({ game }, seed, order, init) => {
+      fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), fc.constantFrom('round-robin', 'random'), fc.constantFrom('random', 'greedy', 'nearest'), (game, seed, order, init) => {
         const r = bestResponseSolver.solve(game, { seed, params: { order, init } });
         expect(r.converged).toBe(true);
         expect(allFeasible(game, r.profile)).toBe(true);
@@ -33,7 +33,7 @@ describe('bestResponseSolver', () => {
 
   it('lowers the potential strictly at every move, by exactly the mover\'s gain (exact potential, MODEL.md §4)', () => {
     fc.assert(
-      fc.property(arbTinyGame({ policy: 'optimal', maxUes: 5 }), fc.integer(), ({ game }, seed) => {
+      fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {
         const r = bestResponseSolver.solve(game, { seed, trace: true });
         const trace = r.trace!;
         expect(trace.length).toBe(r.iterations + 1);
@@ -50,7 +50,7 @@ describe('bestResponseSolver', () => {
 
   it('gives the same result for the same seed', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 5, policy: 'optimal' }), fc.integer(), ({ game }, seed) => {
+      fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {
         const a = bestResponseSolver.solve(game, { seed, params: { order: 'random' } });
         const b = bestResponseSolver.solve(game, { seed, params: { order: 'random' } });
         expect(b.profile).toEqual(a.profile);
@@ -65,7 +65,7 @@ describe('bestResponseSolver', () => {
     // A random starting profile is rarely an NE: with no moves allowed the solver must say so.
     let notConverged = 0;
     fc.assert(
-      fc.property(arbTinyGame({ policy: 'optimal', minUes: 2, maxUes: 5 }), fc.integer(), ({ game }, seed) => {
+      fc.property(arbGame({ ues: [2, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {
         const r = bestResponseSolver.solve(game, { seed, maxIterations: 0 });
         expect(r.iterations).toBe(0);
         if (r.converged) expect(r.maxDeviationGain).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));

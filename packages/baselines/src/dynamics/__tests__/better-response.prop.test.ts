@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { fcParams } from '@jcaco/model/arbitraries';
+import { arbGame, fcParams } from '@jcaco/model/arbitraries';
 import { buildGame, isFeasible, LoadState } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { betterResponseSolver } from '../better-response.js';
-import { arbTinyGame, cycleScenario, maxOf, naiveMaxDeviationGain } from '../../__tests__/scenarios.js';
+import { cycleScenario, maxOf, naiveMaxDeviationGain } from '../../__tests__/scenarios.js';
 
 /** At convergence no UE can gain more than ε·T_i (ε = 1e-12); we allow 1e-9 of the largest time for rounding. */
 const NE_TOL = 1e-9;
@@ -11,7 +11,7 @@ const NE_TOL = 1e-9;
 describe('betterResponseSolver', () => {
   it('ends at a pure NE (checked by brute force) after moves that each lower Φ strictly by the mover\'s gain', () => {
     fc.assert(
-      fc.property(arbTinyGame({ policy: 'optimal', maxUes: 5 }), fc.integer(), fc.constantFrom('random', 'greedy', 'nearest'), ({ game }, seed, init) => {
+      fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), fc.constantFrom('random', 'greedy', 'nearest'), (game, seed, init) => {
         const r = betterResponseSolver.solve(game, { seed, trace: true, params: { init } });
         expect(r.converged).toBe(true);
         expect(r.profile.every((a, i) => isFeasible(game, i, a))).toBe(true);
@@ -32,7 +32,7 @@ describe('betterResponseSolver', () => {
 
   it('gives the same result for the same seed', () => {
     fc.assert(
-      fc.property(arbTinyGame({ policy: 'optimal', maxUes: 5 }), fc.integer(), ({ game }, seed) => {
+      fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {
         const a = betterResponseSolver.solve(game, { seed });
         const b = betterResponseSolver.solve(game, { seed });
         expect(b.profile).toEqual(a.profile);
@@ -45,7 +45,7 @@ describe('betterResponseSolver', () => {
   it('with ε = 0.5 stops as soon as no UE can halve its time: every UE\'s best time is at least half its time, and some such stops are not NE', () => {
     let coarse = 0;
     fc.assert(
-      fc.property(arbTinyGame({ policy: 'optimal', minUes: 2, maxUes: 5 }), fc.integer(), ({ game }, seed) => {
+      fc.property(arbGame({ ues: [2, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {
         const r = betterResponseSolver.solve(game, { seed, params: { epsilon: 0.5 } });
         expect(r.converged).toBe(true);
         const state = new LoadState(game, r.profile);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { fcParams } from '@jcaco/model/arbitraries';
+import { arbTinyGame, fcParams } from '@jcaco/model/arbitraries';
 import { buildGame, LoadState } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { enumerateProfiles, exhaustiveSearch, exhaustiveSolver, profileSpaceSize } from '../exhaustive.js';
-import { arbTinyGame, cycleScenario, forEachProfile, naivePotential, naiveSocialCost, tinyGame } from '../../__tests__/scenarios.js';
+import { cycleScenario, forEachProfile, naivePotential, naiveSocialCost, tinyGame } from '../../__tests__/scenarios.js';
 
 /** Relative agreement with the brute-force oracle (direct summation of MODEL.md §3–§4). */
 const REL = 1e-12;
@@ -11,7 +11,7 @@ const REL = 1e-12;
 describe('enumerateProfiles', () => {
   it('visits every profile exactly once, consecutive profiles differing in exactly one UE', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 3 }), ({ game }) => {
+      fc.property(arbTinyGame({ policy: 'both' }), (game) => {
         const seen = new Set<string>();
         let last: Int32Array | null = null;
         const state = new LoadState(game);
@@ -35,7 +35,7 @@ describe('enumerateProfiles', () => {
 describe('exhaustiveSolver', () => {
   it('agrees with brute force over all profiles on the least social cost and the least potential', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 4, maxSteps: 2, policy: 'any' }), fc.constantFrom('social', 'potential'), ({ game }, objective) => {
+      fc.property(arbTinyGame({ policy: 'both' }), fc.constantFrom('social', 'potential'), (game, objective) => {
         let minC = Number.POSITIVE_INFINITY;
         let minPhi = Number.POSITIVE_INFINITY;
         forEachProfile(game, (p) => {
@@ -58,7 +58,7 @@ describe('exhaustiveSolver', () => {
 
   it('under optimal: the minimiser of Φ is a pure NE and costs at most twice the optimum (Φ ≤ C ≤ 2Φ, MODEL.md §4)', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 4, policy: 'optimal' }), ({ game }) => {
+      fc.property(arbTinyGame({ policy: 'optimal' }), (game) => {
         const r = exhaustiveSolver.solve(game, { params: { objective: 'potential' } });
         expect(r.maxDeviationGain).toBeLessThanOrEqual(1e-9 * r.meanTime);
         expect(r.socialCost).toBeLessThanOrEqual(2 * r.exhaustive!.minSocialCost * (1 + REL));

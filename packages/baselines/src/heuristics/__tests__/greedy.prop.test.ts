@@ -1,14 +1,13 @@
 import fc from 'fast-check';
-import { fcParams } from '@jcaco/model/arbitraries';
+import { arbGame, fcParams } from '@jcaco/model/arbitraries';
 import { completionTimesNaive, isFeasible } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { greedyProfile, greedySolver } from '../greedy.js';
-import { arbTinyGame } from '../../__tests__/scenarios.js';
 
 describe('greedySolver', () => {
   it('places every UE exactly once, each on a feasible strategy of least time given those placed before it (brute force)', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 5, policy: 'any' }), fc.constantFrom('index', 'random'), fc.integer(), ({ game }, order, seed) => {
+      fc.property(arbGame({ ues: [1, 5], policy: 'both' }), fc.constantFrom('index', 'random'), fc.integer(), (game, order, seed) => {
         const r = greedySolver.solve(game, { seed, trace: true, params: { order } });
         expect(r.iterations).toBe(game.N);
         const placed = r.trace!.map((row) => row.ue!);
@@ -33,7 +32,7 @@ describe('greedySolver', () => {
   it('negative control: the greedy profile is not always a pure NE (a single pass does not revisit)', () => {
     let notNe = 0;
     fc.assert(
-      fc.property(arbTinyGame({ policy: 'optimal', minUes: 3, maxUes: 5 }), ({ game }) => {
+      fc.property(arbGame({ ues: [3, 5], policy: 'optimal' }), (game) => {
         const r = greedySolver.solve(game);
         if (r.maxDeviationGain > 1e-9 * r.meanTime) notNe++;
       }),
@@ -44,7 +43,7 @@ describe('greedySolver', () => {
 
   it('is deterministic in index order, and the same seed gives the same random order', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 5 }), fc.integer(), ({ game }, seed) => {
+      fc.property(arbGame({ ues: [1, 5] }), fc.integer(), (game, seed) => {
         expect(greedySolver.solve(game).profile).toEqual(greedyProfile(game));
         const a = greedySolver.solve(game, { seed, params: { order: 'random' } });
         const b = greedySolver.solve(game, { seed, params: { order: 'random' } });

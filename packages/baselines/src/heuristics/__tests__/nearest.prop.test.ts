@@ -1,15 +1,15 @@
 import fc from 'fast-check';
-import { fcParams } from '@jcaco/model/arbitraries';
+import { arbGame, fcParams } from '@jcaco/model/arbitraries';
 import { isFeasible, soloTime, strategyAp } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { nearestProfile, nearestSolver } from '../nearest.js';
-import { arbTinyGame, tinyScenario } from '../../__tests__/scenarios.js';
+import { tinyScenario } from '../../__tests__/scenarios.js';
 import { buildGame } from '@jcaco/model';
 
 describe('nearestSolver', () => {
   it('picks a feasible strategy on the in-range AP of largest mean SNR, of least solo time there (brute force)', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 5, policy: 'any' }), ({ game }) => {
+      fc.property(arbGame({ ues: [1, 5], policy: 'both' }), (game) => {
         const r = nearestSolver.solve(game);
         for (let i = 0; i < game.N; i++) {
           const a = r.profile[i]!;

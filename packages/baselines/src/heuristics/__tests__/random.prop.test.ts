@@ -1,14 +1,14 @@
 import fc from 'fast-check';
-import { fcParams } from '@jcaco/model/arbitraries';
+import { arbGame, fcParams } from '@jcaco/model/arbitraries';
 import { createRng, isFeasible } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { randomProfile, randomSolver } from '../random.js';
-import { arbTinyGame, tinyGame } from '../../__tests__/scenarios.js';
+import { tinyGame } from '../../__tests__/scenarios.js';
 
 describe('randomSolver', () => {
   it('picks only feasible strategies, and the same seed gives the same profile', () => {
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 6, policy: 'any' }), fc.integer(), ({ game }, seed) => {
+      fc.property(arbGame({ ues: [1, 6], policy: 'both' }), fc.integer(), (game, seed) => {
         const r = randomSolver.solve(game, { seed });
         expect(r.profile.every((a, i) => isFeasible(game, i, a))).toBe(true);
         expect(randomSolver.solve(game, { seed }).profile).toEqual(r.profile);
@@ -22,7 +22,7 @@ describe('randomSolver', () => {
   it('negative control: the feasibility check rejects codes outside A_i (minimum quality excludes some options)', () => {
     let rejected = 0;
     fc.assert(
-      fc.property(arbTinyGame({ maxUes: 4 }), ({ game }) => {
+      fc.property(arbGame({ ues: [1, 4] }), (game) => {
         for (let i = 0; i < game.N; i++) for (let a = 0; a < game.M * game.C; a++) if (!isFeasible(game, i, a)) rejected++;
       }),
       fcParams(60),
