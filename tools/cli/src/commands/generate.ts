@@ -58,7 +58,7 @@ export function register(program: Command): void {
     .option('--servers <k>', 'number of edge servers (default: the preset\'s)')
     .option('--seed <s>', 'seed of the random draws, a 32-bit integer (default 1)')
     .addOption(
-      new Option('--preset <name>', `preset: ${presets.map((p) => `${p} (${PRESETS[p].description})`).join('; ')}`)
+      new Option('--preset <name>', 'preset (see below and docs/model.md)')
         .choices(presets)
         .default('paper'),
     )
@@ -67,6 +67,7 @@ export function register(program: Command): void {
     .addOption(new Option('--fading <kind>', 'fading (none: complete information; rayleigh: stochastic)').choices(['none', 'rayleigh']))
     .option('--name <name>', 'scenario name (default: from the preset, sizes and seed)')
     .option('--out <file>', 'write the scenario to FILE (atomically) instead of stdout')
+    .addHelpText('after', `\nPresets:\n${presets.map((p) => `  ${p.padEnd(6)}  ${PRESETS[p].description}`).join('\n')}\n`)
     .action((flags: GenerateFlags) => {
       const scenario = generateScenario(generateOptionsFromFlags(flags));
       emit(toJson(scenario), flags.out);
