@@ -1,0 +1,91 @@
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPackages, formatReport, runPackCheck, skipReason, type PackCheckReport, type PackageReport } from '../index.js';
+import { writeFixtureWorkspace } from './fixtures.js';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+function pkg(report: PackCheckReport, name: string): PackageReport {
+  const p = report.packages.find((x) => x.name === name);
+  if (!p) throw new Error(`no report for ${name}`);
+  return p;
+}
+
+function outcome(p: PackageReport, check: string): boolean | undefined {
+  return p.checks.find((c) => c.name === check)?.ok;
+}
+
+function failures(p: PackageReport): string[] {
+  return p.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`);
+}
+
+describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
+  let root: string;
+  let report: PackCheckReport;
+
+  beforeAll(async () => {
+    root = writeFixtureWorkspace();
+    report = await runPackCheck({ root, build: false, importRuns: 1 });
+  }, 240_000);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('passes a correct package, installing its workspace dependency from a tarball', () => {
+    const good = pkg(report, '@jcaco-fixture/good');
+    expect(failures(good)).toEqual([]);
+    expect(good.ok).toBe(true);
+    expect(good.checks.map((c) => c.name)).toEqual(
+      ['pack', 'manifest', 'publint', 'attw', 'install', 'esm', 'cjs', 'types:node16', 'types:bundler'],
+    );
+    expect(good.checks.find((c) => c.name === 'install')!.detail).toContain('@jcaco-fixture/dep');
+    expect(good.checks.find((c) => c.name === 'esm')!.detail).toContain('@jcaco-fixture/good/extra');
+    expect(good.packedBytes).toBeGreaterThan(0);
+    expect(good.esmImportMs).toBeGreaterThan(0);
+  });
+
+  it('fails a package that only works through the @jcaco/source condition, at every consumer check', () => {
+    const p = pkg(report, '@jcaco-fixture/source-only');
+    expect(p.ok).toBe(false);
+    for (const check of ['esm', 'cjs', 'types:node16', 'types:bundler', 'publint', 'attw', 'manifest']) {
+      expect({ check, ok: outcome(p, check) }).toEqual({ check, ok: false });
+    }
+    expect(report.ok).toBe(false);
+  });
+
+  it('fails a package that imports a workspace package it does not declare (the fresh project does not have it)', () => {
+    const p = pkg(report, '@jcaco-fixture/undeclared');
+    expect(outcome(p, 'manifest')).toBe(false);
+    expect(p.checks.find((c) => c.name === 'manifest')!.detail).toMatch(/imports "@jcaco-fixture\/dep", which is not declared/);
+    expect(outcome(p, 'esm')).toBe(false);
+    expect(outcome(p, 'cjs')).toBe(false);
+  });
+
+  it('reports a package with no src/index.ts as skipped, never as passed', () => {
+    const p = pkg(report, '@jcaco-fixture/empty');
+    expect(p.status).toBe('skipped');
+    expect(p.ok).toBe(false);
+    expect(p.checks).toEqual([]);
+  });
+});
+
+describe('pack check of the workspace packages (build, pack, install elsewhere, import)', () => {
+  const present = findPackages(ROOT).filter((p) => !skipReason(p)).map((p) => p.name);
+  let report: PackCheckReport;
+
+  beforeAll(async () => {
+    report = await runPackCheck({ root: ROOT });
+    // The measurements (packed size, cold import time) are for people, not asserted.
+    console.log(formatReport(report));
+  }, 600_000);
+
+  it('checks every package whose code exists, and at least one', () => {
+    expect(present.length).toBeGreaterThan(0);
+    expect(report.packages.filter((p) => p.status === 'checked').map((p) => p.name)).toEqual(present);
+  });
+
+  it.each(present)('%s works from its tarball in a fresh project outside the workspace', (name) => {
+    const p = pkg(report, name);
+    expect(failures(p)).toEqual([]);
+    expect(p.ok).toBe(true);
+  });
+});

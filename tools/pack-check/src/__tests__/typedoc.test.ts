@@ -1,0 +1,67 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTypedoc } from '../typedoc-run.js';
+import { findPackages, skipReason } from '../workspace.js';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+// eslint-disable-next-line no-control-regex
+const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  }
+}
+
+const TSCONFIG = JSON.stringify({
+  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, types: [], skipLibCheck: true },
+  include: ['src/**/*.ts'],
+});
+
+describe('typedoc.json (the controls, on a throwaway workspace with the same config)', () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'jcaco-typedoc-fixture-'));
+    copyFileSync(join(ROOT, 'typedoc.json'), join(root, 'typedoc.json'));
+    const pkg = (name: string): string => JSON.stringify({ name: `@jcaco-fixture/${name}`, version: '0.1.0', type: 'module' });
+    writeFiles(root, {
+      'packages/documented/package.json': pkg('documented'),
+      'packages/documented/tsconfig.json': TSCONFIG,
+      'packages/documented/src/index.ts':
+        '/**\n * @packageDocumentation\n * A documented fixture.\n */\n\n/**\n * Twice `x`.\n * @param x - a number.\n * @returns `2x`.\n */\nexport function double(x: number): number {\n  return 2 * x;\n}\n',
+      'packages/undocumented/package.json': pkg('undocumented'),
+      'packages/undocumented/tsconfig.json': TSCONFIG,
+      'packages/undocumented/src/index.ts':
+        '/**\n * @packageDocumentation\n * A fixture with one export lacking TSDoc.\n */\n\n/** Documented. */\nexport const ONE = 1;\n\nexport function forgottenDocs(): number {\n  return 2;\n}\n',
+    });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('passes a package whose every export has TSDoc', async () => {
+    const r = await runTypedoc(root, ['packages/documented'], ROOT);
+    expect(r.code, plain(r.stdout + r.stderr)).toBe(0);
+  }, 120_000);
+
+  it('fails on an export without a TSDoc comment, naming it', async () => {
+    const r = await runTypedoc(root, ['packages/undocumented'], ROOT);
+    expect(r.code).not.toBe(0);
+    expect(plain(r.stdout + r.stderr)).toMatch(/forgottenDocs .*does not have any documentation/);
+  }, 120_000);
+});
+
+describe('TypeDoc on the workspace (what `npm run docs` validates)', () => {
+  const present = findPackages(ROOT).filter((p) => !skipReason(p)).map((p) => p.relDir);
+
+  it('every export of every package whose code exists has TSDoc, and every {@link} resolves', async () => {
+    expect(present.length).toBeGreaterThan(0);
+    const r = await runTypedoc(ROOT, present, ROOT);
+    console.log(`typedoc over ${present.join(', ')}: ${(r.ms / 1000).toFixed(1)} s`);
+    expect(r.code, plain(r.stdout + r.stderr)).toBe(0);
+  }, 300_000);
+});
