@@ -15,7 +15,8 @@ import type { ApSpec, BackhaulSpec, ChannelSpec, ModelSpec, QualitySpec, Scenari
 
 /**
  * fast-check parameters for a property: `numRuns` is `defaultRuns` unless env `FC_NUM_RUNS`
- * raises it (the nightly-style deep run); `seed` from env `FC_SEED` replays a failure.
+ * raises it (the nightly-style deep run); `seed` from env `FC_SEED` (and `path` from `FC_PATH`)
+ * replays a failure.
  * @param defaultRuns - the run count for the CI suite.
  * @returns parameters for `fc.assert`.
  * @example
@@ -27,6 +28,7 @@ export function fcParams(defaultRuns: number): fc.Parameters<unknown> {
   const params: fc.Parameters<unknown> = { numRuns: Number.isFinite(deep) && deep > 0 ? Math.max(deep, defaultRuns) : defaultRuns };
   const seed = Number(env.FC_SEED);
   if (env.FC_SEED !== undefined && Number.isFinite(seed)) params.seed = seed;
+  if (params.seed !== undefined && env.FC_PATH) params.path = env.FC_PATH; // replay straight to the shrunk case
   return params;
 }
 
