@@ -1,0 +1,257 @@
+import type { Command } from 'commander';
+import { profileToEntries, type Game, type SolveOptions, type SolveResult, type TraceRow } from '@jcaco/model';
+import { emit, loadGame, parseIntFlag, parseNumberFlag, parseSetting, toJson, UsageError, writeFileAtomic } from '../io.js';
+import { allSolvers, declaredParams, findSolver } from '../solvers.js';
+
+/** The flags of `jcaco run`. */
+interface RunFlags {
+  scenario?: string;
+  algo?: string;
+  seed?: string;
+  slots?: string;
+  stepSize?: string;
+  setting?: string;
+  policy?: string;
+  param: string[];
+  trace?: string;
+  traceEvery?: string;
+  json?: boolean;
+  out?: string;
+  list?: boolean;
+  quiet?: boolean;
+}
+
+/** The fields of SolveResult that the document lays out itself; any other scalar field is copied as is. */
+const LAID_OUT = new Set([
+  'method', 'params', 'seed', 'profile', 'iterations', 'converged', 'wallTimeS', 'trace', 'times', 'potential',
+  'socialCost', 'meanTime', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'frequencies', 'exhaustive',
+]);
+
+/**
+ * The `--json` document of `jcaco run` (INTERFACES.md): exactly `algo`, `profile` (profile-file
+ * entries), `times`, `meanTime`, `potential`, `maxDeviationGain`, `converged`, `iterations`,
+ * `wallTimeS`, plus `socialCost`, `meanQuality`, `qualityMet`, `deadlineMet`, `seed`, `params`,
+ * `scenario`, `setting`, `policy`, and the method's own extras (e.g. `moves`, `rounds`,
+ * `frequencies`, `exhaustive`, with profiles as profile-file entries).
+ * @param game - the game solved.
+ * @param r - the result.
+ * @returns a plain object ready for JSON.
+ */
+export function runDocument(game: Game, r: SolveResult): Record<string, unknown> {
+  const doc: Record<string, unknown> = {
+    algo: r.method,
+    profile: profileToEntries(game, r.profile),
+    times: Array.from(r.times),
+    meanTime: r.meanTime,
+    potential: r.potential,
+    maxDeviationGain: r.maxDeviationGain,
+    converged: r.converged,
+    iterations: r.iterations,
+    wallTimeS: r.wallTimeS,
+    socialCost: r.socialCost,
+    meanQuality: r.meanQuality,
+    qualityMet: r.qualityMet,
+    deadlineMet: r.deadlineMet,
+    seed: r.seed,
+    params: r.params,
+    scenario: game.scenario.name,
+    setting: game.setting,
+    policy: game.policy,
+  };
+  for (const [k, v] of Object.entries(r)) {
+    if (!LAID_OUT.has(k) && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) doc[k] = v;
+  }
+  const extra = r as SolveResult & {
+    frequencies?: Array<{ profile: Int32Array; share: number }>;
+    exhaustive?: { profiles: number; socialOptimum: Int32Array; minSocialCost: number; argminPotential: Int32Array; minPotential: number };
+  };
+  if (extra.frequencies) doc.frequencies = extra.frequencies.map((f) => ({ share: f.share, profile: profileToEntries(game, f.profile) }));
+  if (extra.exhaustive) {
+    const e = extra.exhaustive;
+    doc.exhaustive = {
+      profiles: e.profiles,
+      minSocialCost: e.minSocialCost,
+      socialOptimum: profileToEntries(game, e.socialOptimum),
+      minPotential: e.minPotential,
+      argminPotential: profileToEntries(game, e.argminPotential),
+    };
+  }
+  return doc;
+}
+
+/**
+ * A trace as CSV: a header of every column (iteration, meanTime, potential first, then the
+ * method's own in order of first appearance), one line per row; missing or non-finite cells empty.
+ * @param trace - the rows.
+ * @returns the CSV text, newline-terminated.
+ */
+export function traceCsv(trace: readonly TraceRow[]): string {
+  const columns = ['iteration', 'meanTime', 'potential'];
+  for (const row of trace) for (const k of Object.keys(row)) if (!columns.includes(k)) columns.push(k);
+  const lines = [columns.join(',')];
+  for (const row of trace) lines.push(columns.map((c) => (Number.isFinite(row[c]) ? String(row[c]) : '')).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Parses one `--param key=value`: booleans and numbers become such, anything else stays a string. */
+export function parseParam(text: string): [string, number | string | boolean] {
+  const eq = text.indexOf('=');
+  const key = eq > 0 ? text.slice(0, eq).trim() : '';
+  if (!/^[A-Za-z][\w-]*$/.test(key)) throw new UsageError(`--param: expected key=value with a name as key, got ${JSON.stringify(text)}`);
+  const raw = text.slice(eq + 1).trim();
+  if (raw === '') throw new UsageError(`--param ${key}: expected a value after "="`);
+  if (raw === 'true' || raw === 'false') return [key, raw === 'true'];
+  const n = Number(raw);
+  return [key, Number.isFinite(n) ? n : raw];
+}
+
+const fmt = (v: number, digits = 4): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '—');
+
+/**
+ * The human-readable summary of a run.
+ * @param game - the game solved.
+ * @param r - the result.
+ * @returns the text.
+ */
+export function runSummary(game: Game, r: SolveResult): string {
+  const extra = r as SolveResult & { moves?: number; rounds?: number };
+  const params = Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+  const nash = r.maxDeviationGain <= 1e-9 * Math.max(...Array.from(r.times).filter(Number.isFinite), 0) ? ' (a pure Nash equilibrium)' : '';
+  const rounds = extra.rounds !== undefined ? ` (${extra.rounds} rounds)` : '';
+  const placed = new Set(Array.from(r.profile, (a) => (a >= 0 ? Math.floor(a / game.C) : -1)));
+  placed.delete(-1);
+  return [
+    `${r.method} on ${game.scenario.name}: ${game.N} UEs, ${game.M} APs, ${game.K} servers, ${game.setting} information, ${game.policy} allocation`,
+    `converged           ${r.converged ? 'yes' : 'no'} after ${r.iterations} iterations${rounds}`,
+    `mean time           ${fmt(r.meanTime)} s`,
+    `social cost         ${fmt(r.socialCost)} s`,
+    `potential           ${fmt(r.potential)}`,
+    `mean quality        ${fmt(r.meanQuality, 3)}`,
+    `quality met         ${pct(r.qualityMet)}`,
+    `deadline met        ${pct(r.deadlineMet)}`,
+    `max deviation gain  ${r.maxDeviationGain.toExponential(3)} s${nash}`,
+    `APs used            ${placed.size} of ${game.M}`,
+    `wall time           ${r.wallTimeS.toFixed(4)} s`,
+    `seed ${r.seed ?? '—'}${params ? `; params ${params}` : ''}`,
+    '(--json for the profile and the times per UE)',
+  ].join('\n');
+}
+
+/** The `--list` text: one line per method, then its parameters with defaults. */
+export function listText(): string {
+  const width = Math.max(...allSolvers.map((s) => s.name.length));
+  const lines: string[] = [];
+  for (const s of allSolvers) {
+    lines.push(`${s.name.padEnd(width)}  ${s.description}${s.randomized ? ' [seeded]' : ''}`);
+    for (const p of declaredParams(s)) {
+      const values = p.values ? ` (${p.values.join(' | ')})` : '';
+      lines.push(`${' '.repeat(width)}    --param ${p.name}=${String(p.default)}${values}: ${p.description}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Progress on stderr for runs longer than a second: at most one line a second. */
+function progressReporter(name: string, quiet: boolean): { onProgress?: (f: number) => void; done: () => void } {
+  if (quiet) return { done: () => undefined };
+  const t0 = Date.now();
+  let last = t0;
+  let shown = false;
+  const tty = process.stderr.isTTY === true;
+  return {
+    onProgress: (f: number) => {
+      const now = Date.now();
+      if (now - t0 < 1000 || now - last < 1000) return;
+      last = now;
+      shown = true;
+      const text = `jcaco run: ${name} ${(100 * Math.min(1, Math.max(0, f))).toFixed(0)}% of the budget, ${((now - t0) / 1000).toFixed(0)} s`;
+      process.stderr.write(tty ? `\r${text}` : `${text}\n`);
+    },
+    done: () => {
+      if (shown && tty) process.stderr.write('\n');
+    },
+  };
+}
+
+/**
+ * Registers `jcaco run`: runs one method (MASL or a baseline) on a scenario (INTERFACES.md).
+ * @param program - the jcaco program.
+ * @example
+ * // jcaco run --scenario s.json --algo best-response --seed 3 --json
+ */
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('run a method (MASL or a baseline) on a scenario; --list names them')
+    .option('--scenario <file>', 'scenario file (jcaco/scenario@1)')
+    .option('--algo <name>', 'the method (see --list)')
+    .option('--seed <s>', "the method's seed (randomized methods; default 1)")
+    .option('--slots <t>', 'iteration budget: slots for learning methods, moves for the dynamics')
+    .option('--step-size <b>', 'step size b of MASL (params.b)')
+    .option('--setting <setting>', 'complete or stochastic; default: stochastic when the scenario has Rayleigh fading')
+    .option('--policy <policy>', "override the scenario's allocation: optimal or equal")
+    .option('--param <key=value>', 'a method parameter (repeatable; see --list)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--trace <file>', 'write the run trace as CSV to FILE (atomically)')
+    .option('--trace-every <n>', 'keep a trace row every n iterations (default 1)')
+    .option('--json', 'print one JSON document instead of the summary')
+    .option('--out <file>', 'write the result to FILE (atomically) instead of stdout')
+    .option('--list', 'list the methods and their parameters')
+    .option('--quiet', 'no progress on stderr')
+    .action((flags: RunFlags) => {
+      if (flags.list) {
+        const doc = allSolvers.map((s) => ({ name: s.name, description: s.description, randomized: s.randomized, parameters: declaredParams(s) }));
+        emit(flags.json ? toJson(doc) : listText(), flags.out);
+        return;
+      }
+      if (!flags.scenario) throw new UsageError('run: --scenario <file> is required (or --list)');
+      if (!flags.algo) throw new UsageError(`run: --algo <name> is required; one of ${allSolvers.map((s) => s.name).join(', ')}`);
+      const solver = findSolver(flags.algo);
+      if (!solver) throw new UsageError(`--algo: unknown method ${JSON.stringify(flags.algo)}; expected one of ${allSolvers.map((s) => s.name).join(', ')}`);
+      const seed = parseIntFlag('--seed', flags.seed, -2147483648, 2147483647);
+      const slots = parseIntFlag('--slots', flags.slots, 0);
+      const stepSize = parseNumberFlag('--step-size', flags.stepSize, 0, 1, true);
+      const traceEvery = parseIntFlag('--trace-every', flags.traceEvery, 1);
+      const setting = parseSetting(flags.setting);
+      if (flags.policy !== undefined && flags.policy !== 'optimal' && flags.policy !== 'equal') {
+        throw new UsageError(`--policy: expected optimal or equal, got ${JSON.stringify(flags.policy)}`);
+      }
+      const params: Record<string, number | string | boolean> = {};
+      for (const text of flags.param) {
+        const [k, v] = parseParam(text);
+        if (k in params) throw new UsageError(`--param ${k}: given twice`);
+        params[k] = v;
+      }
+      if (stepSize !== undefined) {
+        if ('b' in params) throw new UsageError('--step-size and --param b=...: give the step size once');
+        params.b = stepSize;
+      }
+      const game = loadGame(flags.scenario, { ...(setting && { setting }), ...(flags.policy && { policy: flags.policy as 'optimal' | 'equal' }) });
+      const progress = progressReporter(solver.name, flags.quiet === true);
+      const options: SolveOptions = {
+        ...(seed !== undefined && { seed }),
+        ...(slots !== undefined && { maxIterations: slots }),
+        ...(Object.keys(params).length > 0 && { params }),
+        ...(flags.trace !== undefined && { trace: true }),
+        ...(traceEvery !== undefined && { traceEvery }),
+        ...(progress.onProgress && { onProgress: progress.onProgress }),
+      };
+      let result: SolveResult;
+      try {
+        result = solver.solve(game, options);
+      } catch (e) {
+        // A solver's RangeError/TypeError naming its API ("api: ...", the house style) is about its
+        // arguments, i.e. the user's flags: exit 2. Anything else is a bug and stays one.
+        if ((e instanceof RangeError || e instanceof TypeError) && /^[\w.-]+: /.test(e.message)) throw new UsageError(e.message, { cause: e });
+        throw e;
+      } finally {
+        progress.done();
+      }
+      if (flags.trace !== undefined) {
+        const rows = result.trace ?? [];
+        writeFileAtomic(flags.trace, traceCsv(rows));
+        process.stderr.write(`jcaco run: wrote trace ${flags.trace} (${rows.length} rows)\n`);
+      }
+      emit(flags.json ? toJson(runDocument(game, result)) : runSummary(game, result), flags.out);
+    });
+}
