@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,4 +64,16 @@ describe('TypeDoc on the workspace (what `npm run docs` validates)', () => {
     console.log(`typedoc over ${present.join(', ')}: ${(r.ms / 1000).toFixed(1)} s`);
     expect(r.code, plain(r.stdout + r.stderr)).toBe(0);
   }, 300_000);
+});
+
+describe('CITATION.cff', () => {
+  const text = readFileSync(join(ROOT, 'CITATION.cff'), 'utf8');
+  const rootVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+  it('names the paper (arXiv 2605.22277) as the preferred citation and this software at the workspace version', () => {
+    expect(text).toMatch(/^cff-version: 1\.2\.0$/m);
+    expect(text).toMatch(/^preferred-citation:\n(?:\s+.*\n)*?\s+value: 10\.48550\/arXiv\.2605\.22277$/m);
+    expect(text).toMatch(/^type: software$/m);
+    expect(text.match(/^version: (.+)$/m)?.[1]).toBe(rootVersion);
+  });
 });
