@@ -62,7 +62,8 @@ export function run(command: string, args: readonly string[], options: RunOption
  * @returns stderr and stdout tails joined, or a note that there was no output.
  */
 export function tail(r: RunResult, maxLines = 25): string {
-  const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.trim() !== '');
+  // Stack frames of the tool itself say nothing about the package; the messages above them do.
+  const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.trim() !== '' && !/^\s+at .+[):\d]$/.test(l));
   const kept = lines.slice(-maxLines).join('\n');
   const head = r.timedOut ? '(timed out)\n' : '';
   return head + (kept || `(no output, exit code ${String(r.code)})`);
