@@ -55,6 +55,13 @@ export interface BaselineResult extends SolveResult {
 export interface BaselineSolver extends Solver {
   /** The accepted keys of {@link SolveOptions.params}, with defaults. */
   readonly parameters: readonly ParamSpec[];
+  /**
+   * Runs the method on a game.
+   * @param game - the game (from `buildGame`).
+   * @param options - seed, iteration budget, trace, progress callback, parameters.
+   * @returns the outcome and its metrics.
+   * @throws RangeError / TypeError whose message starts with the method's name, on bad options.
+   */
   solve(game: Game, options?: SolveOptions): BaselineResult;
 }
 
@@ -102,8 +109,16 @@ export function resolveRun(api: string, game: Game, options: SolveOptions | unde
 }
 
 /**
- * Reads method parameters against their specs, filling defaults.
+ * Reads method parameters against their specs, filling defaults. Numeric strings are accepted
+ * for numbers and `"true"`/`"false"` for booleans (so a CLI can pass `--param k=v` through).
+ * @param api - the method name that starts every error message.
+ * @param specs - the accepted parameters.
+ * @param given - the caller's `params` (may be undefined).
+ * @returns every declared parameter, given or defaulted.
  * @throws RangeError (unknown key, value out of range or not one of the allowed values) or TypeError (wrong type).
+ * @example
+ * readParams('demo', [{ name: 'tau', kind: 'number', default: 1, min: 0, description: 'temperature' }], { tau: '0.5' });
+ * // → { tau: 0.5 }
  */
 export function readParams(
   api: string,
