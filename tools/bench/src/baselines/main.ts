@@ -1,18 +1,27 @@
 /**
  * Baselines benchmark: best response on 10⁴ UEs (1 000 with `--quick`) on the `paper` preset's
- * topology scaled up at the same UE density per AP (30 UEs per 4 APs, 200 m cells), with a
- * fixed number of servers so the feasible sets stay the preset's size: moves, rounds and wall
- * time to converge, from three starting points and both UE orders.
+ * topology scaled up at the same UE density per AP (30 UEs per 4 APs, 200 m cells) and the same
+ * compute per UE, on a fixed number of servers so the feasible sets stay the preset's size:
+ * moves, rounds and wall time to converge, from three starting points and both UE orders.
  * Run alone: `node tools/cli/bin/run-ts.mjs tools/bench/src/baselines/main.ts [--quick]`.
  */
 import { fileURLToPath } from 'node:url';
 import { bestResponseSolver, betterResponseSolver, greedySolver, nearestSolver } from '@jcaco/baselines';
 import { buildGame, generateScenario, type Game, type SolveResult } from '@jcaco/model';
 
-/** The scaled-up topology for N UEs: APs ∝ N (the preset's density), 12 servers. */
+/** Servers of the scaled topology: fixed, so |A_i| (APs in range × compute options) stays the preset's size. */
+const SERVERS = 12;
+
+/**
+ * The scaled-up topology for N UEs: APs ∝ N (the preset's 30 UEs per 4 APs on 200 m cells),
+ * {@link SERVERS} servers whose compute is scaled by N/120 so each UE has the preset's share
+ * (30 UEs on 3 servers), the preset's models, steps and UE draws.
+ */
 function scaledGame(N: number): { game: Game; buildS: number } {
   const t0 = performance.now();
-  const scenario = generateScenario({ preset: 'paper', ues: N, aps: Math.max(4, Math.round((4 * N) / 30)), servers: 12, seed: 1 });
+  const scenario = generateScenario({ preset: 'paper', ues: N, aps: Math.max(4, Math.round((4 * N) / 30)), servers: SERVERS, seed: 1 });
+  const scale = (N / 30) * (3 / SERVERS);
+  for (const s of scenario.servers) s.flops *= scale;
   const game = buildGame(scenario);
   return { game, buildS: (performance.now() - t0) / 1000 };
 }
@@ -30,7 +39,7 @@ export async function runBaselinesBench(opts: { quick: boolean }): Promise<void>
   const { game, buildS } = scaledGame(N);
   const sumA = game.offsets[game.N]!;
   process.stdout.write(
-    `\nBest response, ${game.N} UEs, ${game.M} APs, ${game.K} servers, ${game.C} compute options, ` +
+    `\nBest response, ${game.N} UEs, ${game.M} APs, ${game.K} servers (compute ×${((game.N / 30) * (3 / SERVERS)).toFixed(1)}), ${game.C} compute options, ` +
       `Σ|A_i| = ${sumA} (mean ${(sumA / game.N).toFixed(0)} per UE); scenario + game built in ${buildS.toFixed(2)} s.\n\n`,
   );
   process.stdout.write(`${row(['method', 'start', 'order', 'converged', 'moves', 'rounds', 'wall (s)', 'moves/s', 'mean time (s)', 'max gain (s)'])}\n`);
