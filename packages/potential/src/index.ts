@@ -21,3 +21,15 @@ export {
 } from './finite/improvement.js';
 export { pureNashEquilibria, analyzeEquilibria, type EquilibriumOptions, type EquilibriumReport, type RatedProfile } from './finite/nash.js';
 export { toNfg, parseNfg, type NfgOptions, type NfgGame } from './finite/nfg.js';
+export { jcacoFiniteGame, strategyLabel, actionsToCodes, jcacoProfileCount } from './jcaco/adapter.js';
+export {
+  checkPotentialIdentity, DecimalOracle, DEFAULT_DIGITS, DEFAULT_IDENTITY_TOLERANCE, DEFAULT_MAX_DEVIATIONS, DEFAULT_IDENTITY_SAMPLES,
+  type IdentityOptions, type IdentityCertificate, type IdentityDeviation,
+} from './jcaco/identity.js';
+export { jcacoEquilibria, BOUND_TOLERANCE, type JcacoEquilibria } from './jcaco/equilibria.js';
+export { betterResponsePath, potentialLowerBound, randomProfile, type BetterResponseOptions, type BetterResponsePath } from './jcaco/dynamics.js';
+export { checkMonteCarlo, normalQuantile, MONTE_CARLO_ALPHA, type MonteCarloOptions, type MonteCarloCertificate, type MeanAgreement } from './jcaco/monte-carlo.js';
+export {
+  certify, formatCertificate, CERTIFY_MAX_PROFILES,
+  type CertifyOptions, type JcacoCertificate, type CertificateDeviation, type CertificateCycleStep,
+} from './jcaco/certificate.js';
