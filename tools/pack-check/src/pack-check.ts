@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { extractBlocks, type DocBlock } from './doc-blocks.js';
 import { run, tail, type RunResult } from './exec.js';
 import { readTarball } from './tarball.js';
 import { dependencyProblems, manifestProblems, type BuiltFile } from './hygiene.js';
@@ -12,7 +13,7 @@ import {
 
 /** The outcome of one check on one package. */
 export interface CheckOutcome {
-  /** e.g. `build`, `pack`, `manifest`, `publint`, `attw`, `install`, `esm`, `cjs`, `types:node16`, `types:bundler`. */
+  /** e.g. `build`, `pack`, `manifest`, `publint`, `attw`, `install`, `esm`, `cjs`, `types:node16`, `types:bundler`, `readme`. */
   name: string;
   ok: boolean;
   /** Wall time of the check, milliseconds. */
@@ -341,6 +342,38 @@ async function installInto(consumer: string, specs: readonly string[]): Promise<
   });
 }
 
+/**
+ * Runs the package README's executable examples inside the consumer project, where the package
+ * resolves to the installed tarball's `dist` (no source condition): the README must hold for
+ * what users install, not only for the workspace.
+ */
+async function checkReadmeExamples(pkg: WorkspacePackage, consumer: string, toolsRoot: string): Promise<CheckOutcome | undefined> {
+  const t0 = performance.now();
+  const file = join(pkg.dir, 'README.md');
+  if (!existsSync(file)) return undefined;
+  let blocks: DocBlock[];
+  try {
+    blocks = extractBlocks(readFileSync(file, 'utf8'), `${pkg.relDir}/README.md`).filter((b) => b.mode === 'run');
+  } catch (e) {
+    return timed('readme', t0, false, String(e));
+  }
+  if (blocks.length === 0) return undefined;
+  const loader = pathToFileURL(join(toolsRoot, 'node_modules/tsx/dist/loader.mjs')).href;
+  const problems: string[] = [];
+  for (const b of blocks) {
+    const path = join(consumer, `readme-L${b.line}.mts`);
+    writeFileSync(path, `${b.code}\nexport {};\n`);
+    const r = await run(process.execPath, ['--import', loader, '--no-warnings=ExperimentalWarning', path], {
+      cwd: consumer,
+      timeoutMs: 60_000,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    if (r.code !== 0) problems.push(`${b.file}:${b.line}: exited with ${String(r.code)} against the installed package\n${tail(r, 15)}`);
+  }
+  return timed('readme', t0, problems.length === 0,
+    problems.length === 0 ? `${blocks.length} README example(s) run against the installed tarball` : problems.join('\n'));
+}
+
 /** The consumer phase: a fresh project outside the workspace, the tarballs installed, then imported. */
 async function checkConsumer(
   pkg: WorkspacePackage, packed: ReadonlyMap<string, Packed>, all: ReadonlyMap<string, WorkspacePackage>, work: string,
@@ -401,6 +434,9 @@ async function checkConsumer(
   const probe = typeProbeSource(entries, keys);
   push(await checkTypes('types:node16', consumer, { module: 'Node16', moduleResolution: 'Node16' }, { 'consumer.mts': probe, 'consumer.cts': probe }, opts.toolsRoot));
   push(await checkTypes('types:bundler', consumer, { module: 'ESNext', moduleResolution: 'Bundler' }, { 'consumer.ts': probe }, opts.toolsRoot));
+
+  const readme = await checkReadmeExamples(pkg, consumer, opts.toolsRoot);
+  if (readme) push(readme);
 
   if (opts.importRuns > 0 && esm.problems.length === 0) {
     const ms: number[] = [];

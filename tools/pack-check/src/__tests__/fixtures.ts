@@ -62,7 +62,7 @@ const good: Files = {
       './package.json': './package.json',
     },
   }),
-  'README.md': README,
+  'README.md': `${README}\n\`\`\`ts\nimport { strict as assert } from 'node:assert';\nimport { quadruple } from '@jcaco-fixture/good';\n\nassert.equal(quadruple(2), 8);\n\`\`\`\n`,
   'src/index.ts': "import { double } from '@jcaco-fixture/dep';\n/** Four times `x`. */\nexport const quadruple = (x: number): number => double(double(x));\n",
   'src/extra.ts': '/** One. */\nexport const EXTRA = 1;\n',
   'dist/index.js': "import { double } from '@jcaco-fixture/dep';\nexport const quadruple = (x) => double(double(x));\n",
@@ -96,11 +96,18 @@ const undeclared: Files = {
   'dist/index.d.cts': '/** Six. */\nexport declare const SIX: number;\n',
 };
 
+/** Built and packaged correctly, but its README example no longer matches the code. */
+const readmeDrift: Files = {
+  ...dep,
+  'package.json': manifest('@jcaco-fixture/readme-drift'),
+  'README.md': `${README}\n\`\`\`ts\nimport { strict as assert } from 'node:assert';\nimport { double } from '@jcaco-fixture/readme-drift';\n\nassert.equal(double(2), 5);\n\`\`\`\n`,
+};
+
 /** A package folder with a manifest and nothing else yet: must be reported as skipped. */
 const empty: Files = { 'package.json': manifest('@jcaco-fixture/empty') };
 
 /** The fixture packages by folder name. */
-export const FIXTURES = { dep, good, 'source-only': sourceOnly, undeclared, empty } as const;
+export const FIXTURES = { dep, good, 'source-only': sourceOnly, undeclared, 'readme-drift': readmeDrift, empty } as const;
 
 /**
  * Writes the fixture workspace to a fresh temporary directory.

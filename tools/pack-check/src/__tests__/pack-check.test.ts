@@ -35,8 +35,9 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
     expect(failures(good)).toEqual([]);
     expect(good.ok).toBe(true);
     expect(good.checks.map((c) => c.name)).toEqual(
-      ['pack', 'manifest', 'publint', 'attw', 'install', 'esm', 'cjs', 'types:node16', 'types:bundler'],
+      ['pack', 'manifest', 'publint', 'attw', 'install', 'esm', 'cjs', 'types:node16', 'types:bundler', 'readme'],
     );
+    expect(good.checks.find((c) => c.name === 'readme')!.detail).toMatch(/^1 README example\(s\) run against the installed tarball/);
     expect(good.checks.find((c) => c.name === 'install')!.detail).toContain('@jcaco-fixture/dep');
     expect(good.checks.find((c) => c.name === 'esm')!.detail).toContain('@jcaco-fixture/good/extra');
     expect(good.packedBytes).toBeGreaterThan(0);
@@ -58,6 +59,12 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
     expect(p.checks.find((c) => c.name === 'manifest')!.detail).toMatch(/imports "@jcaco-fixture\/dep", which is not declared/);
     expect(outcome(p, 'esm')).toBe(false);
     expect(outcome(p, 'cjs')).toBe(false);
+  });
+
+  it('fails a package whose README example no longer holds for the installed tarball, and only on that', () => {
+    const p = pkg(report, '@jcaco-fixture/readme-drift');
+    expect(p.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['readme']);
+    expect(p.checks.find((c) => c.name === 'readme')!.detail).toMatch(/packages\/readme-drift\/README\.md:\d+: exited with 1[\s\S]*4 !== 5/);
   });
 
   it('reports a package with no src/index.ts as skipped, never as passed', () => {
