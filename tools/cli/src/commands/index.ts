@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { register as registerGenerate } from './generate.js';
 import { register as registerEvaluate } from './evaluate.js';
 import { register as registerRun } from './run.js';
+import { register as registerCheck } from './check.js';
 
 /** Every command module registers itself on the program; the list order is the help order. */
 export const commands: Array<(program: Command) => void> = [
   registerGenerate,
   registerEvaluate,
   registerRun,
+  registerCheck,
 ];
