@@ -133,7 +133,7 @@ function formatCount(x: number): string {
  * (default {@link EXHAUSTIVE_PROFILE_LIMIT} = 10⁶) it throws a RangeError naming the size.
  * Returns as `profile` the social optimum (`params.objective` = `social`, default) or the
  * minimiser of Φ (`potential`), and both in `exhaustive`. `iterations` is the number of
- * profiles visited; `converged` true. Deterministic. No trace rows beyond the final profile.
+ * profiles visited; `converged` true; `maxIterations` does not apply (the size limit does). Deterministic. No trace rows beyond the final profile.
  * @example
  * const r = exhaustiveSolver.solve(game);
  * r.exhaustive?.minSocialCost === r.socialCost; // → true (up to rounding)

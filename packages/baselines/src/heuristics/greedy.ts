@@ -43,7 +43,7 @@ export function greedyProfile(game: Game, order: Int32Array = identity(game.N)):
 
 /**
  * `greedy`: one pass, each UE in turn takes argmin T_i given those already placed (starting
- * from an empty network). `iterations` is the number of placements (N); `converged` true.
+ * from an empty network). `iterations` is the number of placements (N); `converged` true; `maxIterations` does not apply.
  * The trace has one row per placement with column `ue`. Params: `order` (`index` | `random`).
  * @example
  * greedySolver.solve(game).iterations === game.N; // → true

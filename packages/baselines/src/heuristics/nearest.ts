@@ -43,7 +43,7 @@ export function nearestProfile(game: Game, out: Int32Array = new Int32Array(game
 
 /**
  * `nearest`: the strongest AP, then the compute option of least solo time (see
- * {@link nearestProfile}). Deterministic, one pass: `iterations` 1, `converged` true.
+ * {@link nearestProfile}). Deterministic, one pass: `iterations` 1, `converged` true; `maxIterations` does not apply.
  * @example
  * nearestSolver.solve(game).meanTime; // → seconds
  */

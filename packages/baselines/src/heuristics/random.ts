@@ -24,7 +24,8 @@ export function randomProfile(game: Game, rng: Rng, out: Int32Array = new Int32A
 
 /**
  * `random`: every UE uniform on its feasible strategies, independently (seeded). One pass:
- * `iterations` is 1 and `converged` is true (the rule has nothing to wait for).
+ * `iterations` is 1 and `converged` is true (the rule has nothing to wait for);
+ * `maxIterations` does not apply.
  * @example
  * randomSolver.solve(game, { seed: 3 }).profile; // → one feasible code per UE
  */
