@@ -103,8 +103,12 @@ describe('jcaco run --json', () => {
     expect(summary.minPotential).toBeCloseTo(ex.potential as number, 12);
   });
 
-  it('overrides the allocation with --policy', async () => {
+  it('overrides the allocation with --policy and the setting with --setting', async () => {
     expect((await runJson(['--algo', 'greedy', '--policy', 'equal'])).policy).toBe('equal');
+    const st = await runJson(['--algo', 'best-response', '--setting', 'stochastic']);
+    expect(st.setting).toBe('stochastic');
+    const stochastic = buildGame(parseScenario(tinyJson), { setting: 'stochastic' });
+    expect(st.times).toEqual(Array.from(getSolver('best-response').solve(stochastic).times));
   });
 });
 

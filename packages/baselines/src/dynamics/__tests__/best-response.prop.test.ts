@@ -48,6 +48,23 @@ describe('bestResponseSolver', () => {
     );
   });
 
+  it('in the stochastic setting ends at a pure NE of the expected costs T̄, each move lowering Φ̄ by θ_i times the gain (weighted potential, MODEL.md §5)', () => {
+    fc.assert(
+      fc.property(arbGame({ ues: [1, 4], policy: 'optimal', setting: 'stochastic', activity: 'both' }), fc.integer(), (game, seed) => {
+        const r = bestResponseSolver.solve(game, { seed, trace: true });
+        expect(r.converged).toBe(true);
+        expect(r.maxDeviationGain).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));
+        const trace = r.trace!;
+        for (let k = 1; k < trace.length; k++) {
+          const drop = trace[k - 1]!.potential - trace[k]!.potential;
+          expect(drop).toBeGreaterThan(0);
+          expect(Math.abs(drop - game.theta[trace[k]!.ue!]! * trace[k]!.gain!)).toBeLessThanOrEqual(1e-9 * trace[0]!.potential);
+        }
+      }),
+      fcParams(30),
+    );
+  });
+
   it('gives the same result for the same seed', () => {
     fc.assert(
       fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {
