@@ -59,7 +59,7 @@ export const LOG_LINEAR_NE_TOLERANCE = 1e-9;
  */
 export const logLinearSolver: BaselineSolver = {
   name: 'log-linear',
-  description: 'log-linear learning at temperature tau (seeded): a random UE resamples with P(a) ∝ exp(−T_i(a)/(tau·s))',
+  description: 'log-linear learning at temperature tau: a random UE resamples with P(a) ∝ exp(−T_i(a)/(tau·s))',
   randomized: true,
   parameters: PARAMS,
   solve(game: Game, options?: SolveOptions): BaselineResult {

@@ -31,7 +31,7 @@ export function randomProfile(game: Game, rng: Rng, out: Int32Array = new Int32A
  */
 export const randomSolver: BaselineSolver = {
   name: 'random',
-  description: 'each UE uniform on its feasible strategies (seeded)',
+  description: 'each UE uniform on its feasible strategies',
   randomized: true,
   parameters: [],
   solve(game: Game, options?: SolveOptions): BaselineResult {
