@@ -141,6 +141,16 @@ async function withBuildLock<T>(root: string, fn: () => Promise<T>, log: (line: 
   }
 }
 
+/** The `@types/node` range of the repository's root manifest (the Node.js line the packages target). */
+function typesNodeRange(toolsRoot: string): string {
+  try {
+    const root = JSON.parse(readFileSync(join(toolsRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+    return root.devDependencies?.['@types/node'] ?? '^20';
+  } catch {
+    return '^20';
+  }
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -320,7 +330,7 @@ async function checkTypes(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
       compilerOptions: {
-        target: 'ES2022', lib: ['ES2023'], strict: true, noEmit: true, skipLibCheck: false, types: [],
+        target: 'ES2022', lib: ['ES2023'], strict: true, noEmit: true, skipLibCheck: false, types: ['node'],
         ...config,
       },
       files: Object.keys(files),
@@ -377,7 +387,7 @@ async function checkReadmeExamples(pkg: WorkspacePackage, consumer: string, tool
 /** The consumer phase: a fresh project outside the workspace, the tarballs installed, then imported. */
 async function checkConsumer(
   pkg: WorkspacePackage, packed: ReadonlyMap<string, Packed>, all: ReadonlyMap<string, WorkspacePackage>, work: string,
-  opts: Required<Pick<PackCheckOptions, 'importRuns' | 'toolsRoot'>>, report: PackageReport,
+  opts: Required<Pick<PackCheckOptions, 'importRuns' | 'toolsRoot'>> & { typesNode: string }, report: PackageReport,
 ): Promise<void> {
   const push = (c: CheckOutcome): CheckOutcome => (report.checks.push(c), c);
   const t0 = performance.now();
@@ -390,8 +400,9 @@ async function checkConsumer(
   const consumer = mkdtempSync(join(work, `consumer-${pkg.name.replace(/[@/]/g, '_')}-`));
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'jcaco-pack-check-consumer', version: '0.0.0', private: true, type: 'module' }, null, 2));
   const tarballs = closure.map((p) => packed.get(p.name)!.tarball);
-  const inst = await installInto(consumer, tarballs);
-  if (push(timed('install', t0, inst.code === 0, inst.code === 0 ? `${closure.map((p) => p.name).join(' + ')} from tarballs` : tail(inst))).ok === false) return;
+  // A Node.js TypeScript consumer has @types/node; third-party declarations (zod's use `URL`) need it.
+  const inst = await installInto(consumer, [...tarballs, `@types/node@${opts.typesNode}`]);
+  if (push(timed('install', t0, inst.code === 0, inst.code === 0 ? `${closure.map((p) => p.name).join(' + ')} from tarballs (+ @types/node@${opts.typesNode})` : tail(inst))).ok === false) return;
 
   writeFileSync(join(consumer, 'probe-esm.mjs'), ESM_PROBE);
   writeFileSync(join(consumer, 'probe-cjs.cjs'), CJS_PROBE);
@@ -465,6 +476,7 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
   const build = options.build ?? true;
   const lint = options.lint ?? true;
   const importRuns = options.importRuns ?? 3;
+  const typesNode = typesNodeRange(toolsRoot);
   const all = findPackages(options.root);
   const byName = new Map(all.map((p) => [p.name, p]));
   const selected = options.only ? all.filter((p) => options.only!.includes(p.name)) : all;
@@ -520,7 +532,7 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
       if (report.status === 'skipped') continue;
       if (packed.has(pkg.name)) {
         log(`${pkg.name}: install and import in a fresh project`);
-        await checkConsumer(pkg, packed, byName, work, { importRuns, toolsRoot }, report);
+        await checkConsumer(pkg, packed, byName, work, { importRuns, toolsRoot, typesNode }, report);
       }
       report.ok = report.checks.length > 0 && report.checks.every((c) => c.ok);
       log(`${pkg.name}: ${report.ok ? 'ok' : 'FAILED'}`);
