@@ -446,10 +446,19 @@ export class RungeKuttaIntegrator {
       st.steps++;
       this.stages(h);
       const err = this.errorNorm(h);
-      if (!Number.isFinite(err) || this.sums[1] !== 0) {
+      if (Number.isNaN(err) || this.sums[1] !== 0) {
         st.rejectedNonFinite++;
         this.reject = true;
         this.cause = 'non-finite';
+        this.h = h * this.facMin;
+        continue;
+      }
+      if (err === Infinity) {
+        // a finite but enormous error estimate: the largest allowed reduction
+        if (st.accepted >= 1) st.rejected++;
+        else st.rejectedInitial++;
+        this.reject = true;
+        this.cause = 'error';
         this.h = h * this.facMin;
         continue;
       }
@@ -531,7 +540,8 @@ export class RungeKuttaIntegrator {
     const err = sums[0]!;
     let deno = err + 0.01 * err2;
     if (deno <= 0) deno = 1;
-    return Math.abs(h) * err * Math.sqrt(1 / (n * deno));
+    // dop853.f writes err·sqrt(1/(n·deno)), which overflows for a subnormal deno (f ≈ 0)
+    return (Math.abs(h) * err) / Math.sqrt(n * deno);
   }
 
   /** Hairer's stiffness detection: |h λ| estimated from two stages at t + h. */
