@@ -30,6 +30,6 @@ export { jcacoEquilibria, BOUND_TOLERANCE, type JcacoEquilibria } from './jcaco/
 export { betterResponsePath, potentialLowerBound, randomProfile, type BetterResponseOptions, type BetterResponsePath } from './jcaco/dynamics.js';
 export { checkMonteCarlo, normalQuantile, MONTE_CARLO_ALPHA, type MonteCarloOptions, type MonteCarloCertificate, type MeanAgreement } from './jcaco/monte-carlo.js';
 export {
-  certify, formatCertificate, CERTIFY_MAX_PROFILES,
+  certify, formatCertificate, CERTIFY_MAX_PROFILES, CERTIFY_MAX_CYCLES,
   type CertifyOptions, type JcacoCertificate, type CertificateDeviation, type CertificateCycleStep,
 } from './jcaco/certificate.js';

@@ -12,6 +12,9 @@ import { checkMonteCarlo, type MonteCarloCertificate } from './monte-carlo.js';
 /** Default enumeration limit of {@link certify}'s exhaustive parts: 2^18 = 262,144 profiles. */
 export const CERTIFY_MAX_PROFILES = 1 << 18;
 
+/** Default Monderer–Shapley 4-cycle budget of {@link certify}: 10^7 (about a second). */
+export const CERTIFY_MAX_CYCLES = 10_000_000;
+
 /** Options of {@link certify}. */
 export interface CertifyOptions {
   /** Seed of every random draw (sampled profiles, paths, Monte Carlo); default 1. */
@@ -22,7 +25,7 @@ export interface CertifyOptions {
   maxDeviations?: number;
   /** Enumeration limit of the exhaustive parts (FIP, NE, 4-cycles), in profiles (default 2^18). */
   maxProfiles?: number;
-  /** Monderer–Shapley 4-cycle budget (default 5·10^7). */
+  /** Monderer–Shapley 4-cycle budget (default 10^7; every deviation is checked regardless). */
   maxCycles?: number;
   /** Decimal digits and tolerance of the identity (default 40 and 1e-25). */
   digits?: number;
@@ -195,9 +198,8 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
   if (exhaustive) {
     const table = tabulate(jcacoFiniteGame(game), { maxProfiles });
     const allOne = game.theta.every((t) => t === 1);
-    const ms = allOne
-      ? checkExactPotential(table, options.maxCycles !== undefined ? { maxCycles: options.maxCycles } : {})
-      : checkWeightedPotential(table, game.theta, options.maxCycles !== undefined ? { maxCycles: options.maxCycles } : {});
+    const msOptions = { maxCycles: options.maxCycles ?? CERTIFY_MAX_CYCLES };
+    const ms = allOne ? checkExactPotential(table, msOptions) : checkWeightedPotential(table, game.theta, msOptions);
     fourCycles = {
       holds: ms.holds,
       total: ms.fourCycles.total,

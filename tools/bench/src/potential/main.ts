@@ -4,7 +4,8 @@
  *   decimal.js at 40 digits, on the default scenario (`generateScenario()`: the paper preset);
  * - the largest profile space enumerated exhaustively (cost table, Monderer–Shapley test, FIP
  *   cycle search, every pure NE with PoA/PoS and Φ ≤ C ≤ 2Φ) within 60 s (10 s with `--quick`),
- *   on the `small` preset with a growing number of UEs;
+ *   on the `small` and `tiny` presets with a growing number of UEs (tables capped at 2^25 cost
+ *   cells, 256 MiB, so the shared machine is not swamped);
  * - the certificate of the default scenario (what `jcaco check` prints on it).
  * Run alone: `node tools/cli/bin/run-ts.mjs tools/bench/src/potential/main.ts [--quick]`.
  */
@@ -81,9 +82,9 @@ function decimalRate(game: Game, seconds: number): { deviations: number; rate: n
 }
 
 /** The exhaustive pipeline on one game: table, Monderer–Shapley, FIP, equilibria; phase times in seconds. */
-function enumerate(game: Game, maxProfiles: number) {
+function enumerate(game: Game, profiles: number) {
   const t0 = performance.now();
-  const table = tabulate(jcacoFiniteGame(game), { maxProfiles, maxCells: maxProfiles * game.N });
+  const table = tabulate(jcacoFiniteGame(game), { maxProfiles: profiles, maxCells: profiles * game.N });
   const t1 = performance.now();
   const ms = checkExactPotential(table);
   const t2 = performance.now();
@@ -109,7 +110,7 @@ function enumerate(game: Game, maxProfiles: number) {
 export async function runPotentialBench(opts: { quick: boolean }): Promise<void> {
   const seconds = opts.quick ? 1 : 5;
   const budget = opts.quick ? 10 : 60;
-  const maxProfiles = opts.quick ? 1 << 21 : 1 << 24;
+  const maxCells = opts.quick ? 1 << 22 : 1 << 25;
 
   const scenario = generateScenario();
   const game = buildGame(scenario);
@@ -123,29 +124,40 @@ export async function runPotentialBench(opts: { quick: boolean }): Promise<void>
   const d = decimalRate(game, seconds * 2);
   process.stdout.write(`${row(['decimal.js, 40 digits', d.deviations, Math.round(d.rate), d.worstRel.toExponential(2)])}\n`);
 
+  // Candidate games in increasing profile-space size: the `small` preset (|A_i| ≤ 12) and the
+  // `tiny` preset (|A_i| ≤ 8) with a growing number of UEs, for a finer ladder of sizes.
+  const candidates: Array<{ preset: 'small' | 'tiny'; n: number; game: Game; P: number }> = [];
+  for (const preset of ['small', 'tiny'] as const) {
+    for (let n = 2; n <= 9; n++) {
+      const g = buildGame(generateScenario({ preset, ues: n, seed: 1 }));
+      candidates.push({ preset, n, game: g, P: jcacoProfileCount(g) });
+    }
+  }
+  candidates.sort((a, b) => a.P - b.P);
   process.stdout.write(
-    `\n### Exhaustive enumeration (\`small\` preset, growing N), budget ${budget} s per game, cap ${maxProfiles} profiles\n\n` +
-      `${row(['N', 'profiles', 'table (s)', 'Monderer–Shapley (s)', 'FIP (s)', 'NE/PoS/bounds (s)', 'total (s)', 'profiles/s', '4-cycles', 'pure NE', 'PoS', 'all hold'])}\n` +
-      `${row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---'])}\n`,
+    `\n### Exhaustive enumeration (\`small\` and \`tiny\` presets, growing N), budget ${budget} s per game, cap ${maxCells} cost cells (players × profiles)\n\n` +
+      `${row(['preset', 'N', 'profiles', 'table (s)', 'Monderer–Shapley (s)', 'FIP (s)', 'NE/PoS/bounds (s)', 'total (s)', 'profiles/s', '4-cycles', 'pure NE', 'PoS', 'all hold'])}\n` +
+      `${row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---'])}\n`,
   );
   let largest = 0;
   let lastRate = Number.POSITIVE_INFINITY;
-  for (let n = 2; n <= 12; n++) {
-    const g = buildGame(generateScenario({ preset: 'small', ues: n, seed: 1 }));
-    const P = jcacoProfileCount(g);
-    if (P > maxProfiles) {
-      process.stdout.write(`\nN = ${n}: ${P} profiles, over the cap of ${maxProfiles} (memory: ${(((P * (n + 1)) * 8) / 2 ** 20).toFixed(0)} MiB of tables); stopped.\n`);
+  let seen = -1;
+  for (const { preset, n, game: g, P } of candidates) {
+    if (P === seen) continue;
+    seen = P;
+    if (P * n > maxCells) {
+      process.stdout.write(`\n${preset} N = ${n}: ${P} profiles × ${n} players is over the cap of ${maxCells} cost cells (${((P * (n + 1) * 8) / 2 ** 20).toFixed(0)} MiB of tables); stopped.\n`);
       break;
     }
     if (P / lastRate > 2 * budget) {
-      process.stdout.write(`\nN = ${n}: ${P} profiles, predicted ${(P / lastRate).toFixed(0)} s at the last rate, over twice the budget; stopped.\n`);
+      process.stdout.write(`\n${preset} N = ${n}: ${P} profiles, predicted ${(P / lastRate).toFixed(0)} s at the last rate, over twice the budget; stopped.\n`);
       break;
     }
-    process.stderr.write(`bench potential: enumerating N = ${n} (${P} profiles)...\n`);
-    const r = enumerate(g, maxProfiles);
+    process.stderr.write(`bench potential: enumerating ${preset} N = ${n} (${P} profiles)...\n`);
+    const r = enumerate(g, P);
     lastRate = r.profiles / r.total;
     process.stdout.write(
-      `${row([n, r.profiles, ...r.phases.map((s) => s.toFixed(2)), r.total.toFixed(2), Math.round(lastRate), r.cycles, r.nash, r.pos.toFixed(4), r.holds ? 'yes' : 'NO'])}\n`,
+      `${row([preset, n, r.profiles, ...r.phases.map((x) => x.toFixed(2)), r.total.toFixed(2), Math.round(lastRate), r.cycles, r.nash, r.pos.toFixed(4), r.holds ? 'yes' : 'NO'])}\n`,
     );
     if (r.total <= budget) largest = Math.max(largest, r.profiles);
     else break;
