@@ -14,5 +14,5 @@ export { logLinearSolver, logLinearTimeScale, FREQUENCY_PROFILE_LIMIT, LOG_LINEA
 export { randomSolver, randomProfile } from './heuristics/random.js';
 export { greedySolver, greedyProfile, greedyPlace } from './heuristics/greedy.js';
 export { nearestSolver, nearestProfile } from './heuristics/nearest.js';
-export { exhaustiveSolver, exhaustiveSearch, profileSpaceSize, EXHAUSTIVE_PROFILE_LIMIT, type ExhaustiveOptions } from './exact/exhaustive.js';
+export { exhaustiveSolver, exhaustiveSearch, enumerateProfiles, profileSpaceSize, EXHAUSTIVE_PROFILE_LIMIT, type ExhaustiveOptions } from './exact/exhaustive.js';
 export { solvers, solverNames, getSolver } from './registry/registry.js';

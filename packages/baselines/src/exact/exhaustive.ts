@@ -88,6 +88,11 @@ export function exhaustiveSearch(game: Game, options: ExhaustiveOptions = {}): E
  * @param state - the state to walk (its profile is overwritten); left on the last profile.
  * @param visit - called once per profile with the 1-based count so far; read `state` inside.
  * @returns the number of profiles visited, Π_i |A_i|.
+ * @example
+ * const state = new LoadState(game);
+ * let best = Infinity;
+ * enumerateProfiles(state, () => { best = Math.min(best, state.potential()); }); // → Π|A_i|
+ * best; // → the least potential
  */
 export function enumerateProfiles(state: LoadState, visit: (count: number) => void): number {
   const game = state.game;

@@ -64,7 +64,7 @@ describe('public surface', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'DEFAULT_SEED', 'EXHAUSTIVE_PROFILE_LIMIT', 'FREQUENCY_PROFILE_LIMIT', 'LOG_LINEAR_NE_TOLERANCE',
-        'bestResponseSolver', 'betterResponseSolver', 'defaultMoveBudget', 'exhaustiveSearch', 'exhaustiveSolver',
+        'bestResponseSolver', 'betterResponseSolver', 'defaultMoveBudget', 'enumerateProfiles', 'exhaustiveSearch', 'exhaustiveSolver',
         'getSolver', 'greedyPlace', 'greedyProfile', 'greedySolver', 'logLinearSolver', 'logLinearTimeScale',
         'nearestProfile', 'nearestSolver', 'profileSpaceSize', 'randomProfile', 'randomSolver', 'readParams',
         'solverNames', 'solvers',
