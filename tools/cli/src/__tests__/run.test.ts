@@ -168,6 +168,22 @@ describe('jcaco run (summary and errors)', () => {
   });
 });
 
+describe('jcaco run progress', () => {
+  it('reports progress on stderr once a run has lasted a second (clock faked), never with --quiet', async () => {
+    let now = 0;
+    vi.spyOn(Date, 'now').mockImplementation(() => (now += 1500));
+    let io = capture();
+    expect(await runCli(['run', '--scenario', tinyFile, '--algo', 'log-linear', '--slots', '40000', '--json'])).toBe(EXIT_OK);
+    expect(io.err()).toMatch(/^jcaco run: log-linear 41% of the budget, \d+ s$/m);
+    JSON.parse(io.out());
+    vi.restoreAllMocks();
+    vi.spyOn(Date, 'now').mockImplementation(() => (now += 1500));
+    io = capture();
+    expect(await runCli(['run', '--scenario', tinyFile, '--algo', 'log-linear', '--slots', '40000', '--quiet'])).toBe(EXIT_OK);
+    expect(io.err()).toBe('');
+  });
+});
+
 describe('jcaco run (subprocess)', () => {
   it('runs from bin/jcaco.mjs and prints JSON with the contract fields', () => {
     const bin = fileURLToPath(new URL('../../bin/jcaco.mjs', import.meta.url));
