@@ -24,12 +24,12 @@ export { toNfg, parseNfg, type NfgOptions, type NfgGame } from './finite/nfg.js'
 export { jcacoFiniteGame, strategyLabel, actionsToCodes, jcacoProfileCount } from './jcaco/adapter.js';
 export {
   checkPotentialIdentity, DecimalOracle, DEFAULT_DIGITS, DEFAULT_IDENTITY_TOLERANCE, DEFAULT_MAX_DEVIATIONS, DEFAULT_IDENTITY_SAMPLES,
-  type IdentityOptions, type IdentityCertificate, type IdentityDeviation,
+  type IdentityOptions, type IdentityCertificate, type IdentityDeviation, type DecimalDeviation,
 } from './jcaco/identity.js';
 export { jcacoEquilibria, BOUND_TOLERANCE, type JcacoEquilibria } from './jcaco/equilibria.js';
 export { betterResponsePath, potentialLowerBound, randomProfile, type BetterResponseOptions, type BetterResponsePath } from './jcaco/dynamics.js';
 export { checkMonteCarlo, normalQuantile, MONTE_CARLO_ALPHA, type MonteCarloOptions, type MonteCarloCertificate, type MeanAgreement } from './jcaco/monte-carlo.js';
 export {
   certify, formatCertificate, CERTIFY_MAX_PROFILES, CERTIFY_MAX_CYCLES,
-  type CertifyOptions, type JcacoCertificate, type CertificateDeviation, type CertificateCycleStep,
+  type CertifyOptions, type JcacoCertificate, type CertificateDeviation, type CertificateCycleStep, type FourCycleOut,
 } from './jcaco/certificate.js';

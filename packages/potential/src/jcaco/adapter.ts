@@ -6,7 +6,7 @@ import type { ProfileSpace } from '../finite/profile-space.js';
  * The JCACO game as a generic {@link FiniteGame}: player i is UE i, its action j is its j-th
  * feasible strategy `game.strategies[game.offsets[i] + j]`, its cost the completion time T_i
  * (T̄_i in the stochastic setting), and the declared potential the model's Φ (Φ̄), MODEL.md
- * §4–§5. `fill` walks the profile space as an odometer on one {@link LoadState} (O(1) moves), so
+ * §4–§5. `fill` walks the profile space as an odometer on one `LoadState` (O(1) moves), so
  * tabulating costs O(N) per profile.
  * @param game - the game (any setting, any policy).
  * @returns the finite game.

@@ -129,7 +129,8 @@ export interface JcacoCertificate {
   commit: string;
 }
 
-type FourCycleOut = { profiles: ProfileEntry[][]; movers: string[]; costChanges: number[]; imbalance: number; relImbalance: number };
+/** A Monderer–Shapley 4-cycle in the certificate, by ids. */
+export type FourCycleOut = { profiles: ProfileEntry[][]; movers: string[]; costChanges: number[]; imbalance: number; relImbalance: number };
 
 /**
  * Runs every check of this package on a JCACO game and assembles the certificate of

@@ -88,7 +88,7 @@ export interface IdentityCertificate {
  * = Φ(a_i', a_−i) − Φ(a)) or Theorem 2 (stochastic: θ_i (T̄_i(a_i', a_−i) − T̄_i(a)) =
  * Φ̄(a_i', a_−i) − Φ̄(a)) on unilateral deviations, each side recomputed independently from
  * MODEL.md's formulas in decimal.js at `digits` significant digits (verdict at relative
- * tolerance 1e-25), and in float64 through {@link LoadState} (the largest error reported).
+ * tolerance 1e-25), and in float64 through `LoadState` (the largest error reported).
  *
  * The decimal side takes the game's weights as exact inputs: x_{i,m} (E[x] when stochastic),
  * x² as the exact square of x under complete information and E[x²] when stochastic, y_c and its
@@ -247,7 +247,8 @@ class Accumulator {
   }
 }
 
-interface DecimalDeviation {
+/** Both sides of the identity for one deviation, in decimal (see {@link DecimalOracle.deviations}). */
+export interface DecimalDeviation {
   time: Decimal;
   timeAfter: Decimal;
   weightedDeltaTime: Decimal;

@@ -46,7 +46,7 @@ export interface MonteCarloCertificate {
 /**
  * Checks the stochastic setting's expected costs against simulation (MODEL.md §5): at a fixed
  * profile, draws slots (activity θ_i, Rayleigh fading h ~ Exp(1)) with the model's
- * {@link SlotSampler}, and tests, for every UE, that the mean of its sampled time over the slots
+ * `SlotSampler`, and tests, for every UE, that the mean of its sampled time over the slots
  * where it was active agrees with T̄_i, and that the mean sampled Φ agrees with Φ̄: a z-test per
  * quantity, the limit the normal quantile of a family-wise false-alarm probability alpha
  * (Bonferroni over N + 1 tests), so a correct model fails with probability at most alpha.
