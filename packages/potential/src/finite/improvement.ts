@@ -70,6 +70,14 @@ export function checkFiniteImprovement(game: FiniteGame | CostTable, options: Im
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + actions[i]!;
   const degreeMax = offsets[n]!;
+  const edgePlayer = new Int32Array(degreeMax);
+  const edgeAction = new Int32Array(degreeMax);
+  for (let i = 0; i < n; i++) {
+    for (let b = 0; b < actions[i]!; b++) {
+      edgePlayer[offsets[i]! + b] = i;
+      edgeAction[offsets[i]! + b] = b;
+    }
+  }
   const color = new Uint8Array(P); // 0 white, 1 on the stack, 2 done
   const stackNode = new Int32Array(P);
   const stackCursor = new Int32Array(P);
@@ -90,9 +98,8 @@ export function checkFiniteImprovement(game: FiniteGame | CostTable, options: Im
       let e = stackCursor[top]!;
       let pushed = false;
       while (e < degreeMax) {
-        let i = 0;
-        while (offsets[i + 1]! <= e) i++;
-        const b = e - offsets[i]!;
+        const i = edgePlayer[e]!;
+        const b = edgeAction[e]!;
         e++;
         const ai = Math.floor(p / strides[i]!) % actions[i]!;
         if (b === ai) continue;
