@@ -4,28 +4,19 @@
  * `hinit`, last-step rule, rejection rule) for adaptive pairs, a fixed grid otherwise.
  */
 import { METHODS, type MethodName } from '../tableau/methods.js';
-import { validateTableau, type ButcherTableau, type ControllerParameters } from '../tableau/tableau.js';
+import { validateTableau, type ButcherTableau } from '../tableau/tableau.js';
 import { evaluateNested } from './dense.js';
 import { MAX_FUSED, ZERO_BASE, allFinite, errorSquares, linearCombination, scaledSquares, sparseRow, type SparseRow } from './kernels.js';
-import type { OdeStats, OdeStatus, RhsFunction } from './types.js';
+import type { OdeStats, OdeStatus, RhsFunction, SolveIvpOptions } from './types.js';
 
 /** Hairer's rounding unit (`UROUND`, default of dopri5.f): the step-too-small test uses it. */
 export const UROUND = 2.3e-16;
 
-/** Options of {@link RungeKuttaIntegrator} (the subset of `SolveIvpOptions` about stepping). */
-export interface IntegratorOptions {
-  method?: MethodName | ButcherTableau;
-  rtol?: number | ArrayLike<number>;
-  atol?: number | ArrayLike<number>;
-  maxStep?: number;
-  firstStep?: number;
-  step?: number;
-  maxSteps?: number;
-  domain?: (t: number, y: Float64Array) => boolean;
-  controller?: Partial<ControllerParameters>;
-  stiffnessCheck?: number | false;
-  stopOnStiffness?: boolean;
-}
+/** Options of {@link RungeKuttaIntegrator}: the stepping subset of {@link SolveIvpOptions}. */
+export type IntegratorOptions = Pick<
+  SolveIvpOptions,
+  'method' | 'rtol' | 'atol' | 'maxStep' | 'firstStep' | 'step' | 'maxSteps' | 'domain' | 'controller' | 'stiffnessCheck' | 'stopOnStiffness'
+>;
 
 type Cause = 'error' | 'domain' | 'non-finite' | null;
 
