@@ -1,0 +1,135 @@
+import { buildGame, type BuildGameOptions, type Game, type SolveOptions, type SolveResult, type Solver } from '@jcaco/model';
+import type { Row } from '../data/csv.js';
+import { summarize } from '../data/stats.js';
+import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
+
+/** The deterministic metrics of one run (MODEL.md §8: every method reports these). */
+export const RUN_METRICS = ['meanTime', 'potential', 'socialCost', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'converged'] as const;
+
+/** One run's metrics as a row (wall time apart: it is not a function of the seed). */
+export interface RunRecord {
+  meanTime: number;
+  potential: number;
+  socialCost: number;
+  meanQuality: number;
+  qualityMet: number;
+  deadlineMet: number;
+  maxDeviationGain: number;
+  iterations: number;
+  converged: boolean;
+  wallTimeS: number;
+}
+
+/** Extracts a {@link RunRecord} from a solver result. */
+export function record(r: SolveResult): RunRecord {
+  return {
+    meanTime: r.meanTime,
+    potential: r.potential,
+    socialCost: r.socialCost,
+    meanQuality: r.meanQuality,
+    qualityMet: r.qualityMet,
+    deadlineMet: r.deadlineMet,
+    maxDeviationGain: r.maxDeviationGain,
+    iterations: r.iterations,
+    converged: r.converged,
+    wallTimeS: r.wallTimeS,
+  };
+}
+
+/** Builds the game of a recipe. */
+export function gameOf(recipe: ScenarioRecipe, options: BuildGameOptions = {}): Game {
+  return buildGame(makeScenario(recipe), options);
+}
+
+/** Runs a solver with options, returning its record. */
+export function solveRecord(solver: Solver, game: Game, options: SolveOptions): RunRecord {
+  return record(solver.solve(game, options));
+}
+
+/** Whether a value is a number, for filters over rows. */
+export function num(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : Number.NaN;
+}
+
+/**
+ * Long-format summary: one row per group and metric with n, mean, sd and the 95 % Student-t
+ * interval. Groups keep first-seen order.
+ * @param rows - per-replication rows.
+ * @param groupBy - the columns that identify a group (e.g. method and x).
+ * @param metrics - the numeric columns to summarise.
+ * @returns rows with the group columns, `metric`, `n`, `mean`, `sd`, `ciLow`, `ciHigh`.
+ */
+export function summaryRows(rows: readonly Row[], groupBy: readonly string[], metrics: readonly string[]): Row[] {
+  const groups = new Map<string, { head: Row; rows: Row[] }>();
+  for (const r of rows) {
+    const key = JSON.stringify(groupBy.map((c) => r[c] ?? null));
+    let g = groups.get(key);
+    if (!g) {
+      const head: Row = {};
+      for (const c of groupBy) head[c] = r[c] ?? null;
+      g = { head, rows: [] };
+      groups.set(key, g);
+    }
+    g.rows.push(r);
+  }
+  const out: Row[] = [];
+  for (const g of groups.values()) {
+    for (const m of metrics) {
+      const s = summarize(g.rows.map((r) => num(r[m])));
+      out.push({ ...g.head, metric: m, n: s.n, mean: s.mean, sd: s.sd, ciLow: s.ciLow, ciHigh: s.ciHigh });
+    }
+  }
+  return out;
+}
+
+/** Summary columns after the group columns. */
+export const SUMMARY_COLUMNS = ['metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'] as const;
+
+/** Finds the summary row of a group and metric. */
+export function findSummary(rows: readonly Row[], match: Record<string, string | number>, metric: string): Row | undefined {
+  return rows.find((r) => r.metric === metric && Object.entries(match).every(([k, v]) => r[k] === v));
+}
+
+/** Formats a number for prose and tables: 3 significant digits, no exponent for ordinary sizes. */
+export function fmt(v: unknown, digits = 3): string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return 'n/a';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e6 || a < 1e-3) return v.toExponential(digits - 1);
+  return Number(v.toPrecision(digits)).toString();
+}
+
+/** `mean ± half width` of a summary row. */
+export function fmtCi(r: Row | undefined, digits = 3): string {
+  if (!r) return 'n/a';
+  const mean = num(r.mean);
+  const lo = num(r.ciLow);
+  const hi = num(r.ciHigh);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return fmt(mean, digits);
+  return `${fmt(mean, digits)} ± ${fmt((hi - lo) / 2, 2)}`;
+}
+
+/** Percent change from `base` to `v`, e.g. −23 %. */
+export function pct(v: number, base: number): string {
+  if (!Number.isFinite(v) || !Number.isFinite(base) || base === 0) return 'n/a';
+  const p = ((v - base) / base) * 100;
+  return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)} %`;
+}
+
+/** Human names of the methods, for legends. */
+export const METHOD_LABEL: Readonly<Record<string, string>> = {
+  masl: 'MASL',
+  'masl-plus': 'MASL+',
+  'best-response': 'Best response',
+  'better-response': 'Better response',
+  greedy: 'Greedy',
+  nearest: 'Nearest AP',
+  random: 'Random',
+  'log-linear': 'Log-linear',
+  exhaustive: 'Exhaustive (optimum)',
+};
+
+/** The legend label of a method. */
+export function label(method: string): string {
+  return METHOD_LABEL[method] ?? method;
+}

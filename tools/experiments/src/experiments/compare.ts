@@ -1,0 +1,269 @@
+import { buildGame, deriveSeed } from '@jcaco/model';
+import type { Row } from '../data/csv.js';
+import { concat, lineBand, type VlSpec } from '../figures/charts.js';
+import { whyMissing } from '../methods.js';
+import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
+import { findSummary, fmt, fmtCi, label, num, pct, record, summaryRows } from './common.js';
+import type { Experiment, Figure, Headline, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+
+/** One sweep of an experiment: an x axis over a scenario knob. */
+export interface Panel {
+  key: string;
+  /** Panel title (shown above its chart). */
+  title: string;
+  /** Axis title with unit. */
+  xTitle: string;
+  log?: boolean;
+  /** Integer x values (ticks without fractions). */
+  integer?: boolean;
+  values(mode: Mode): number[];
+  recipe(x: number, scenarioSeed: number): ScenarioRecipe;
+  /** Methods of this panel (default: the experiment's). */
+  methods?(mode: Mode): string[];
+  /** Relative cost of a task at x. */
+  cost?(x: number): number;
+}
+
+/** A metric to plot. */
+export interface MetricSpec {
+  field: string;
+  /** A different field for some panels (e.g. the ratio to the optimum where it is known). */
+  panelField?: Record<string, string>;
+  title: string;
+  panelTitle?: Record<string, string>;
+  domain?: [number, number];
+  log?: boolean;
+}
+
+/** Configuration of a method-comparison experiment (experiments 2–5). */
+export interface CompareConfig {
+  name: string;
+  id: number;
+  title: string;
+  claim: string;
+  panels: Panel[];
+  methods(mode: Mode): string[];
+  replications(mode: Mode): number;
+  /** Iteration budget per method (undefined: the method's default). */
+  budget?(mode: Mode, method: string): number | undefined;
+  /** Method parameters per mode (e.g. MASL's step size), keyed by the solver's own parameter names. */
+  params?(mode: Mode, method: string, ctx: PlanContext): Record<string, number | string | boolean> | undefined;
+  /** Metrics, one figure each (the first is the headline figure). */
+  metrics: MetricSpec[];
+  /** Sentences of the reading (data-driven). */
+  read(summary: Row[], ctx: ReadContext): { reading: string; headline: Headline[] };
+}
+
+/** What a reading function gets. */
+export interface ReadContext {
+  panels: Panel[];
+  values: Record<string, number[]>;
+  methods: Record<string, string[]>;
+}
+
+export interface CompareInput {
+  panel: string;
+  x: number;
+  xIndex: number;
+  rep: number;
+  scenarioSeed: number;
+  recipe: ScenarioRecipe;
+  methods: Array<{ name: string; seed: number; maxIterations?: number; params?: Record<string, number | string | boolean> }>;
+}
+
+export interface CompareOutput {
+  rows: Row[];
+  timings: Row[];
+}
+
+const RUN_COLUMNS = ['panel', 'x', 'rep', 'scenarioSeed', 'method', 'seed', 'meanTime', 'vsBestResponse', 'vsOptimum', 'potential', 'socialCost', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'converged', 'error'];
+const SUMMARY_METRICS = ['meanTime', 'vsBestResponse', 'vsOptimum', 'potential', 'socialCost', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'converged'];
+
+/**
+ * Builds a method-comparison experiment: for each panel, x value and replication, one scenario
+ * (seeded by the replication, shared by every method and x value: paired comparisons) on which
+ * every available method runs with its own seed; rows per run, then mean and 95 % CI per
+ * (panel, x, method).
+ */
+export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, CompareOutput> {
+  return {
+    name: cfg.name,
+    title: cfg.title,
+    claim: cfg.claim,
+    plan(ctx: PlanContext): Plan<CompareInput> {
+      const tasks: CompareInput[] = [];
+      const costs: number[] = [];
+      const missing: string[] = [];
+      const reps = cfg.replications(ctx.mode);
+      const used: Record<string, string[]> = {};
+      const values: Record<string, number[]> = {};
+      for (const panel of cfg.panels) {
+        const wanted = panel.methods ? panel.methods(ctx.mode) : cfg.methods(ctx.mode);
+        const methods = wanted.filter((m) => {
+          const why = whyMissing(ctx.methods, m);
+          if (why && !missing.includes(why)) missing.push(why);
+          return why === null;
+        });
+        used[panel.key] = methods;
+        const xs = panel.values(ctx.mode);
+        values[panel.key] = xs;
+        xs.forEach((x, xIndex) => {
+          for (let rep = 0; rep < reps; rep++) {
+            const scenarioSeed = deriveSeed(ctx.seed, cfg.id, rep);
+            tasks.push({
+              panel: panel.key,
+              x,
+              xIndex,
+              rep,
+              scenarioSeed,
+              recipe: panel.recipe(x, scenarioSeed),
+              methods: methods.map((name, mi) => {
+                const b = cfg.budget?.(ctx.mode, name);
+                const params = cfg.params?.(ctx.mode, name, ctx);
+                return { name, seed: deriveSeed(ctx.seed, cfg.id, rep, 1 + mi, xIndex), ...(b !== undefined ? { maxIterations: b } : {}), ...(params ? { params } : {}) };
+              }),
+            });
+            costs.push(panel.cost ? panel.cost(x) : 1);
+          }
+        });
+      }
+      const params = {
+        replications: reps,
+        panels: cfg.panels.map((p) => ({ key: p.key, title: p.title, x: p.xTitle, values: values[p.key], methods: used[p.key], exampleRecipe: p.recipe(values[p.key]![0]!, 0) })),
+        budgets: Object.fromEntries([...new Set(Object.values(used).flat())].map((m) => [m, cfg.budget?.(ctx.mode, m) ?? 'method default'])),
+        methodParams: Object.fromEntries([...new Set(Object.values(used).flat())].map((m) => [m, cfg.params?.(ctx.mode, m, ctx) ?? 'method defaults'])),
+        seeds: `scenario seed = deriveSeed(seed, ${cfg.id}, rep); method seed = deriveSeed(seed, ${cfg.id}, rep, 1 + method index, x index)`,
+      };
+      const anyMethod = Object.values(used).some((m) => m.length > 0);
+      return { tasks, costs, params, notes: [], missing, ...(anyMethod ? {} : { unavailable: missing.join('; ') || 'no method available' }) };
+    },
+    run(input: CompareInput, env: TaskEnv): CompareOutput {
+      const game = buildGame(makeScenario(input.recipe));
+      const rows: Row[] = [];
+      const timings: Row[] = [];
+      for (const m of input.methods) {
+        const head: Row = { panel: input.panel, x: input.x, rep: input.rep, scenarioSeed: input.scenarioSeed, method: m.name, seed: m.seed };
+        const solver = env.methods.solvers.get(m.name);
+        try {
+          if (!solver) throw new Error(whyMissing(env.methods, m.name) ?? `${m.name}: not available`);
+          const r = record(solver.solve(game, { seed: m.seed, ...(m.maxIterations !== undefined ? { maxIterations: m.maxIterations } : {}), ...(m.params ? { params: m.params } : {}) }));
+          const { wallTimeS, ...metrics } = r;
+          rows.push({ ...head, ...metrics, error: null });
+          timings.push({ panel: input.panel, x: input.x, rep: input.rep, method: m.name, wallTimeS });
+        } catch (e) {
+          rows.push({ ...head, error: (e instanceof Error ? e.message : String(e)).split('\n')[0]! });
+        }
+      }
+      // Paired ratios on this scenario: to best response's equilibrium, and to the social optimum.
+      const br = rows.find((r) => r.method === 'best-response' && r.error === null);
+      const opt = rows.find((r) => r.method === 'exhaustive' && r.error === null);
+      for (const r of rows) {
+        r.vsBestResponse = br && r.error === null ? num(r.meanTime) / num(br.meanTime) : null;
+        r.vsOptimum = opt && r.error === null ? num(r.socialCost) / num(opt.socialCost) : null;
+      }
+      return { rows, timings };
+    },
+    summarize(outputs: CompareOutput[], plan: Plan<CompareInput>): ReturnType<Experiment['summarize']> {
+      const runs = outputs.flatMap((o) => o.rows);
+      const timings = outputs.flatMap((o) => o.timings);
+      const ok = runs.filter((r) => r.error === null);
+      const summary = summaryRows(ok, ['panel', 'x', 'method'], SUMMARY_METRICS).map((r) => ({ ...r, label: label(String(r.method)) }));
+      const timingSummary = summaryRows(timings, ['panel', 'x', 'method'], ['wallTimeS']).map((r) => ({ ...r, label: label(String(r.method)) }));
+      const notes: string[] = [];
+      const failures = new Map<string, { count: number; msg: string }>();
+      for (const r of runs) {
+        if (r.error === null) continue;
+        const f = failures.get(String(r.method)) ?? { count: 0, msg: String(r.error) };
+        f.count++;
+        failures.set(String(r.method), f);
+      }
+      for (const [m, f] of failures) notes.push(`${label(m)} failed in ${f.count} run(s) (left out of the summary): ${f.msg}`);
+      const methodOrder = [...new Set(plan.tasks.flatMap((t) => t.methods.map((m) => label(m.name))))];
+      const figures: Figure[] = cfg.metrics.map((metric, k) => {
+        const charts: VlSpec[] = cfg.panels
+          .filter((p) => plan.tasks.some((t) => t.panel === p.key))
+          .map((p) =>
+            lineBand({
+              table: 'summary',
+              filter: `datum.panel === '${p.key}' && datum.metric === '${metric.panelField?.[p.key] ?? metric.field}'`,
+              x: { field: 'x', title: p.xTitle, ...(p.log ? { log: true } : {}), ...(p.integer ? { format: 'd', integer: true } : {}) },
+              y: { field: 'mean', title: metric.panelTitle?.[p.key] ?? metric.title, zero: false, ...(metric.domain ? { domain: metric.domain } : {}), ...(metric.log ? { log: true } : {}) },
+              series: { field: 'label', title: 'Method', sort: methodOrder },
+              ...(cfg.panels.length > 1 ? { title: p.title } : {}),
+              width: cfg.panels.length > 1 ? 330 : 460,
+            }),
+          );
+        const spec = charts.length === 1 ? charts[0]! : { ...concat(charts, 'h'), resolve: { scale: { color: 'shared', y: 'independent' } } };
+        return {
+          name: k === 0 ? cfg.name : `${cfg.name}-${metric.field}`,
+          title: `${metric.title.replace(/ \(.*\)$/, '')} vs ${cfg.panels.map((p) => p.xTitle.replace(/ \(.*\)$/, '').toLowerCase()).join(' and ')}`,
+          caption: `Mean over ${plan.params.replications as number} replications per point; bands are 95 % Student-t confidence intervals.`,
+          spec,
+        };
+      });
+      const used: Record<string, string[]> = {};
+      const values: Record<string, number[]> = {};
+      for (const p of cfg.panels) {
+        used[p.key] = [...new Set(plan.tasks.filter((t) => t.panel === p.key).flatMap((t) => t.methods.map((m) => m.name)))];
+        values[p.key] = [...new Set(plan.tasks.filter((t) => t.panel === p.key).map((t) => t.x))];
+      }
+      const { reading, headline } = cfg.read(summary, { panels: cfg.panels, values, methods: used });
+      return {
+        tables: [
+          { name: 'runs', description: 'one row per replication and method: the metrics of MODEL.md §8', columns: RUN_COLUMNS, rows: runs, deterministic: true },
+          { name: 'summary', description: 'mean, sd and 95 % CI per panel, x and method', columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: summary, deterministic: true },
+          { name: 'timing', description: 'wall time of each method per run, seconds', columns: ['panel', 'x', 'rep', 'method', 'wallTimeS'], rows: timings, deterministic: false },
+          { name: 'timing-summary', description: 'mean wall time per panel, x and method, seconds', columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: timingSummary, deterministic: false },
+        ],
+        figures,
+        reading,
+        headline,
+        notes,
+      };
+    },
+  };
+}
+
+/**
+ * The standard reading of a comparison at one x: MASL against each benchmark.
+ * @returns sentences and headline rows.
+ */
+export function compareAt(summary: Row[], panel: string, x: number, xText: string, metric = 'meanTime', unit = ' s'): { text: string; headline: Headline[] } {
+  const at = summary.filter((r) => r.panel === panel && r.x === x && r.metric === metric);
+  if (at.length === 0) return { text: `No results at ${xText}.`, headline: [] };
+  const masl = at.find((r) => r.method === 'masl');
+  const others = at.filter((r) => r.method !== 'masl' && r.method !== 'masl-plus');
+  const parts = at.map((r) => `${label(String(r.method))} ${fmtCi(r)}${unit}`);
+  let text = `At ${xText}, the mean completion time is: ${parts.join('; ')}.`;
+  const headline: Headline[] = [];
+  if (masl) {
+    headline.push({ label: `MASL mean completion time at ${xText}`, value: `${fmtCi(masl)}${unit}` });
+    const best = others.filter((r) => r.method !== 'exhaustive').sort((a, b) => num(a.mean) - num(b.mean))[0];
+    const heuristics = others.filter((r) => ['greedy', 'nearest', 'random'].includes(String(r.method)));
+    if (best) {
+      text += ` MASL is ${pct(num(masl.mean), num(best.mean))} relative to the best benchmark here (${label(String(best.method))}).`;
+      headline.push({ label: `MASL vs best benchmark (${label(String(best.method))}) at ${xText}`, value: pct(num(masl.mean), num(best.mean)) });
+    }
+    const paired = summary.find((r) => r.panel === panel && r.x === x && r.method === 'masl' && r.metric === 'vsBestResponse');
+    if (paired && Number.isFinite(num(paired.mean))) {
+      text += ` Paired on the same scenarios, MASL's mean time is ${fmtCi(paired)} times best response's.`;
+      headline.push({ label: `MASL / best response (paired) at ${xText}`, value: fmtCi(paired) });
+    }
+    for (const h of heuristics) headline.push({ label: `MASL vs ${label(String(h.method))} at ${xText}`, value: pct(num(masl.mean), num(h.mean)) });
+  } else {
+    text += ' MASL did not run here (see the notes).';
+  }
+  return { text, headline };
+}
+
+/** The share of quality demands met by MASL over all points of a panel, as text. */
+export function qualityText(summary: Row[], panel: string): string {
+  const rows = summary.filter((r) => r.panel === panel && r.metric === 'qualityMet');
+  if (rows.length === 0) return '';
+  const min = Math.min(...rows.map((r) => num(r.mean)));
+  return min >= 1 - 1e-12
+    ? 'Every method meets every UE\'s minimum quality demand at every point (the feasible sets A_i only contain strategies that do, MODEL.md §1).'
+    : `The lowest share of quality demands met is ${fmt(min * 100)} %.`;
+}
+
+export { findSummary };

@@ -1,0 +1,198 @@
+import { buildGame, deriveSeed, type Scenario } from '@jcaco/model';
+import type { Row } from '../data/csv.js';
+import { summarize } from '../data/stats.js';
+import { lineBand } from '../figures/charts.js';
+import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
+import { fmt, num, pct } from './common.js';
+import { whyMissing } from '../methods.js';
+import { maslRunner, type MaslEvent } from './masl-adapter.js';
+import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+
+/** Experiment 6: an edge server fails mid-run and comes back; MASL's time series around the events. */
+
+const ID = 6;
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+
+interface Input {
+  rep: number;
+  seed: number;
+  recipe: ScenarioRecipe;
+  stepSize: number;
+  slots: number;
+  traceEvery: number;
+  server: number;
+  down: number;
+  up: number;
+  withReference: boolean;
+}
+
+interface Output {
+  rep: number;
+  trajectory: Row[];
+  final: Row;
+  reference: { allUp: number; oneDown: number } | { error: string } | null;
+  wallTimeS: number;
+}
+
+/** The scenario without server k (its backhaul column removed): the game while k is down. */
+export function withoutServer(s: Scenario, k: number): Scenario {
+  return {
+    ...s,
+    servers: s.servers.filter((_, j) => j !== k),
+    backhaul: s.backhaul ? { latencyS: s.backhaul.latencyS.map((r) => r.filter((_, j) => j !== k)), rateBps: s.backhaul.rateBps.map((r) => r.filter((_, j) => j !== k)) } : null,
+  };
+}
+
+function at(traj: readonly Row[], slot: number, field: string): number {
+  let v = Number.NaN;
+  for (const r of traj) {
+    if (num(r.slot) > slot) break;
+    v = num(r[field]);
+  }
+  return v;
+}
+
+/** The first sampled slot ≥ from at which every UE is at least 1 − ε sure, or NaN. */
+function settledAt(traj: readonly Row[], from: number, to: number): number {
+  for (const r of traj) {
+    const s = num(r.slot);
+    if (s > from && s <= to && num(r.convergedShare) >= 1) return s - from;
+  }
+  return Number.NaN;
+}
+
+export const dynamicExperiment: Experiment<Input, Output> = {
+  name: 'dynamic',
+  title: '6. Dynamic environment: an edge server fails and recovers',
+  claim: 'MASL adapts to a changing environment: when an edge server fails its UEs move elsewhere, and when it recovers they return, re-converging each time.',
+  plan(ctx: PlanContext): Plan<Input> {
+    const run = maslRunner(ctx.methods);
+    const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
+    const phase = pick(ctx.mode, 2000, 12_000, 40_000);
+    const slots = 3 * phase;
+    const traceEvery = Math.max(1, Math.round(slots / 240));
+    const reps = pick(ctx.mode, 2, 5, 20);
+    const recipe: ScenarioRecipe = { preset: 'paper', ues: 30, seed: deriveSeed(ctx.seed, ID, 0) };
+    const server = 2; // es3, the largest server of the paper preset (× 1.5)
+    const tasks: Input[] = [];
+    for (let rep = 0; rep < reps; rep++) tasks.push({ rep, seed: deriveSeed(ctx.seed, ID, 1, rep), recipe, stepSize, slots, traceEvery, server, down: phase, up: 2 * phase, withReference: rep === 0 });
+    const missing: string[] = [];
+    const br = ctx.methods.solvers.has('best-response');
+    if (!br) missing.push(`the best-response reference line (${whyMissing(ctx.methods, 'best-response')})`);
+    const params = { recipe, stepSize, slots, traceEvery, replications: reps, events: [{ slot: phase, kind: 'server-down', server: 'es3' }, { slot: 2 * phase, kind: 'server-up', server: 'es3' }], runToBudget: true, seeds: `MASL seed of run r = deriveSeed(seed, ${ID}, 1, r); one scenario for all runs` };
+    if ('missing' in run) return { tasks: [], params, notes: [], missing, unavailable: run.missing };
+    return { tasks, costs: tasks.map(() => slots / 1000), params, notes: [], missing };
+  },
+  run(input: Input, env: TaskEnv): Output {
+    const runner = maslRunner(env.methods);
+    if ('missing' in runner) throw new Error(runner.missing);
+    const scenario = makeScenario(input.recipe);
+    const game = buildGame(scenario);
+    const events: MaslEvent[] = [
+      { slot: input.down, kind: 'server-down', server: input.server },
+      { slot: input.up, kind: 'server-up', server: input.server },
+    ];
+    const t0 = performance.now();
+    const run = runner.run(game, { stepSize: input.stepSize, maxSlots: input.slots, seed: input.seed, trace: true, traceEvery: input.traceEvery, events, runToBudget: true });
+    const wallTimeS = (performance.now() - t0) / 1000;
+    let reference: Output['reference'] = null;
+    if (input.withReference) {
+      const br = env.methods.solvers.get('best-response');
+      if (br) {
+        try {
+          const allUp = br.solve(game, { seed: input.seed }).meanTime;
+          const oneDown = br.solve(buildGame(withoutServer(scenario, input.server)), { seed: input.seed }).meanTime;
+          reference = { allUp, oneDown };
+        } catch (e) {
+          reference = { error: e instanceof Error ? e.message : String(e) };
+        }
+      }
+    }
+    return {
+      rep: input.rep,
+      trajectory: run.trajectory.map((r) => ({ rep: input.rep, slot: r.iteration, meanTime: r.meanTime, potential: r.potential, observedMeanTime: r.observedMeanTime ?? null, convergedShare: r.convergedShare ?? null })),
+      final: { meanTime: run.result.meanTime, maxDeviationGain: run.result.maxDeviationGain },
+      reference,
+      wallTimeS,
+    };
+  },
+  summarize(outputs: Output[], plan: Plan<Input>) {
+    const first = plan.tasks[0]!;
+    const slotGrid: number[] = [];
+    for (let s = 0; s <= first.slots; s += first.traceEvery) slotGrid.push(s);
+    const curves: Row[] = [];
+    const series = [
+      { field: 'meanTime', name: 'MASL: most likely profile' },
+      { field: 'observedMeanTime', name: 'MASL: realised mean time in the slot' },
+    ];
+    for (const s of series) {
+      for (const slot of slotGrid) {
+        const sm = summarize(outputs.map((o) => at(o.trajectory, slot, s.field)));
+        if (sm.n) curves.push({ slot, series: s.name, n: sm.n, mean: sm.mean, ciLow: sm.ciLow, ciHigh: sm.ciHigh });
+      }
+    }
+    const notes: string[] = [];
+    const ref = outputs.find((o) => o.reference !== null)?.reference ?? null;
+    if (ref && 'error' in ref) notes.push(`best-response reference failed: ${ref.error}`);
+    if (ref && !('error' in ref)) {
+      for (const slot of slotGrid) {
+        const down = slot >= first.down && slot < first.up;
+        curves.push({ slot, series: 'Best response NE of the current network', n: 1, mean: down ? ref.oneDown : ref.allUp, ciLow: null, ciHigh: null });
+      }
+    }
+    const phases = [
+      { name: 'before the failure', at: first.down - 1 },
+      { name: 'while es3 is down', at: first.up - 1 },
+      { name: 'after recovery', at: first.slots },
+    ];
+    const phaseRows: Row[] = phases.map((p) => {
+      const sm = summarize(outputs.map((o) => at(o.trajectory, p.at, 'meanTime')));
+      return { phase: p.name, slot: p.at, n: sm.n, mean: sm.mean, ciLow: sm.ciLow, ciHigh: sm.ciHigh };
+    });
+    const settleDown = summarize(outputs.map((o) => settledAt(o.trajectory, first.down, first.up)));
+    const settleUp = summarize(outputs.map((o) => settledAt(o.trajectory, first.up, first.slots)));
+    const [before, during, after] = phaseRows;
+    const reading = [
+      `Before es3 (the largest server) fails at slot ${first.down}, MASL's learned profile has a mean completion time of ${fmt(num(before!.mean))} s; while it is down the UEs re-learn on the two remaining servers and settle at ${fmt(num(during!.mean))} s (${pct(num(during!.mean), num(before!.mean))})${Number.isFinite(settleDown.mean) ? `, ${fmt(settleDown.mean)} slots after the failure on average` : ''}.`,
+      `When es3 comes back at slot ${first.up}, its strategies are offered again and the time returns to ${fmt(num(after!.mean))} s${Number.isFinite(settleUp.mean) ? ` (re-converged ${fmt(settleUp.mean)} slots after the recovery on average)` : ''}.`,
+      ref && !('error' in ref) ? `For reference, best response with full knowledge reaches ${fmt(ref.allUp)} s with every server up and ${fmt(ref.oneDown)} s without es3.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const headline = [
+      { label: 'MASL mean time before / during / after the failure', value: `${fmt(num(before!.mean))} / ${fmt(num(during!.mean))} / ${fmt(num(after!.mean))} s` },
+      { label: 'Slots to re-converge after the failure', value: Number.isFinite(settleDown.mean) ? `${fmt(settleDown.mean)} ± ${fmt(settleDown.halfWidth, 2)}` : 'not within the phase' },
+      { label: 'Slots to re-converge after the recovery', value: Number.isFinite(settleUp.mean) ? `${fmt(settleUp.mean)} ± ${fmt(settleUp.halfWidth, 2)}` : 'not within the phase' },
+    ];
+    return {
+      tables: [
+        { name: 'curves', description: 'per slot and series: mean and 95 % CI over runs (best response: the reference NE of the network in force)', columns: ['slot', 'series', 'n', 'mean', 'ciLow', 'ciHigh'], rows: curves, deterministic: true },
+        { name: 'phases', description: 'MASL mean time at the end of each phase', columns: ['phase', 'slot', 'n', 'mean', 'ciLow', 'ciHigh'], rows: phaseRows, deterministic: true },
+        { name: 'trajectory', description: 'every sampled slot of every run', columns: ['rep', 'slot', 'meanTime', 'potential', 'observedMeanTime', 'convergedShare'], rows: outputs.flatMap((o) => o.trajectory), deterministic: true },
+        { name: 'timing', description: 'wall time per run, seconds', columns: ['rep', 'wallTimeS'], rows: outputs.map((o) => ({ rep: o.rep, wallTimeS: o.wallTimeS })), deterministic: false },
+      ],
+      figures: [
+        {
+          name: 'dynamic',
+          title: 'MASL under an edge-server failure and recovery',
+          caption: `Mean over ${outputs.length} runs on one paper-preset scenario (30 UEs), b = ${first.stepSize}; bands are 95 % CIs. es3 fails before slot ${first.down} and recovers before slot ${first.up}.`,
+          spec: lineBand({
+            table: 'curves',
+            x: { field: 'slot', title: 'Slot' },
+            y: { field: 'mean', title: 'Mean completion time (s)', zero: false },
+            series: { field: 'series', title: 'Series', sort: ['MASL: most likely profile', 'MASL: realised mean time in the slot', 'Best response NE of the current network'] },
+            points: false,
+            width: 560,
+            rules: [
+              { x: first.down, label: 'es3 fails' },
+              { x: first.up, label: 'es3 recovers' },
+            ],
+          }),
+        },
+      ],
+      reading,
+      headline,
+      notes,
+    };
+  },
+};
