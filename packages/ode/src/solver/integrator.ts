@@ -258,6 +258,8 @@ export class RungeKuttaIntegrator {
       const hf = options.step;
       if (hf === undefined) throw new TypeError(`${api}: method ${tab.name} has a fixed step: give options.step`);
       if (!(hf > 0) || !Number.isFinite(hf)) throw new RangeError(`${api}: expected step > 0 and finite, got ${hf}`);
+      const ignored = (['rtol', 'atol', 'firstStep', 'controller'] as const).filter((k) => options[k] !== undefined);
+      if (ignored.length > 0) this.warnings.push(`${ignored.join(', ')} ignored: ${tab.name} takes fixed steps of size ${hf}`);
       const ratio = span / Math.min(hf, span);
       this.nFixed = Math.max(1, Math.ceil(ratio * (1 - 1e-12)));
       this.hFixed = this.direction * Math.min(hf, span);

@@ -250,6 +250,9 @@ describe('solveIvp — output and dense solution', () => {
     expect(r.stats.nfev).toBe(1 + 4 * 10);
     const e = solveIvp(q.f, [0, 1], [1], { method: 'euler', step: 0.25 });
     expect(e.yEnd[0]).toBeCloseTo(0.75 ** 4, 15);
+    expect(e.warnings).toEqual([]);
+    const w = solveIvp(q.f, [0, 1], [1], { method: 'euler', step: 0.25, rtol: 1e-9 });
+    expect(w.warnings[0]).toMatch(/^rtol ignored: euler takes fixed steps/);
   });
 
   it('counts evaluations honestly: DOPRI5 spends 6 per attempted step, plus 2 at the start', () => {
