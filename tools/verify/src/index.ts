@@ -1,0 +1,13 @@
+/**
+ * @packageDocumentation
+ * `@jcaco-tools/verify` (private): the cross-validation suite, in which each package's claim is
+ * checked by another package's independent computation. The harness ({@link verifyLaw}) runs a
+ * law with the suite's seed and run counts and, on failure, writes the shrunk scenario where
+ * `jcaco check` and `jcaco run` can replay it; the oracles are the suite's own computations.
+ */
+export { verifyLaw, expectViolation, lawParams, failuresDir, counterexampleScenario, LawViolationError, type LawOptions, type LawViolation } from './harness.js';
+export {
+  PotentialOracle, deviationScan, costCallbackGame, codesToActions, actionsToCodesNaive, soloTimeNaive, moveBoundTerms, replayPath, movers, PHI_DIGITS,
+  type Dec, type DeviationScan, type MoveBoundTerms, type ReplayedPath,
+} from './oracles.js';
+export { equalCycleScenario } from './instances.js';
