@@ -10,4 +10,4 @@ export {
   PotentialOracle, deviationScan, costCallbackGame, codesToActions, actionsToCodesNaive, soloTimeNaive, moveBoundTerms, replayPath, movers, PHI_DIGITS,
   type Dec, type DeviationScan, type MoveBoundTerms, type ReplayedPath,
 } from './oracles.js';
-export { equalCycleScenario } from './instances.js';
+export { equalCycleScenario, firstCyclingInstance, type CyclingInstance } from './instances.js';

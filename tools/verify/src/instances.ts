@@ -4,7 +4,8 @@
  * allocation. It needs every UE in range of every AP and a backhaul whose delays differ a lot
  * between (AP, ES) pairs (docs: tools/verify/README.md).
  */
-import { createRng, nextDouble, parseScenario, type Scenario } from '@jcaco/model';
+import { buildGame, createRng, nextDouble, parseScenario, type Game, type Scenario } from '@jcaco/model';
+import { bestResponseSolver } from '@jcaco/baselines';
 
 /**
  * A 3-UE, 3-AP, 3-ES scenario under `equal` allocation: APs and UEs within 200 m × 200 m (all in
@@ -53,4 +54,28 @@ export function equalCycleScenario(seed: number): Scenario {
       activity: 1,
     })),
   });
+}
+
+/** A seeded instance on which the best-response solver cycles. */
+export interface CyclingInstance {
+  /** The seed of {@link equalCycleScenario}. */
+  seed: number;
+  /** A solver seed with which round-robin best response runs out of budget. */
+  solverSeed: number;
+  game: Game;
+}
+
+/**
+ * The first seed of {@link equalCycleScenario} on which round-robin best response (baselines,
+ * solver seeds 1–5, 200 moves) does not converge. Deterministic; with the current model the
+ * scan stops after a few hundred seeds (about 1 in 300 instances has a best-response cycle).
+ * @param maxSeed - the last seed to try.
+ * @returns the instance, or null when none of the seeds cycles.
+ */
+export function firstCyclingInstance(maxSeed = 1000): CyclingInstance | null {
+  for (let seed = 1; seed <= maxSeed; seed++) {
+    const game = buildGame(equalCycleScenario(seed));
+    for (let s = 1; s <= 5; s++) if (!bestResponseSolver.solve(game, { seed: s, maxIterations: 200 }).converged) return { seed, solverSeed: s, game };
+  }
+  return null;
 }

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildGame, completionTimesNaive, type Game } from '@jcaco/model';
+import { completionTimesNaive, type Game } from '@jcaco/model';
 import { arbTinyGame } from '@jcaco/model/arbitraries';
 import { bestResponseSolver } from '@jcaco/baselines';
 import { checkExactPotential, checkFiniteImprovement, checkWeightedPotential, decodeProfile, tabulate, type PotentialCertificate } from '@jcaco/potential';
 import { expectViolation, verifyLaw } from '../harness.js';
-import { equalCycleScenario } from '../instances.js';
+import { firstCyclingInstance } from '../instances.js';
 import { actionsToCodesNaive, costCallbackGame, movers, PotentialOracle, replayPath } from '../oracles.js';
 import { negativeControlDir } from './support.js';
 
@@ -108,12 +108,8 @@ describe('the generic finite-game verifier on the JCACO game given as a cost cal
   });
 
   it('negative control: under equal allocation best response can cycle — a seeded instance where the solver does not converge and its path repeats a profile', () => {
-    // Scan the seeded family for the first instance where round-robin best response (solver seed 1..5) runs out of budget.
-    let found: { seed: number; solverSeed: number; game: Game } | null = null;
-    for (let seed = 1; seed <= 1000 && !found; seed++) {
-      const game = buildGame(equalCycleScenario(seed));
-      for (let s = 1; s <= 5 && !found; s++) if (!bestResponseSolver.solve(game, { seed: s, maxIterations: 200 }).converged) found = { seed, solverSeed: s, game };
-    }
+    // The first instance of the seeded family where round-robin best response (solver seed 1..5) runs out of budget.
+    const found = firstCyclingInstance();
     expect(found).not.toBeNull();
     const { game, solverSeed } = found!;
     const { profiles, result } = replayPath(bestResponseSolver, game, { seed: solverSeed }, 60);
