@@ -25,9 +25,19 @@ export function defaultWorkers(): number {
  * packages resolve to their TypeScript sources (the worker loads them through tsx, see
  * worker-boot.mjs). Under vitest the test process has no such flags, so they are added here.
  */
-export function workerExecArgv(): string[] {
-  const keep = process.execArgv.filter((a) => a.startsWith('--conditions') || a.startsWith('-C') || a.startsWith('--max-old-space-size'));
-  if (!keep.some((a) => a.includes('@jcaco/source'))) keep.push('--conditions=@jcaco/source');
+export function workerExecArgv(parent: readonly string[] = process.execArgv): string[] {
+  const keep: string[] = [];
+  for (let k = 0; k < parent.length; k++) {
+    const a = parent[k]!;
+    if (a === '--conditions' || a === '-C') {
+      const v = parent[k + 1];
+      if (v !== undefined) keep.push(`--conditions=${v}`);
+      k++;
+    } else if (a.startsWith('--conditions=') || a.startsWith('--max-old-space-size=')) {
+      keep.push(a);
+    }
+  }
+  if (!keep.includes('--conditions=@jcaco/source')) keep.push('--conditions=@jcaco/source');
   return keep;
 }
 

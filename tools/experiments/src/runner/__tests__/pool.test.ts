@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { runWorkItems, workerExecArgv } from '../pool.js';
+import type { WorkItem } from '../worker.js';
+
+describe('workerExecArgv', () => {
+  it('passes the export conditions on in the --conditions=VALUE form and adds @jcaco/source', () => {
+    expect(workerExecArgv(['--conditions', 'node', '--inspect', '-C', 'development', '--max-old-space-size=4096'])).toEqual([
+      '--conditions=node',
+      '--conditions=development',
+      '--max-old-space-size=4096',
+      '--conditions=@jcaco/source',
+    ]);
+    expect(workerExecArgv(['--conditions=@jcaco/source', '--import', 'tsx'])).toEqual(['--conditions=@jcaco/source']);
+  });
+});
+
+describe('runWorkItems', () => {
+  const items: WorkItem[] = [
+    { kind: 'task', experiment: 'stability', input: { preset: 'tiny', ues: 3, rep: 0, seed: 11, recipe: { preset: 'tiny', ues: 3, seed: 4 } } },
+    { kind: 'task', experiment: 'no-such-experiment', input: {} },
+    { kind: 'task', experiment: 'stability', input: { preset: 'tiny', ues: 3, rep: 1, seed: 12, recipe: { preset: 'tiny', ues: 3, seed: 5 } } },
+  ];
+
+  it('runs TypeScript tasks on worker threads and in this thread with the same results, reporting a failing item without stopping', async () => {
+    const seen: number[] = [];
+    const inThread = await runWorkItems(items, { workers: 1 });
+    const threads = await runWorkItems(items, { workers: 2, order: [2, 1, 0], onSettled: (i) => seen.push(i) });
+    expect(seen.sort()).toEqual([0, 1, 2]);
+    expect(inThread[1]).toMatchObject({ ok: false });
+    expect(threads[1]).toMatchObject({ ok: false });
+    expect((threads[1] as { error: string }).error).toMatch(/unknown experiment "no-such-experiment"/);
+    expect(threads[0]).toEqual(inThread[0]);
+    expect(threads[2]).toEqual(inThread[2]);
+    expect(threads[0]).not.toEqual(threads[2]); // different seeds, different instances
+  });
+});
