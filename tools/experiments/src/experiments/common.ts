@@ -57,9 +57,11 @@ export function num(v: unknown): number {
  * @param rows - per-replication rows.
  * @param groupBy - the columns that identify a group (e.g. method and x).
  * @param metrics - the numeric columns to summarise.
+ * @param geometric - metrics that are ratios: summarised by their geometric mean, with the
+ *   interval exp(mean ± t·sd/√n) of their logarithms (`sd` is then the sd of the logs).
  * @returns rows with the group columns, `metric`, `n`, `mean`, `sd`, `ciLow`, `ciHigh`.
  */
-export function summaryRows(rows: readonly Row[], groupBy: readonly string[], metrics: readonly string[]): Row[] {
+export function summaryRows(rows: readonly Row[], groupBy: readonly string[], metrics: readonly string[], geometric: readonly string[] = []): Row[] {
   const groups = new Map<string, { head: Row; rows: Row[] }>();
   for (const r of rows) {
     const key = JSON.stringify(groupBy.map((c) => r[c] ?? null));
@@ -75,6 +77,12 @@ export function summaryRows(rows: readonly Row[], groupBy: readonly string[], me
   const out: Row[] = [];
   for (const g of groups.values()) {
     for (const m of metrics) {
+      if (geometric.includes(m)) {
+        // Ratios: geometric mean, interval from the t interval of the logs (always positive).
+        const s = summarize(g.rows.map((r) => Math.log(num(r[m]))));
+        out.push({ ...g.head, metric: m, n: s.n, mean: Math.exp(s.mean), sd: s.sd, ciLow: Math.exp(s.ciLow), ciHigh: Math.exp(s.ciHigh) });
+        continue;
+      }
       const s = summarize(g.rows.map((r) => num(r[m])));
       out.push({ ...g.head, metric: m, n: s.n, mean: s.mean, sd: s.sd, ciLow: s.ciLow, ciHigh: s.ciHigh });
     }
@@ -106,6 +114,8 @@ export function fmtCi(r: Row | undefined, digits = 3): string {
   const lo = num(r.ciLow);
   const hi = num(r.ciHigh);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return fmt(mean, digits);
+  // A geometric interval is not symmetric: show it as [low, high].
+  if (Math.abs(hi - mean - (mean - lo)) > 1e-9 * Math.max(1, Math.abs(mean))) return `${fmt(mean, digits)} [${fmt(lo, digits)}, ${fmt(hi, digits)}]`;
   return `${fmt(mean, digits)} ± ${fmt((hi - lo) / 2, 2)}`;
 }
 

@@ -167,7 +167,7 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
       const runs = outputs.flatMap((o) => o.rows);
       const timings = outputs.flatMap((o) => o.timings);
       const ok = runs.filter((r) => r.error === null);
-      const summary = summaryRows(ok, ['panel', 'x', 'method'], SUMMARY_METRICS).map((r) => ({ ...r, label: label(String(r.method)) }));
+      const summary = summaryRows(ok, ['panel', 'x', 'method'], SUMMARY_METRICS, ['vsBestResponse', 'vsOptimum']).map((r) => ({ ...r, label: label(String(r.method)) }));
       const timingSummary = summaryRows(timings, ['panel', 'x', 'method'], ['wallTimeS']).map((r) => ({ ...r, label: label(String(r.method)) }));
       const notes: string[] = [];
       const failures = new Map<string, { count: number; msg: string }>();
@@ -189,7 +189,6 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
               x: { field: 'x', title: p.xTitle, ...(p.log ? { log: true } : {}), ...(p.integer ? { format: 'd', integer: true } : {}) },
               y: { field: 'mean', title: metric.panelTitle?.[p.key] ?? metric.title, zero: false, ...(metric.domain ? { domain: metric.domain } : {}), ...(metric.log ? { log: true } : {}) },
               series: { field: 'label', title: 'Method', sort: methodOrder },
-              ...(cfg.panels.length > 1 ? { title: p.title } : {}),
               width: cfg.panels.length > 1 ? 330 : 460,
             }),
           );
@@ -197,7 +196,9 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
         return {
           name: k === 0 ? cfg.name : `${cfg.name}-${metric.field}`,
           title: `${metric.title.replace(/ \(.*\)$/, '')} vs ${cfg.panels.map((p) => p.xTitle.replace(/ \(.*\)$/, '').toLowerCase()).join(' and ')}`,
-          caption: `Mean over ${plan.params.replications as number} replications per point; bands are 95 % Student-t confidence intervals.`,
+          caption: /^vs/.test(metric.field)
+            ? `Geometric mean over ${plan.params.replications as number} replications per point of each method's ratio to the reference on the same scenario; bands are 95 % Student-t intervals of the log-ratios. Log scale.`
+            : `Mean over ${plan.params.replications as number} replications per point; bands are 95 % Student-t confidence intervals.`,
           spec,
         };
       });

@@ -25,8 +25,8 @@ export const maslStepSize = (mode: Mode): number => pick(mode, 0.05, 0.02, 0.01)
 /** Slot budget of the learning methods: about 1000/b for MASL (it stops at about 300/b–500/b in our runs). */
 export function learningBudget(mode: Mode, method: string): number | undefined {
   if (method === 'masl') return Math.round(1000 / maslStepSize(mode));
-  if (method === 'masl-plus') return pick(mode, 5000, 10_000, 100_000);
-  if (method === 'log-linear') return pick(mode, 2000, 5000, 30_000);
+  if (method === 'masl-plus') return pick(mode, 5000, 10_000, 50_000);
+  if (method === 'log-linear') return pick(mode, 2000, 5000, 20_000);
   return undefined;
 }
 
@@ -54,7 +54,7 @@ export const uesExperiment = compareExperiment({
       key: 'paper',
       integer: true,
       title: 'paper preset (4 APs, 3 ESs)',
-      xTitle: 'Number of UEs N',
+      xTitle: 'Number of UEs N (paper preset: 4 APs, 3 ESs)',
       values: (m) => pick(m, [5, 15], [10, 40, 100], [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]),
       recipe: (x, seed) => ({ preset: 'paper', ues: x, seed }),
       cost: (x) => x,
@@ -63,7 +63,7 @@ export const uesExperiment = compareExperiment({
       key: 'small',
       integer: true,
       title: 'small preset (2 APs, 2 ESs): vs the optimum',
-      xTitle: 'Number of UEs N',
+      xTitle: 'Number of UEs N (small preset: 2 APs, 2 ESs)',
       values: (m) => pick(m, [2, 3], [2, 3, 4], [2, 3, 4, 5]),
       recipe: (x, seed) => ({ preset: 'small', ues: x, seed }),
       methods: (m) => [...comparedMethods(m), 'exhaustive'],
@@ -76,7 +76,7 @@ export const uesExperiment = compareExperiment({
   params: learningParams,
   metrics: [
     { field: 'meanTime', title: 'Mean completion time (s)' },
-    { field: 'vsBestResponse', panelField: { small: 'vsOptimum' }, title: 'Mean time / best response (same scenario)', panelTitle: { small: 'Social cost / optimum (same scenario)' } },
+    { field: 'vsBestResponse', panelField: { small: 'vsOptimum' }, title: 'Mean time / best response (same scenario)', panelTitle: { small: 'Social cost / optimum (same scenario)' }, log: true },
     { field: 'maxDeviationGain', title: 'Largest gain from deviating (s)' },
   ],
   read(summary, ctx) {
@@ -116,7 +116,7 @@ export const topologyExperiment = compareExperiment({
       key: 'servers',
       integer: true,
       title: 'vs edge servers (30 UEs, 4 APs)',
-      xTitle: 'Number of edge servers K',
+      xTitle: 'Number of edge servers K (30 UEs, 4 APs)',
       values: (m) => pick(m, [1, 3], [1, 3, 5], [1, 2, 3, 4, 5, 6]),
       recipe: (x, seed) => ({ preset: 'paper', ues: 30, servers: x, seed }),
     },
@@ -124,7 +124,7 @@ export const topologyExperiment = compareExperiment({
       key: 'aps',
       integer: true,
       title: 'vs APs (30 UEs, 3 ESs, 400 m × 400 m)',
-      xTitle: 'Number of access points M',
+      xTitle: 'Number of access points M (30 UEs, 3 ESs, 400 m square)',
       values: (m) => pick(m, [1, 4], [1, 4, 8], [1, 2, 3, 4, 5, 6, 7, 8]),
       recipe: (x, seed) => ({ preset: 'paper', ues: 30, aps: x, areaM: 400, seed }),
     },
@@ -135,7 +135,7 @@ export const topologyExperiment = compareExperiment({
   params: learningParams,
   metrics: [
     { field: 'meanTime', title: 'Mean completion time (s)' },
-    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)' },
+    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)', log: true },
   ],
   read(summary, ctx) {
     const ks = ctx.values.servers ?? [];
@@ -174,7 +174,7 @@ export const qualityExperiment = compareExperiment({
   params: learningParams,
   metrics: [
     { field: 'meanTime', title: 'Mean completion time (s)' },
-    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)' },
+    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)', log: true },
     { field: 'meanQuality', title: 'Mean quality Q_g(s) of the chosen services', domain: [0, 1] },
     { field: 'qualityMet', title: 'Share of quality demands met', domain: [0, 1] },
   ],
@@ -213,7 +213,7 @@ export const capacityExperiment = compareExperiment({
   params: learningParams,
   metrics: [
     { field: 'meanTime', title: 'Mean completion time (s)', log: true },
-    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)' },
+    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)', log: true },
   ],
   read(summary, ctx) {
     const xs = ctx.values.capacity ?? [];

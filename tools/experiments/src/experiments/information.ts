@@ -112,11 +112,13 @@ export const informationExperiment: Experiment<Input, Output> = {
   summarize(outputs: Output[], plan: Plan<Input>) {
     const first = plan.tasks[0]!;
     const runs: Row[] = outputs.map((o) => ({ ...o.run, label: SETTING_LABEL[String(o.run.setting)]! }));
-    const summary = summaryRows(runs, ['setting', 'label'], ['slots', 'converged', 'meanTime', 'bestResponseMeanTime', 'ratioToBestResponse', 'maxDeviationGain']);
+    const summary = summaryRows(runs, ['setting', 'label'], ['slots', 'converged', 'meanTime', 'bestResponseMeanTime', 'ratioToBestResponse', 'maxDeviationGain'], ['ratioToBestResponse']);
     const curves: Row[] = [];
+    const longest = Math.max(...outputs.map((o) => num(o.run.slots)));
+    const span = Math.min(first.maxSlots, Math.max(10 * first.traceEvery, Math.ceil((1.15 * longest) / first.traceEvery) * first.traceEvery));
     for (const setting of SETTINGS) {
       const outs = outputs.filter((o) => o.setting === setting);
-      for (let slot = 0; slot <= first.maxSlots; slot += first.traceEvery) {
+      for (let slot = 0; slot <= span; slot += first.traceEvery) {
         const sm = summarize(outs.map((o) => at(o.trajectory, slot, 'ratio')));
         if (sm.n) curves.push({ slot, setting, label: SETTING_LABEL[setting]!, n: sm.n, mean: sm.mean, ciLow: sm.ciLow, ciHigh: sm.ciHigh });
       }
@@ -150,7 +152,7 @@ export const informationExperiment: Experiment<Input, Output> = {
           spec: concat(
             [
               lineBand({ table: 'curves', x: { field: 'slot', title: 'Slot' }, y: { field: 'mean', title: 'Mean time / best-response mean time', zero: false }, series: { field: 'label', title: 'Setting' }, points: false, width: 380 }),
-              barChart({ table: 'summary', filter: "datum.metric === 'slots'", x: { field: 'setting', title: 'Setting' }, y: { field: 'mean', title: 'Slots to the stop rule' }, series: { field: 'label', title: 'Setting' }, width: 160 }),
+              barChart({ table: 'summary', filter: "datum.metric === 'slots'", x: { field: 'setting', title: 'Setting' }, y: { field: 'mean', title: 'Slots to the stop rule' }, series: { field: 'label', title: 'Setting' }, grouped: false, width: 160 }),
             ],
             'h',
           ),

@@ -170,9 +170,9 @@ export const stabilityExperiment: Experiment<Input, Row> = {
               width: 460,
               height: 150,
               layer: [
-                { transform: [{ filter: "datum.kind === 'instance'" }], mark: { type: 'tick', opacity: 0.45, thickness: 1.5 }, encoding: { x: { field: 'value', type: 'quantitative', title: 'Social cost / optimum', scale: { zero: false } }, y: { field: 'quantity', type: 'nominal', title: null, sort: quantities.map((q) => q[1]) }, color: { field: 'quantity', type: 'nominal', legend: null } } },
-                { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'errorbar', ticks: true, color: 'black' }, encoding: { x: { field: 'ciLow', type: 'quantitative' }, x2: { field: 'ciHigh' }, y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) } } },
-                { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'point', filled: true, color: 'black', size: 30 }, encoding: { x: { field: 'value', type: 'quantitative' }, y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) } } },
+                { transform: [{ filter: "datum.kind === 'instance'" }], mark: { type: 'tick', opacity: 0.45, thickness: 1.5 }, encoding: { x: { field: 'value', type: 'quantitative', title: 'Social cost / optimum', scale: { zero: false } }, y: { field: 'quantity', type: 'nominal', title: null, sort: quantities.map((q) => q[1]), axis: { labelLimit: 0 } }, color: { field: 'quantity', type: 'nominal', legend: null } } },
+                { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'errorbar', ticks: true, color: 'black' }, encoding: { x: { field: 'ciLow', type: 'quantitative', title: 'Social cost / optimum' }, x2: { field: 'ciHigh' }, y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) } } },
+                { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'point', filled: true, color: 'black', size: 30 }, encoding: { x: { field: 'value', type: 'quantitative', title: 'Social cost / optimum' }, y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) } } },
               ],
             },
           },

@@ -50,7 +50,7 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
     return { b: input.b, rep: input.rep, seed: input.seed, slots: r.iterations, converged: r.converged, meanTime: r.meanTime, maxDeviationGain: r.maxDeviationGain, bestResponseMeanTime: brTime, ratioToBestResponse: r.meanTime / brTime };
   },
   summarize(outputs: Row[], plan: Plan<Input>) {
-    const summary = summaryRows(outputs, ['b'], ['slots', 'converged', 'meanTime', 'maxDeviationGain', 'ratioToBestResponse']);
+    const summary = summaryRows(outputs, ['b'], ['slots', 'converged', 'meanTime', 'maxDeviationGain', 'ratioToBestResponse'], ['ratioToBestResponse']);
     const bs = plan.params.stepSizes as number[];
     const table: Row[] = bs.map((b) => {
       const g = (m: string) => findSummary(summary, { b }, m);
@@ -78,8 +78,8 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
           caption: `Mean over ${plan.params.replications as number} scenarios per b (paper preset, 30 UEs); 95 % CIs. Log axes for b and slots.`,
           spec: concat(
             [
-              lineBand({ table: 'summary', filter: "datum.metric === 'slots'", x: { field: 'b', title: 'Step size b', log: true }, y: { field: 'mean', title: 'Slots to the stop rule', log: true }, width: 300 }),
-              lineBand({ table: 'summary', filter: "datum.metric === 'ratioToBestResponse'", x: { field: 'b', title: 'Step size b', log: true }, y: { field: 'mean', title: 'Mean time / best-response mean time', zero: false }, width: 300 }),
+              lineBand({ table: 'summary', filter: "datum.metric === 'slots'", x: { field: 'b', title: 'Step size b', log: true, values: bs }, y: { field: 'mean', title: 'Slots to the stop rule', log: true }, width: 300 }),
+              lineBand({ table: 'summary', filter: "datum.metric === 'ratioToBestResponse'", x: { field: 'b', title: 'Step size b', log: true, values: bs }, y: { field: 'mean', title: 'Mean time / best-response mean time (geometric mean)', zero: false }, width: 300 }),
             ],
             'h',
           ),

@@ -30,6 +30,8 @@ export interface AxisSpec {
   format?: string;
   /** Ticks at integers only. */
   integer?: boolean;
+  /** Explicit tick values (e.g. the swept sizes on a log axis). */
+  values?: number[];
 }
 
 /** A colour (series) channel. */
@@ -66,11 +68,16 @@ export interface LineBandOptions {
 function axisEncoding(a: AxisSpec, field?: string): VlSpec {
   const enc: VlSpec = { field: field ?? a.field, type: a.type ?? 'quantitative', title: a.title };
   const scale: VlSpec = {};
-  if (a.log) scale.type = 'log';
+  if (a.log) {
+    scale.type = 'log';
+    scale.nice = false;
+  }
   if (a.zero !== undefined && !a.log) scale.zero = a.zero;
   if (a.domain) scale.domain = a.domain;
   if (Object.keys(scale).length) enc.scale = scale;
-  if (a.format || a.integer) enc.axis = { ...(a.format ? { format: a.format } : {}), ...(a.integer ? { tickMinStep: 1 } : {}) };
+  if (a.format || a.integer || a.values) {
+    enc.axis = { ...(a.format ? { format: a.format } : {}), ...(a.integer ? { tickMinStep: 1 } : {}), ...(a.values ? { values: a.values } : {}) };
+  }
   return enc;
 }
 
@@ -93,11 +100,11 @@ export function lineBand(o: LineBandOptions): VlSpec {
   if (interval) {
     layers.push({
       mark: discrete ? { type: 'errorbar', ticks: true } : { type: 'errorband' },
-      encoding: { x: axisEncoding(o.x), y: { ...axisEncoding(o.y, interval.low) }, y2: { field: interval.high }, ...color, ...(discrete ? {} : {}) },
+      encoding: { x: axisEncoding(o.x), y: { ...axisEncoding(o.y, interval.low), title: o.y.title }, y2: { field: interval.high }, ...color },
     });
   }
   layers.push({
-    mark: { type: 'line', point: o.points ?? true, ...(discrete ? {} : {}) },
+    mark: { type: 'line', point: o.points ?? true },
     encoding: {
       x: axisEncoding(o.x),
       y: axisEncoding(o.y, mean),
@@ -150,6 +157,8 @@ export interface BarOptions {
   x: AxisSpec;
   y: AxisSpec;
   series?: SeriesSpec;
+  /** Offset bars of different series within one x (default true when series differ from x). */
+  grouped?: boolean;
   interval?: { low: string; high: string } | null;
   width?: number;
   height?: number;
@@ -160,11 +169,11 @@ export interface BarOptions {
 export function barChart(o: BarOptions): VlSpec {
   const interval = o.interval === undefined ? { low: 'ciLow', high: 'ciHigh' } : o.interval;
   const color = colorEncoding(o.series);
-  const offset = o.series ? { xOffset: { field: o.series.field, ...(o.series.sort ? { sort: o.series.sort } : {}) } } : {};
+  const offset = o.series && o.grouped !== false ? { xOffset: { field: o.series.field, ...(o.series.sort ? { sort: o.series.sort } : {}) } } : {};
   const xEnc = { ...axisEncoding({ ...o.x, type: o.x.type ?? 'nominal' }), axis: { labelAngle: 0 } };
   const layers: VlSpec[] = [{ mark: { type: 'bar' }, encoding: { x: xEnc, y: axisEncoding(o.y, 'mean'), ...color, ...offset } }];
   if (interval) {
-    layers.push({ mark: { type: 'errorbar', ticks: true, color: '#333' }, encoding: { x: xEnc, y: axisEncoding(o.y, interval.low), y2: { field: interval.high }, ...offset } });
+    layers.push({ mark: { type: 'errorbar', ticks: true, color: '#333' }, encoding: { x: xEnc, y: { ...axisEncoding(o.y, interval.low), title: o.y.title }, y2: { field: interval.high }, ...offset } });
   }
   const spec: VlSpec = {
     data: { name: o.table },
