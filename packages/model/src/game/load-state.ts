@@ -13,6 +13,49 @@ function accumulate(hi: Float64Array, lo: Float64Array, j: number, v: number): v
 }
 
 /**
+ * Per-game lookup tables for the hot path, shared by every LoadState of a game: per strategy
+ * code, its AP and ES (so `timeIf` needs no integer division), its backhaul latency and 1/rate,
+ * and the W_c, y_c, F_k of its compute option. `timeIf` evaluates exactly the same expression as
+ * before these tables existed, so its results are bit-for-bit unchanged.
+ */
+interface CodeTables {
+  ap: Int32Array;
+  es: Int32Array;
+  lat: Float64Array;
+  invRate: Float64Array;
+  W: Float64Array;
+  y: Float64Array;
+  F: Float64Array;
+}
+
+const codeTablesCache = new WeakMap<Game, CodeTables>();
+
+function codeTables(g: Game): CodeTables {
+  const hit = codeTablesCache.get(g);
+  if (hit) return hit;
+  const n = g.M * g.C;
+  const t: CodeTables = {
+    ap: new Int32Array(n), es: new Int32Array(n), lat: new Float64Array(n), invRate: new Float64Array(n),
+    W: new Float64Array(n), y: new Float64Array(n), F: new Float64Array(n),
+  };
+  for (let m = 0; m < g.M; m++) {
+    for (let c = 0; c < g.C; c++) {
+      const code = m * g.C + c;
+      const k = g.optServer[c]!;
+      t.ap[code] = m;
+      t.es[code] = k;
+      t.lat[code] = g.bhLatency[m * g.K + k]!;
+      t.invRate[code] = g.bhInvRate[m * g.K + k]!;
+      t.W[code] = g.optW[c]!;
+      t.y[code] = g.optY[c]!;
+      t.F[code] = g.F[k]!;
+    }
+  }
+  codeTablesCache.set(g, t);
+  return t;
+}
+
+/**
  * The per-AP and per-ES aggregates of a profile, kept up to date under unilateral moves:
  * S_m = Σ θ_j x_{j,m}, Y_k = Σ θ_j y_j, the self terms Σ θ_j x2_j and Σ θ_j² x_j² (for the
  * potential), occupancies n_m = Σ θ_j and n_k, and Σ θ_j t_bh,j (MODEL.md §3–§5).
@@ -51,6 +94,25 @@ export class LoadState {
   private readonly bhHi: Float64Array; // Σ θ_i t_bh,i, compensated
   private readonly bhLo: Float64Array;
   private readonly equal: boolean;
+  // The hot path of timeIf: S_m = sHi + sLo and Y_k = yHi + yLo kept summed, UE i's own current
+  // contributions θ_i x_{i,m} and θ_i y_c, the game's arrays, and its CodeTables.
+  private readonly sTot: Float64Array;
+  private readonly yTot: Float64Array;
+  private readonly ownX: Float64Array;
+  private readonly ownY: Float64Array;
+  private readonly M: number;
+  private readonly gD: Float64Array;
+  private readonly gTheta: Float64Array;
+  private readonly gX: Float64Array;
+  private readonly gX2: Float64Array;
+  private readonly gB: Float64Array;
+  private readonly cAp: Int32Array;
+  private readonly cEs: Int32Array;
+  private readonly cLat: Float64Array;
+  private readonly cInvRate: Float64Array;
+  private readonly cW: Float64Array;
+  private readonly cY: Float64Array;
+  private readonly cF: Float64Array;
 
   /**
    * @param game - the game.
@@ -82,6 +144,24 @@ export class LoadState {
     this.bhHi = new Float64Array(1);
     this.bhLo = new Float64Array(1);
     this.equal = game.policy === 'equal';
+    this.sTot = new Float64Array(M);
+    this.yTot = new Float64Array(K);
+    this.ownX = new Float64Array(N);
+    this.ownY = new Float64Array(N);
+    this.M = M;
+    this.gD = game.D;
+    this.gTheta = game.theta;
+    this.gX = game.x;
+    this.gX2 = game.x2;
+    this.gB = game.B;
+    const t = codeTables(game);
+    this.cAp = t.ap;
+    this.cEs = t.es;
+    this.cLat = t.lat;
+    this.cInvRate = t.invRate;
+    this.cW = t.W;
+    this.cY = t.y;
+    this.cF = t.F;
     if (profile) {
       if (profile.length !== N) throw new RangeError(`LoadState: expected a profile of ${N} codes, got ${profile.length}`);
       for (let i = 0; i < N; i++) this.move(i, profile[i]!);
@@ -128,6 +208,7 @@ export class LoadState {
       accumulate(this.qHi, this.qLo, m, sign * th * th * xi * xi);
       this.nAp[m]! += sign * th;
     }
+    this.sTot[m] = this.sHi[m]! + this.sLo[m]!;
     if (this.cntEs[k] === 0) {
       this.yHi[k] = this.yLo[k] = this.ryHi[k] = this.ryLo[k] = this.qyHi[k] = this.qyLo[k] = this.nEs[k] = 0;
     } else {
@@ -136,11 +217,14 @@ export class LoadState {
       accumulate(this.qyHi, this.qyLo, k, sign * th * th * g.optW[c]!);
       this.nEs[k]! += sign * th;
     }
+    this.yTot[k] = this.yHi[k]! + this.yLo[k]!;
     accumulate(this.bhHi, this.bhLo, 0, sign * th * bhT);
     if (sign > 0) {
       this.profile[i] = code;
       this.ap[i] = m;
       this.es[i] = k;
+      this.ownX[i] = th * xi;
+      this.ownY[i] = th * yc;
     }
   }
 
@@ -156,30 +240,24 @@ export class LoadState {
    * @param code - a strategy code (normally from A_i).
    */
   timeIf(i: number, code: number): number {
-    const g = this.game;
-    const C = g.C;
-    const m = (code / C) | 0;
-    const c = code - m * C;
-    const k = g.optServer[c]!;
-    const idx = i * g.M + m;
-    const th = g.theta[i]!;
-    const xi = g.x[idx]!;
-    const yc = g.optY[c]!;
-    const mk = m * g.K + k;
-    const tbh = g.bhLatency[mk]! + g.D[i]! * g.bhInvRate[mk]!;
-    const sameAp = this.ap[i] === m;
-    const sameEs = this.es[i] === k;
+    // T_i = (x2 + x·S_m^{−i})/B_m + (W + y·Y_k^{−i})/F_k + latency + D/rate, from the tables:
+    // the same operations in the same order as the plain formula, hence the same bits.
+    const m = this.cAp[code]!;
+    const k = this.cEs[code]!;
+    const idx = i * this.M + m;
+    const tbh = this.cLat[code]! + this.gD[i]! * this.cInvRate[code]!;
     if (this.equal) {
-      const nm = this.nAp[m]! - (sameAp ? th : 0);
-      const nk = this.nEs[k]! - (sameEs ? th : 0);
-      return (g.x2[idx]! * (1 + nm)) / g.B[m]! + (g.optW[c]! * (1 + nk)) / g.F[k]! + tbh;
+      const th = this.gTheta[i]!;
+      const nm = this.nAp[m]! - (this.ap[i] === m ? th : 0);
+      const nk = this.nEs[k]! - (this.es[i] === k ? th : 0);
+      return (this.gX2[idx]! * (1 + nm)) / this.gB[m]! + (this.cW[code]! * (1 + nk)) / this.cF[code]! + tbh;
     }
-    let S = this.sHi[m]! + this.sLo[m]!;
-    if (sameAp) S -= th * xi;
-    let Y = this.yHi[k]! + this.yLo[k]!;
-    // Remove UE i's own current weight: that of its current option, which may differ from c on the same ES.
-    if (sameEs) Y -= th * g.optY[this.profile[i]! % C]!;
-    return (g.x2[idx]! + xi * S) / g.B[m]! + (g.optW[c]! + yc * Y) / g.F[k]! + tbh;
+    let S = this.sTot[m]!;
+    if (this.ap[i] === m) S -= this.ownX[i]!; // θ_i x_{i,m}: UE i is already counted in S_m
+    let Y = this.yTot[k]!;
+    // Remove UE i's own current weight: that of its current option, which may differ from the candidate's on the same ES.
+    if (this.es[i] === k) Y -= this.ownY[i]!;
+    return (this.gX2[idx]! + this.gX[idx]! * S) / this.gB[m]! + (this.cW[code]! + this.cY[code]! * Y) / this.cF[code]! + tbh;
   }
 
   /**
