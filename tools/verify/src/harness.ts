@@ -192,3 +192,99 @@ export function expectViolation<Ts>(law: string, property: fc.IProperty<Ts>, run
   }
   throw new Error(`negative control did not fail: "${law}" held on ${runs} cases, so the check it controls could not have failed either`);
 }
+
+/** The seed of the seeded sets of the rate laws when env `FC_SEED` does not give one. */
+export const RATE_SEED = 20_260_522;
+
+/** What {@link verifyRate} measured. */
+export interface RateResult {
+  /** Cases checked, and how many met the property. */
+  runs: number;
+  passed: number;
+  /** passed / runs. */
+  rate: number;
+  /** The reason each failing case gave, by case index (at most the first 20). */
+  failures: Array<{ index: number; why: string }>;
+}
+
+/**
+ * Checks a property that need not hold on every case but must hold on at least a stated share
+ * of a seeded set (e.g. "MASL ends at a pure NE": a learning algorithm that reaches an NE with
+ * high probability, not surely). The set is drawn with seed `FC_SEED`, else {@link RATE_SEED}, so
+ * the CI run and its verdict are the same every time; `FC_NUM_RUNS` (times `deepShare`) enlarges
+ * it. On a shortfall the first failing case's scenario is written as in {@link verifyLaw} and the
+ * error names the seed and the case's path (its index) so that fast-check replays it.
+ * @param law - the law as a sentence, with its rate.
+ * @param arb - the cases.
+ * @param check - null when a case meets the property, else the reason it does not.
+ * @param defaultRuns - the size of the CI set.
+ * @param required - the least share of cases that must meet the property, in [0, 1].
+ * @param options - deep-run share, output directory.
+ * @returns what was measured.
+ * @throws LawViolationError when the share is below `required`.
+ */
+export function verifyRate<T>(law: string, arb: fc.Arbitrary<T>, check: (value: T) => string | null, defaultRuns: number, required: number, options: Omit<LawOptions, 'shrink'> = {}): RateResult {
+  const params = lawParams<[T]>(defaultRuns, options.deepShare);
+  const seed = params.seed ?? RATE_SEED;
+  delete params.path; // a rate is measured over the whole set
+  let index = 0;
+  let passed = 0;
+  const failures: Array<{ index: number; why: string }> = [];
+  let first: { index: number; value: T } | null = null;
+  const started = performance.now();
+  const details = fc.check(
+    fc.property(arb, (value) => {
+      const why = check(value);
+      if (why === null) passed++;
+      else {
+        if (failures.length < 20) failures.push({ index, why });
+        first ??= { index, value };
+      }
+      index++;
+    }),
+    { ...params, seed },
+  );
+  if (details.failed) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+  const runs = details.numRuns;
+  const rate = runs > 0 ? passed / runs : 1;
+  report(law, runs, performance.now() - started, rate < required);
+  if (rate >= required) return { runs, passed, rate, failures };
+  const f = first as { index: number; value: T } | null;
+  const found = f ? counterexampleScenario(f.value) : null;
+  let file: string | null = null;
+  if (found) {
+    const dir = resolve(options.dir ?? failuresDir());
+    mkdirSync(dir, { recursive: true });
+    file = join(dir, `${law.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80)}.json`);
+    writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...found.scenario, name: `counterexample: ${law}`.slice(0, 200) }, null, 2)}\n`);
+    renameSync(`${file}.tmp`, file);
+  }
+  throw new LawViolationError({
+    law,
+    seed,
+    path: f ? String(f.index) : '',
+    file,
+    setting: found?.setting ?? null,
+    inputs: f ? otherInputs(f.value) : '',
+    cause: `rate ${passed}/${runs} = ${rate.toFixed(3)} < required ${required}; failing cases: ${failures.map((x) => `#${x.index}: ${x.why}`).join('; ')}`,
+  });
+}
+
+/**
+ * Runs a rate law that must fall short (a negative control) and returns its violation.
+ * @throws Error when the rate is met.
+ */
+export function expectRateViolation<T>(law: string, arb: fc.Arbitrary<T>, check: (value: T) => string | null, runs: number, required: number, options: Omit<LawOptions, 'shrink' | 'deepShare'> = {}): LawViolation {
+  const saved = process.env.FC_NUM_RUNS;
+  delete process.env.FC_NUM_RUNS;
+  try {
+    const r = verifyRate(law, arb, check, runs, required, options);
+    throw new Error(`negative control did not fail: "${law}" met its rate (${r.passed}/${r.runs})`);
+  } catch (e) {
+    if (e instanceof LawViolationError) return e.violation;
+    throw e;
+  } finally {
+    if (saved !== undefined) process.env.FC_NUM_RUNS = saved;
+  }
+}
+

@@ -204,3 +204,41 @@ export function movers(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) out.push(i);
   return out;
 }
+
+/**
+ * An upper bound T_i^max on every completion time UE i can observe in a slot, for MASL's `fixed`
+ * reward normalisation r = 1 − T/T^max (MODEL.md §6), so that no reward is clamped and the
+ * expected reward is affine in T̄ as the mean ODE of §7 assumes. Every other UE is put on UE i's
+ * AP and ES with its largest weights: x_j at its best AP under complete information, and
+ * √(D_j / e_floor) (fading at the spectral-efficiency floor) in the stochastic setting; y_j the
+ * largest y of any option. Valid under the `optimal` policy.
+ * @param game - the game.
+ * @returns T_i^max per UE, seconds.
+ */
+export function rewardBound(game: Game): Float64Array {
+  const floor = game.scenario.channel.minSpectralEfficiency;
+  const xMax = new Float64Array(game.N);
+  for (let j = 0; j < game.N; j++) {
+    if (game.setting === 'stochastic') xMax[j] = Math.sqrt(game.D[j]! / floor);
+    else for (let m = 0; m < game.M; m++) xMax[j] = Math.max(xMax[j]!, game.x[j * game.M + m]!);
+  }
+  let yMax = 0;
+  for (let c = 0; c < game.C; c++) yMax = Math.max(yMax, game.optY[c]!);
+  const out = new Float64Array(game.N);
+  for (let i = 0; i < game.N; i++) {
+    let others = 0;
+    for (let j = 0; j < game.N; j++) if (j !== i) others += xMax[j]!;
+    for (let s = game.offsets[i]!; s < game.offsets[i + 1]!; s++) {
+      const code = game.strategies[s]!;
+      const m = Math.floor(code / game.C);
+      const c = code % game.C;
+      const k = game.optServer[c]!;
+      const t =
+        (xMax[i]! * xMax[i]! + xMax[i]! * others) / game.B[m]! +
+        (game.optW[c]! + game.optY[c]! * (game.N - 1) * yMax) / game.F[k]! +
+        game.bhLatency[m * game.K + k]! + game.D[i]! * game.bhInvRate[m * game.K + k]!;
+      out[i] = Math.max(out[i]!, t);
+    }
+  }
+  return out;
+}
