@@ -8,7 +8,7 @@ import { buildGame, parseScenario } from '@jcaco/model';
 import { arbGame } from '@jcaco/model/arbitraries';
 import { getSolver } from '@jcaco/baselines';
 import { certify } from '@jcaco/potential';
-import { counterexampleScenario, expectViolation, lawParams, LawViolationError, verifyLaw } from '../harness.js';
+import { counterexampleScenario, expectViolation, lawParams, LawViolationError, verifyLaw, verifyRate } from '../harness.js';
 import { negativeControlDir } from './support.js';
 
 const dir = negativeControlDir();
@@ -88,6 +88,33 @@ describe('verifyLaw', () => {
     const run = spawnSync(process.execPath, [bin, 'run', '--scenario', v.file!, '--algo', 'best-response', '--json'], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('algo', 'best-response');
+  });
+});
+
+describe('verifyRate', () => {
+  const few = (g: { N: number }) => (g.N <= 3 ? null : `${g.N} UEs`);
+
+  it('measures the share of a seeded set that passes, the same on every run', () => {
+    delete process.env.FC_NUM_RUNS;
+    const a = verifyRate('a game has at most 3 UEs (any share)', arbGame(), few, 40, 0);
+    const b = verifyRate('a game has at most 3 UEs (any share)', arbGame(), few, 40, 0);
+    expect(a.runs).toBe(40);
+    expect(a.passed).toBe(b.passed);
+    expect(a.passed).toBeGreaterThan(0);
+    expect(a.passed).toBeLessThan(40);
+    expect(a.failures.map((f) => f.index)).toEqual(b.failures.map((f) => f.index));
+  });
+
+  it('on a shortfall writes the first failing case, whose seed and path replay it', () => {
+    delete process.env.FC_NUM_RUNS;
+    const v = violationOf(() => verifyRate('deliberately short: every game has at most 3 UEs', arbGame(), few, 40, 1, { dir })).violation;
+    expect(v.cause).toMatch(/rate \d+\/40 = .* < required 1/);
+    expect(v.file).not.toBeNull();
+    const written = parseScenario(JSON.parse(readFileSync(v.file!, 'utf8')));
+    expect(written.ues.length).toBeGreaterThan(3);
+    const replay = fc.check(fc.property(arbGame(), (g) => g.N <= 3), { seed: v.seed, path: v.path, endOnFailure: true });
+    expect(replay.failed).toBe(true);
+    expect(counterexampleScenario(replay.counterexample)?.scenario.ues).toEqual(written.ues);
   });
 });
 
