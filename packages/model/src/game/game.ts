@@ -170,18 +170,17 @@ export function buildGame(scenario: Scenario, options: BuildGameOptions = {}): G
     }
   }
 
+  // CSR feasible sets in two passes: count |A_i| = (APs in range) × (options meeting the
+  // quality) first, then fill one Int32Array. (A growing number[] of 10^7–10^8 codes took
+  // gigabytes and most of the build time for 10^5 UEs.)
   const offsets = new Int32Array(N + 1);
-  const codes: number[] = [];
+  let total = 0;
   for (let i = 0; i < N; i++) {
-    offsets[i] = codes.length;
+    offsets[i] = total;
     let apCount = 0;
     let optCount = 0;
     for (let cc = 0; cc < C; cc++) if (optQuality[cc]! >= minQuality[i]!) optCount++;
-    for (let m = 0; m < M; m++) {
-      if (!inRange[i * M + m]) continue;
-      apCount++;
-      for (let cc = 0; cc < C; cc++) if (optQuality[cc]! >= minQuality[i]!) codes.push(m * C + cc);
-    }
+    for (let m = 0; m < M; m++) if (inRange[i * M + m]) apCount++;
     if (apCount === 0 || optCount === 0) {
       const ue = ues[i]!;
       const why =
@@ -190,14 +189,22 @@ export function buildGame(scenario: Scenario, options: BuildGameOptions = {}): G
           : `no model reaches its minimum quality ${ue.minQuality} (best available ${Math.max(0, ...optQuality).toFixed(4)})`;
       throw new ScenarioError(`ues[${i}]`, `UE "${ue.id}" has no feasible strategy: ${why}`);
     }
+    total += apCount * optCount;
   }
-  offsets[N] = codes.length;
+  offsets[N] = total;
+  const strategies = new Int32Array(total);
+  for (let i = 0, at = 0; i < N; i++) {
+    for (let m = 0; m < M; m++) {
+      if (!inRange[i * M + m]) continue;
+      for (let cc = 0; cc < C; cc++) if (optQuality[cc]! >= minQuality[i]!) strategies[at++] = m * C + cc;
+    }
+  }
 
   return {
     scenario, setting, policy, N, M, K, G, C, B, F, modelServer,
     optServer, optModel, optSteps, optQuality, optW, optY,
     D, theta, minQuality, deadline, snr, inRange, x, x2, bhLatency, bhInvRate,
-    offsets, strategies: Int32Array.from(codes),
+    offsets, strategies,
   };
 }
 
