@@ -48,10 +48,10 @@ describe('convergence bounds (docs/proofs.md "A move bound")', () => {
         }
         moves += path.moves;
       }),
-      60,
+      100,
       { deepShare: 0.5 },
     );
-    expect(n).toBeGreaterThanOrEqual(60);
+    expect(n).toBeGreaterThanOrEqual(100);
     expect(moves).toBeGreaterThan(0);
   });
 
@@ -72,10 +72,10 @@ describe('convergence bounds (docs/proofs.md "A move bound")', () => {
         if (!scan.isNash) throw new Error(`UE ${scan.ue} still gains ${scan.maxRelGain} of its time > ε = ${epsilon}`);
         moves += r.iterations;
       }),
-      60,
+      100,
       { deepShare: 0.5 },
     );
-    expect(n).toBeGreaterThanOrEqual(60);
+    expect(n).toBeGreaterThanOrEqual(100);
     expect(moves).toBeGreaterThan(0);
   });
 

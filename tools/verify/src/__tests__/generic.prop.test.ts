@@ -49,10 +49,10 @@ describe('the generic finite-game verifier on the JCACO game given as a cost cal
         if (!fip.holds) throw new Error(`a better-response cycle of ${fip.cycle?.profiles.length} profiles`);
         agreesWithClosedForm(game, cert);
       }),
-      50,
+      100,
       { deepShare: 0.25 },
     );
-    expect(n).toBeGreaterThanOrEqual(50);
+    expect(n).toBeGreaterThanOrEqual(100);
   });
 
   const weightedLaw = 'stochastic setting: the generic verifier confirms the expected-cost game (quadrature) as a weighted potential game with weights θ_i, and the potential it rebuilds is MODEL.md §5\'s Φ̄ up to a constant';
@@ -64,10 +64,10 @@ describe('the generic finite-game verifier on the JCACO game given as a cost cal
         if (!cert.holds) throw new Error(`no weighted potential with weights θ: worst 4-cycle imbalance ${cert.fourCycles.maxRelImbalance} (relative)`);
         agreesWithClosedForm(game, cert);
       }),
-      50,
+      100,
       { deepShare: 0.25 },
     );
-    expect(n).toBeGreaterThanOrEqual(50);
+    expect(n).toBeGreaterThanOrEqual(100);
   });
 
   it('negative control: with unit weights the verifier rejects some stochastic game (the potential is weighted, not exact)', () => {
