@@ -188,23 +188,21 @@ export class LoadState {
   }
 
   private apply(i: number, code: number, sign: 1 | -1): void {
-    const g = this.game;
-    const m = (code / g.C) | 0;
-    const c = code - m * g.C;
-    const k = g.optServer[c]!;
-    const th = g.theta[i]!;
-    const idx = i * g.M + m;
-    const xi = g.x[idx]!;
-    const yc = g.optY[c]!;
-    const mk = m * g.K + k;
-    const bhT = g.bhLatency[mk]! + g.D[i]! * g.bhInvRate[mk]!;
+    const m = this.cAp[code]!;
+    const k = this.cEs[code]!;
+    const th = this.gTheta[i]!;
+    const idx = i * this.M + m;
+    const xi = this.gX[idx]!;
+    const yc = this.cY[code]!;
+    const W = this.cW[code]!;
+    const bhT = this.cLat[code]! + this.gD[i]! * this.cInvRate[code]!;
     this.cntAp[m]! += sign;
     this.cntEs[k]! += sign;
     if (this.cntAp[m] === 0) {
       this.sHi[m] = this.sLo[m] = this.rHi[m] = this.rLo[m] = this.qHi[m] = this.qLo[m] = this.nAp[m] = 0;
     } else {
       accumulate(this.sHi, this.sLo, m, sign * th * xi);
-      accumulate(this.rHi, this.rLo, m, sign * th * g.x2[idx]!);
+      accumulate(this.rHi, this.rLo, m, sign * th * this.gX2[idx]!);
       accumulate(this.qHi, this.qLo, m, sign * th * th * xi * xi);
       this.nAp[m]! += sign * th;
     }
@@ -213,8 +211,8 @@ export class LoadState {
       this.yHi[k] = this.yLo[k] = this.ryHi[k] = this.ryLo[k] = this.qyHi[k] = this.qyLo[k] = this.nEs[k] = 0;
     } else {
       accumulate(this.yHi, this.yLo, k, sign * th * yc);
-      accumulate(this.ryHi, this.ryLo, k, sign * th * g.optW[c]!);
-      accumulate(this.qyHi, this.qyLo, k, sign * th * th * g.optW[c]!);
+      accumulate(this.ryHi, this.ryLo, k, sign * th * W);
+      accumulate(this.qyHi, this.qyLo, k, sign * th * th * W);
       this.nEs[k]! += sign * th;
     }
     this.yTot[k] = this.yHi[k]! + this.yLo[k]!;
