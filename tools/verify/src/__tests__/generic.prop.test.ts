@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { completionTimesNaive, type Game } from '@jcaco/model';
-import { arbTinyGame } from '@jcaco/model/arbitraries';
+import { arbGame, arbTinyGame } from '@jcaco/model/arbitraries';
 import { bestResponseSolver } from '@jcaco/baselines';
 import { checkExactPotential, checkFiniteImprovement, checkWeightedPotential, decodeProfile, tabulate, type PotentialCertificate } from '@jcaco/potential';
 import { expectViolation, verifyLaw } from '../harness.js';
@@ -96,11 +96,12 @@ describe('the generic finite-game verifier on the JCACO game given as a cost cal
     expect(exact.cause).toMatch(/no exact potential/);
     const fip = expectViolation(
       'under equal allocation every better-response path is finite',
-      fc.property(arbTinyGame({ setting: 'both', policy: 'equal' }), (game) => {
+      // 3 UEs, 2 APs, 2 ESs: about 1 in 15 of these instances has a better-response cycle (docs/proofs.md).
+      fc.property(arbGame({ ues: 3, aps: 2, servers: 2, setting: 'both', policy: 'equal' }), (game) => {
         const c = checkFiniteImprovement(costCallbackGame(game));
         if (!c.holds) throw new Error(`better-response cycle through ${c.cycle?.profiles.length} profiles`);
       }),
-      1000,
+      500,
       { dir: negativeDir, shrink: false },
     );
     expect(fip.cause).toMatch(/better-response cycle/);

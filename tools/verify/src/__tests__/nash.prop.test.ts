@@ -120,7 +120,7 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
           if (before - completionTimesNaive(game, q)[i]! > TIE * before) throw new Error(`UE ${i} moved and gained`);
         }
       }),
-      300,
+      1000,
       { dir: negativeDir, shrink: false },
     );
     expect(v.cause).toMatch(/moved and gained/);
