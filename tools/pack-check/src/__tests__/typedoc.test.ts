@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTypedoc } from '../typedoc-run.js';
@@ -53,6 +53,35 @@ describe('typedoc.json (the controls, on a throwaway workspace with the same con
     expect(r.code).not.toBe(0);
     expect(plain(r.stdout + r.stderr)).toMatch(/forgottenDocs .*does not have any documentation/);
   }, 120_000);
+});
+
+/** What the entry glob of typedoc.json, `src/**\/@(index|arbitraries).ts` minus `__tests__`, matches in a package. */
+function entryGlobMatches(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (e.name !== '__tests__' && e.name !== 'node_modules') walk(join(d, e.name));
+      } else if (e.name === 'index.ts' || e.name === 'arbitraries.ts') {
+        out.push(`./${relative(dir, join(d, e.name)).split('\\').join('/')}`);
+      }
+    }
+  };
+  walk(join(dir, 'src'));
+  return out.sort();
+}
+
+describe('typedoc.json entry points', () => {
+  const config = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as { packageOptions: { entryPoints: string[] } };
+
+  it('documents exactly the public entry points of every package (the @jcaco/source targets of its exports)', () => {
+    // The emulation below is of this glob; change both together.
+    expect(config.packageOptions.entryPoints).toEqual(['src/**/@(index|arbitraries).ts']);
+    for (const p of findPackages(ROOT).filter((q) => !skipReason(q))) {
+      const sources = p.entries.map((e) => e.source).filter((s): s is string => s !== undefined).sort();
+      expect({ package: p.name, documented: entryGlobMatches(p.dir) }).toEqual({ package: p.name, documented: sources });
+    }
+  });
 });
 
 describe('TypeDoc on the workspace (what `npm run docs` validates)', () => {
