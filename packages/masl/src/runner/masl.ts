@@ -1,0 +1,253 @@
+import { createRng, makeResult, nextDouble, type Game, type SolveResult } from '@jcaco/model';
+import { AutomatonPool } from '../automaton/pool.js';
+import { SlotEnvironment } from './environment.js';
+import { RewardMap, type Normalisation } from './reward.js';
+import { Tracer, type MaslTraceRow } from './trace.js';
+import { World, type DynamicEvent } from './world.js';
+
+/** Options of {@link runMasl}. */
+export interface MaslOptions {
+  /** Step size b ∈ (0, 1) of the linear reward–inaction update (default 0.01). */
+  stepSize?: number;
+  /** Stop when every playing UE has max_a p_{i,a} ≥ 1 − ε (default 0.01). */
+  epsilon?: number;
+  /** Slot budget (default 100 000). */
+  maxSlots?: number;
+  /** Seed of the run's one generator (default 0). */
+  seed?: number;
+  /** How a UE maps its observed time to a reward (default `range`, see {@link Normalisation}). */
+  normalisation?: Normalisation;
+  /**
+   * `range` normalisation: the range of own observed times forgets a fraction λ = min(0.25, forgetting·b)
+   * of its width per observation (default forgetting = 10: the range follows the times of the last few
+   * dozen slots over which p changes little; 0: the range of all times seen).
+   */
+  forgetting?: number;
+  /** `fixed` normalisation: the announced T^max (one number or one per UE). */
+  tmax?: number | ArrayLike<number>;
+  /** `fixed` normalisation: the announced T^min (default 0). */
+  tmin?: number | ArrayLike<number>;
+  /** Record the trajectory (default true). */
+  trace?: boolean;
+  /** Slots between trajectory rows (default: the budget / 200, at least 1). */
+  traceEvery?: number;
+  /** Called about every 1 % of the budget with the fraction used. */
+  onProgress?: (fraction: number) => void;
+  /** A schedule of environment changes (ES down/up, AP bandwidth, UEs leaving/joining). */
+  events?: readonly DynamicEvent[];
+  /** The initial mixed strategies p(0) in the game's CSR layout (default uniform). */
+  initial?: ArrayLike<number>;
+  /** Play the whole budget even when the stop rule is met (default false). */
+  runToBudget?: boolean;
+  /** Called with the slot count and p (CSR layout, a reused buffer) at slot 0 and every `sampleEvery` slots. */
+  onSample?: (slot: number, p: Float64Array) => void;
+  /** Slots between `onSample` calls (default 1). */
+  sampleEvery?: number;
+}
+
+/** What {@link runMasl} returns. */
+export interface MaslRun {
+  /** The outcome (profile of most probable strategies, evaluated under the game in force at the end) and the run's facts. */
+  result: SolveResult;
+  /** Slots played. */
+  slots: number;
+  /** The sampled trajectory (empty when `trace` is false). */
+  trajectory: MaslTraceRow[];
+  /** The final mixed strategies, in the base game's CSR layout. */
+  probabilities: Float64Array;
+  /** Per UE, the effective T_i^max of its reward map at the end (for the ODE of MODEL.md §7). */
+  rewardScale: Float64Array;
+  /** The game in force at the end (differs from the input under dynamic events). */
+  game: Game;
+}
+
+/** Default step size of {@link runMasl}. */
+export const DEFAULT_STEP_SIZE = 0.01;
+/** Default ε of the stop rule. */
+export const DEFAULT_EPSILON = 0.01;
+/** Default forgetting factor of the `range` normalisation (λ = forgetting · b per observation). */
+export const DEFAULT_FORGETTING = 10;
+/** The largest forgetting rate λ: the range's width shrinks by at most half per observation. */
+const MAX_FORGET = 0.25;
+/** Default slot budget. */
+export const DEFAULT_MAX_SLOTS = 100_000;
+
+/** The {@link RewardMap} options of a run. */
+export function rewardOptions(o: MaslOptions, forget: number): ConstructorParameters<typeof RewardMap>[2] {
+  const r: NonNullable<ConstructorParameters<typeof RewardMap>[2]> = { forget };
+  if (o.tmax !== undefined) r.tmax = o.tmax;
+  if (o.tmin !== undefined) r.tmin = o.tmin;
+  return r;
+}
+
+/** Validates the common options; returns them filled in. */
+export function commonOptions(game: Game, o: MaslOptions, name: string) {
+  const b = o.stepSize ?? DEFAULT_STEP_SIZE;
+  if (!(b > 0 && b < 1)) throw new RangeError(`${name}: expected a step size b in (0, 1), got ${b}`);
+  const epsilon = o.epsilon ?? DEFAULT_EPSILON;
+  if (!(epsilon >= 0 && epsilon < 1)) throw new RangeError(`${name}: expected epsilon in [0, 1), got ${epsilon}`);
+  const maxSlots = o.maxSlots ?? DEFAULT_MAX_SLOTS;
+  if (!(Number.isInteger(maxSlots) && maxSlots >= 0)) throw new RangeError(`${name}: expected a nonnegative integer slot budget, got ${maxSlots}`);
+  const seed = o.seed ?? 0;
+  if (!Number.isFinite(seed)) throw new RangeError(`${name}: expected a finite seed, got ${seed}`);
+  const traceEvery = o.traceEvery ?? Math.max(1, Math.ceil(maxSlots / 200));
+  if (!(Number.isInteger(traceEvery) && traceEvery >= 1)) throw new RangeError(`${name}: expected traceEvery to be a positive integer, got ${traceEvery}`);
+  const sampleEvery = o.sampleEvery ?? 1;
+  if (!(Number.isInteger(sampleEvery) && sampleEvery >= 1)) throw new RangeError(`${name}: expected sampleEvery to be a positive integer, got ${sampleEvery}`);
+  if (o.initial !== undefined && o.initial.length !== game.offsets[game.N]) {
+    throw new RangeError(`${name}: expected initial probabilities of length ${game.offsets[game.N]}, got ${o.initial.length}`);
+  }
+  const forgetting = o.forgetting ?? DEFAULT_FORGETTING;
+  if (!(forgetting >= 0 && Number.isFinite(forgetting))) throw new RangeError(`${name}: expected a nonnegative forgetting factor, got ${forgetting}`);
+  return {
+    b, epsilon, maxSlots, seed, traceEvery, sampleEvery, trace: o.trace ?? true,
+    normalisation: o.normalisation ?? 'range', forget: Math.min(MAX_FORGET, forgetting * b), forgetting,
+  };
+}
+
+/**
+ * MASL (MODEL.md §6): every UE runs a learning automaton over its feasible set, uniform at start;
+ * in each slot every active UE draws a strategy from p_i, the environment returns each one's own
+ * completion time, and each updates p_i ← p_i + b·r_i·(e_{a_i} − p_i) with its reward r_i (see
+ * {@link Normalisation}). Inactive UEs (stochastic setting, probability 1 − θ_i) keep p_i.
+ * Stops when every playing UE has max_a p_{i,a} ≥ 1 − ε (after the last scheduled event), or at
+ * the slot budget. The outcome is the profile of most probable strategies.
+ *
+ * Cost per slot: O(N + Σ_i log|A_i|) with the automata in one flat structure and the environment's
+ * per-AP/ES aggregates; nothing is allocated per slot. Randomness: one generator from `seed`, drawn
+ * in UE order (activity, then strategy) and then by the environment (fading), so the same seed gives
+ * the same run.
+ *
+ * @param game - the game; its setting decides complete information or stochastic (fading, activity).
+ * @param options - step size, ε, budget, seed, normalisation, trace, events, initial point.
+ * @returns the result, slots, trajectory and final mixed strategies.
+ * @throws RangeError on bad options.
+ * @example
+ * const run = runMasl(buildGame(generateScenario({ preset: 'small', seed: 3 })), { stepSize: 0.01, seed: 1 });
+ * run.result.converged; // → true once every UE is 99 % sure
+ */
+export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
+  const started = performance.now();
+  const o = commonOptions(game, options, 'runMasl');
+  const { N } = game;
+  const world = new World(game, options.events);
+  const pool = new AutomatonPool(game.offsets, o.b);
+  const rewards = new RewardMap(N, o.normalisation, rewardOptions(options, o.forget));
+  const env = new SlotEnvironment(world.current);
+  const rng = createRng(o.seed);
+  const stochastic = game.setting === 'stochastic';
+  const theta = game.theta;
+  const strategies = game.strategies;
+  const offsets = game.offsets;
+  const threshold = 1 - o.epsilon;
+
+  const playing = new Uint8Array(N);
+  const conv = new Uint8Array(N);
+  let playingCount = 0;
+  let convCount = 0;
+  const act = new Int32Array(N);
+  const codes = new Int32Array(N).fill(-1);
+  const times = new Float64Array(N);
+
+  const setStatus = (i: number): void => {
+    const c = playing[i] && pool.maxProbability(i) >= threshold ? 1 : 0;
+    convCount += c - conv[i]!;
+    conv[i] = c;
+  };
+  // A UE's action set changed (an event): restrict or reset its automaton, recount.
+  const refreshUe = (i: number, joined: boolean): void => {
+    const availableMask = world.available.subarray(offsets[i]!, offsets[i + 1]!);
+    let n = 0;
+    if (world.present[i]) n = joined ? pool.reset(i, availableMask) : pool.restrict(i, availableMask);
+    if (joined) rewards.resetUe(i);
+    const was = playing[i]!;
+    playing[i] = n > 0 ? 1 : 0;
+    playingCount += playing[i]! - was;
+    setStatus(i);
+  };
+
+  if (options.initial !== undefined) for (let i = 0; i < N; i++) pool.setProbabilities(i, options.initial, offsets[i]!);
+  for (let i = 0; i < N; i++) {
+    playing[i] = world.present[i]!;
+    playingCount += playing[i]!;
+  }
+  if (world.dynamic) world.advance(0, refreshUe);
+  env.setGame(world.current);
+  for (let i = 0; i < N; i++) setStatus(i);
+
+  const tracer = o.trace ? new Tracer(world) : null;
+  const trajectory: MaslTraceRow[] = [];
+  let observedMean = Number.NaN;
+  const record = (slot: number): void => {
+    if (!tracer) return;
+    const profile = tracer.fillProfile(playing, (i) => pool.argmax(i));
+    trajectory.push(tracer.row(slot, profile, tracer.expectedPotential((i, a) => pool.probability(i, a), playing), observedMean, playingCount ? convCount / playingCount : 1));
+  };
+  const pBuffer = options.onSample ? new Float64Array(offsets[N]!) : null;
+  const sample = (slot: number): void => {
+    if (!options.onSample || !pBuffer) return;
+    for (let i = 0; i < N; i++) pool.probabilities(i, pBuffer, offsets[i]!);
+    options.onSample(slot, pBuffer);
+  };
+
+  const progressEvery = Math.max(1, Math.floor(o.maxSlots / 100));
+  const onProgress = options.onProgress;
+  let slot = 0;
+  if (tracer) record(0);
+  sample(0);
+  let converged = convCount === playingCount && !world.pending && !options.runToBudget;
+
+  while (!converged && slot < o.maxSlots) {
+    if (world.dynamic && world.advance(slot, refreshUe) > 0) env.setGame(world.current);
+    // Each playing, active UE draws its strategy from its own p_i.
+    for (let i = 0; i < N; i++) {
+      if (!playing[i] || (stochastic && nextDouble(rng) >= theta[i]!)) {
+        codes[i] = -1;
+        continue;
+      }
+      const a = pool.choose(i, rng);
+      act[i] = a;
+      codes[i] = strategies[offsets[i]! + a]!;
+    }
+    env.play(codes, rng, times);
+    // Each UE learns from its own time only.
+    let sum = 0;
+    let played = 0;
+    for (let i = 0; i < N; i++) {
+      if (codes[i]! < 0) continue;
+      const T = times[i]!;
+      sum += T;
+      played++;
+      pool.learn(i, act[i]!, rewards.reward(i, T));
+      const c = pool.maxProbability(i) >= threshold ? 1 : 0;
+      convCount += c - conv[i]!;
+      conv[i] = c;
+    }
+    observedMean = played ? sum / played : Number.NaN;
+    slot++;
+    if (tracer && slot % o.traceEvery === 0) record(slot);
+    if (pBuffer && slot % o.sampleEvery === 0) sample(slot);
+    if (onProgress && slot % progressEvery === 0) onProgress(slot / o.maxSlots);
+    if (convCount === playingCount && !options.runToBudget && !world.pending) converged = true;
+  }
+  if (tracer && (trajectory.length === 0 || trajectory[trajectory.length - 1]!.iteration !== slot)) record(slot);
+  onProgress?.(1);
+
+  const profile = new Int32Array(N);
+  for (let i = 0; i < N; i++) profile[i] = playing[i] ? strategies[offsets[i]! + pool.argmax(i)]! : -1;
+  const probabilities = new Float64Array(offsets[N]!);
+  for (let i = 0; i < N; i++) pool.probabilities(i, probabilities, offsets[i]!);
+  const rewardScale = new Float64Array(N);
+  for (let i = 0; i < N; i++) rewardScale[i] = rewards.scale(i);
+  const wallTimeS = (performance.now() - started) / 1000;
+  const result = makeResult(world.current, profile, {
+    method: 'masl',
+    params: { b: o.b, epsilon: o.epsilon, normalisation: o.normalisation, forgetting: o.forgetting, slots: o.maxSlots },
+    seed: o.seed,
+    iterations: slot,
+    converged: convCount === playingCount && !world.pending,
+    wallTimeS,
+    ...(o.trace ? { trace: trajectory } : {}),
+  });
+  return { result, slots: slot, trajectory, probabilities, rewardScale, game: world.current };
+}

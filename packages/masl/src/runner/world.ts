@@ -1,0 +1,200 @@
+import { expectedWeights, meanSnr, type Game, type Scenario } from '@jcaco/model';
+
+/**
+ * A change of the environment, applied just before the slot `slot` (0-based) is played.
+ * Indices are in scenario order (AP m, ES k, UE i).
+ * - `server-down` / `server-up`: ES k fails (every strategy using it becomes infeasible) or comes back.
+ * - `ap-bandwidth`: AP m's band B_m becomes `bandwidthHz` (its noise power, hence every UE's mean
+ *   SNR there, weights x and range, change with it).
+ * - `ue-leave` / `ue-join`: UE i stops playing, or starts (again) with a uniform strategy. A UE whose
+ *   first event is a `ue-join` is absent from slot 0 until then.
+ */
+export type DynamicEvent =
+  | { slot: number; kind: 'server-down'; server: number }
+  | { slot: number; kind: 'server-up'; server: number }
+  | { slot: number; kind: 'ap-bandwidth'; ap: number; bandwidthHz: number }
+  | { slot: number; kind: 'ue-leave'; ue: number }
+  | { slot: number; kind: 'ue-join'; ue: number };
+
+/**
+ * The network state of a dynamic run: which ESs are up, the APs' bands, which UEs are present,
+ * and from these the game in force. The learning automata keep the base game's feasible sets
+ * A_i as their action sets; an action is *available* when its AP is in range and its ES up (under
+ * the current bands). `current` is the base game with the current bands and weights and with each
+ * present UE's feasible set cut down to its available strategies (absent UEs: empty), so the
+ * model's evaluation (times, Φ, deviation gains) applies to it unchanged.
+ */
+export class World {
+  readonly base: Game;
+  /** The game in force. */
+  current: Game;
+  /** Per leaf of the base CSR: 1 when the strategy is available now. */
+  readonly available: Uint8Array;
+  /** Per UE: 1 when it is present (has not left, or has joined). */
+  readonly present: Uint8Array;
+  /** Per ES: 1 when up. */
+  readonly serverUp: Uint8Array;
+  /** Per leaf of `current`'s CSR: its index in the base CSR. */
+  leafOf: Int32Array;
+  private readonly events: DynamicEvent[];
+  private next = 0;
+
+  /**
+   * @param game - the base game.
+   * @param events - the schedule (any order; sorted by slot here, stable).
+   * @throws RangeError on an event naming an AP, ES or UE that does not exist, or a non-positive band.
+   */
+  constructor(game: Game, events: readonly DynamicEvent[] = []) {
+    this.base = game;
+    this.current = game;
+    this.available = new Uint8Array(game.offsets[game.N]!).fill(1);
+    this.present = new Uint8Array(game.N).fill(1);
+    this.serverUp = new Uint8Array(game.K).fill(1);
+    this.leafOf = Int32Array.from({ length: game.offsets[game.N]! }, (_, j) => j);
+    this.events = [...events].sort((a, b) => a.slot - b.slot);
+    const seen = new Set<number>();
+    for (const e of this.events) {
+      if (!(Number.isInteger(e.slot) && e.slot >= 0)) throw new RangeError(`World: expected a nonnegative integer slot, got ${e.slot}`);
+      switch (e.kind) {
+        case 'server-down':
+        case 'server-up':
+          if (!(e.server >= 0 && e.server < game.K)) throw new RangeError(`World: no ES ${e.server} (K = ${game.K})`);
+          break;
+        case 'ap-bandwidth':
+          if (!(e.ap >= 0 && e.ap < game.M)) throw new RangeError(`World: no AP ${e.ap} (M = ${game.M})`);
+          if (!(e.bandwidthHz > 0)) throw new RangeError(`World: expected a positive bandwidth, got ${e.bandwidthHz}`);
+          break;
+        case 'ue-leave':
+        case 'ue-join':
+          if (!(e.ue >= 0 && e.ue < game.N)) throw new RangeError(`World: no UE ${e.ue} (N = ${game.N})`);
+          if (!seen.has(e.ue)) {
+            seen.add(e.ue);
+            if (e.kind === 'ue-join') this.present[e.ue] = 0;
+          }
+          break;
+      }
+    }
+    if (this.present.some((v) => v === 0)) this.rebuildCurrent();
+  }
+
+  /** Whether scheduled events remain to be applied. */
+  get pending(): boolean {
+    return this.next < this.events.length;
+  }
+
+  /** Whether any event is scheduled at all. */
+  get dynamic(): boolean {
+    return this.events.length > 0;
+  }
+
+  /**
+   * Applies the events scheduled at or before `slot` that have not been applied yet.
+   * @param slot - the slot about to be played.
+   * @param changed - called once per UE whose availability or presence changed, after the update.
+   * @returns the number of events applied.
+   */
+  advance(slot: number, changed: (i: number, joined: boolean) => void): number {
+    let applied = 0;
+    const touched = new Map<number, boolean>();
+    while (this.next < this.events.length && this.events[this.next]!.slot <= slot) {
+      const e = this.events[this.next++]!;
+      applied++;
+      switch (e.kind) {
+        case 'server-down':
+        case 'server-up':
+          this.serverUp[e.server] = e.kind === 'server-up' ? 1 : 0;
+          break;
+        case 'ap-bandwidth':
+          this.setBandwidth(e.ap, e.bandwidthHz);
+          break;
+        case 'ue-leave':
+          this.present[e.ue] = 0;
+          touched.set(e.ue, false);
+          break;
+        case 'ue-join':
+          this.present[e.ue] = 1;
+          touched.set(e.ue, true);
+          break;
+      }
+    }
+    if (applied === 0) return 0;
+    const g = this.base;
+    for (let i = 0; i < g.N; i++) {
+      let diff = false;
+      for (let j = g.offsets[i]!; j < g.offsets[i + 1]!; j++) {
+        const v = this.isAvailable(i, g.strategies[j]!) ? 1 : 0;
+        if (v !== this.available[j]) diff = true;
+        this.available[j] = v;
+      }
+      if (diff && !touched.has(i)) touched.set(i, false);
+    }
+    this.rebuildCurrent();
+    for (const [i, joined] of touched) changed(i, joined);
+    return applied;
+  }
+
+  private isAvailable(i: number, code: number): boolean {
+    const g = this.current;
+    const m = (code / g.C) | 0;
+    return this.serverUp[g.optServer[code - m * g.C]!] === 1 && g.inRange[i * g.M + m] === 1;
+  }
+
+  /** The number of available actions of UE i (0 when absent). */
+  availableCount(i: number): number {
+    if (!this.present[i]) return 0;
+    let n = 0;
+    for (let j = this.base.offsets[i]!; j < this.base.offsets[i + 1]!; j++) n += this.available[j]!;
+    return n;
+  }
+
+  private setBandwidth(m: number, bandwidthHz: number): void {
+    const g = this.current;
+    const scenario: Scenario = { ...g.scenario, aps: g.scenario.aps.map((a, mm) => (mm === m ? { ...a, bandwidthHz } : a)) };
+    const B = Float64Array.from(g.B);
+    B[m] = bandwidthHz;
+    const snr = Float64Array.from(g.snr);
+    const inRange = Uint8Array.from(g.inRange);
+    const x = Float64Array.from(g.x);
+    const x2 = Float64Array.from(g.x2);
+    const { channel } = scenario;
+    const minSnr = 10 ** (channel.minSnrDb / 10);
+    const ap = scenario.aps[m]!;
+    for (let i = 0; i < g.N; i++) {
+      const ue = scenario.ues[i]!;
+      const d = Math.hypot(ue.position[0] - ap.position[0], ue.position[1] - ap.position[1]);
+      const gamma = meanSnr(channel, ue.txPowerDbm, d, bandwidthHz);
+      const idx = i * g.M + m;
+      snr[idx] = gamma;
+      inRange[idx] = gamma >= minSnr ? 1 : 0;
+      if (g.setting === 'stochastic') {
+        const w = expectedWeights(g.D[i]!, gamma, channel.minSpectralEfficiency);
+        x[idx] = w.ex;
+        x2[idx] = w.ex2;
+      } else {
+        const e = Math.max(Math.log2(1 + gamma), channel.minSpectralEfficiency);
+        x2[idx] = g.D[i]! / e;
+        x[idx] = Math.sqrt(x2[idx]!);
+      }
+    }
+    this.current = { ...g, scenario, B, snr, inRange, x, x2 };
+  }
+
+  private rebuildCurrent(): void {
+    const g = this.base;
+    const offsets = new Int32Array(g.N + 1);
+    const strategies: number[] = [];
+    const leafOf: number[] = [];
+    for (let i = 0; i < g.N; i++) {
+      offsets[i] = strategies.length;
+      if (!this.present[i]) continue;
+      for (let j = g.offsets[i]!; j < g.offsets[i + 1]!; j++) {
+        if (!this.available[j]) continue;
+        strategies.push(g.strategies[j]!);
+        leafOf.push(j);
+      }
+    }
+    offsets[g.N] = strategies.length;
+    this.current = { ...this.current, offsets, strategies: Int32Array.from(strategies) };
+    this.leafOf = Int32Array.from(leafOf);
+  }
+}

@@ -1,0 +1,154 @@
+import type { Game, SolveOptions, SolveResult, Solver } from '@jcaco/model';
+import { DEFAULT_EPSILON, DEFAULT_FORGETTING, DEFAULT_MAX_SLOTS, DEFAULT_STEP_SIZE, runMasl, type MaslOptions } from './runner/masl.js';
+import { PLUS_DEFAULT_EPSILON, PLUS_DEFAULT_STEP_SIZE, runMaslPlus, type MaslPlusOptions } from './runner/masl-plus.js';
+import type { Normalisation } from './runner/reward.js';
+
+/** One method parameter (the same shape as `@jcaco/baselines`' `ParamSpec`, for `jcaco run --list`). */
+export interface MaslParamSpec {
+  readonly name: string;
+  readonly kind: 'number' | 'integer' | 'enum' | 'boolean';
+  readonly default: number | string | boolean;
+  readonly min?: number;
+  readonly max?: number;
+  readonly openMin?: boolean;
+  /** When true, `max` itself is excluded. */
+  readonly openMax?: boolean;
+  readonly values?: readonly string[];
+  readonly description: string;
+}
+
+/** A MASL solver: a {@link Solver} that declares its parameters. */
+export interface MaslSolver extends Solver {
+  readonly parameters: readonly MaslParamSpec[];
+}
+
+/** The default seed when the caller gives none (stated in every result). */
+export const MASL_DEFAULT_SEED = 1;
+
+const common = (b: number, epsilon: number, epsilonText: string): MaslParamSpec[] => [
+  { name: 'b', kind: 'number', default: b, min: 0, max: 1, openMin: true, openMax: true, description: 'step size b ∈ (0, 1) of the linear reward–inaction update (--step-size)' },
+  { name: 'epsilon', kind: 'number', default: epsilon, min: 0, max: 1, openMax: true, description: epsilonText },
+  { name: 'normalisation', kind: 'enum', default: 'range', values: ['range', 'max', 'fixed'], description: "reward map: own observed range (default), own observed maximum as T^max, or an announced 'fixed' T^max" },
+  { name: 'forgetting', kind: 'number', default: DEFAULT_FORGETTING, min: 0, description: "normalisation 'range': the observed range forgets a fraction min(0.25, forgetting·b) of its width per slot (0: all times seen)" },
+  { name: 'tmax', kind: 'number', default: 0, min: 0, description: "normalisation 'fixed': the announced T^max, seconds (same for every UE)" },
+];
+
+const MASL_PARAMS: readonly MaslParamSpec[] = common(DEFAULT_STEP_SIZE, DEFAULT_EPSILON, 'stop when every UE has max_a p ≥ 1 − ε (--epsilon)');
+const PLUS_PARAMS: readonly MaslParamSpec[] = [
+  ...common(PLUS_DEFAULT_STEP_SIZE, PLUS_DEFAULT_EPSILON, 'a UE leaves the learning phase once max_a p ≥ 1 − ε (--epsilon)'),
+  { name: 'learnPlays', kind: 'integer', default: 0, min: 0, description: 'a UE also leaves the learning phase after this many plays (0: ⌈5/b⌉)' },
+  { name: 'probePeriod', kind: 'integer', default: 4, min: 2, max: 65536, description: 'probing phase, complete information: initial period of a UE\'s probe slots (even; doubles under contention)' },
+  { name: 'listenRate', kind: 'number', default: 0.2, min: 0, max: 1, openMax: true, description: 'probing phase, complete information: share of own slots spent listening for contention' },
+  { name: 'sweeps', kind: 'integer', default: 1, min: 1, max: 1000, description: 'probing phase: verified sweeps without improvement or change before a UE is settled' },
+  { name: 'probeRate', kind: 'number', default: 0.1, min: 0, max: 1, openMin: true, description: 'probing phase, stochastic setting: probability of starting a probe in a slot' },
+  { name: 'probeSamples', kind: 'integer', default: 16, min: 1, max: 1_000_000, description: 'probing phase, stochastic setting: observations per comparison' },
+];
+
+/**
+ * Reads `params` against specs (numeric strings accepted, so a CLI can pass them through).
+ * @throws RangeError on an unknown key or a value out of range; TypeError on a wrong type.
+ */
+function readParams(api: string, specs: readonly MaslParamSpec[], given: SolveOptions['params']): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const key of Object.keys(given ?? {})) {
+    if (!specs.some((s) => s.name === key)) throw new RangeError(`${api}: unknown parameter "${key}" (accepted: ${specs.map((s) => s.name).join(', ')})`);
+  }
+  for (const s of specs) {
+    const raw = given?.[s.name];
+    if (raw === undefined) {
+      out[s.name] = s.default;
+      continue;
+    }
+    if (s.kind === 'enum') {
+      if (typeof raw !== 'string' || !s.values?.includes(raw)) throw new RangeError(`${api}: expected ${s.name} to be one of ${s.values?.join(', ')}, got ${JSON.stringify(raw)}`);
+      out[s.name] = raw;
+      continue;
+    }
+    if (s.kind === 'boolean') {
+      if (typeof raw !== 'boolean') throw new TypeError(`${api}: expected ${s.name} to be a boolean, got ${typeof raw}`);
+      out[s.name] = raw;
+      continue;
+    }
+    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${api}: expected ${s.name} to be a finite number, got ${JSON.stringify(raw)}`);
+    if (s.kind === 'integer' && !Number.isSafeInteger(v)) throw new RangeError(`${api}: expected ${s.name} to be an integer, got ${v}`);
+    const lowOk = s.min === undefined || (s.openMin ? v > s.min : v >= s.min);
+    const highOk = s.max === undefined || (s.openMax ? v < s.max : v <= s.max);
+    if (!lowOk || !highOk) throw new RangeError(`${api}: expected ${s.name} in ${s.openMin ? '(' : '['}${s.min ?? '-∞'}, ${s.max ?? '∞'}${s.openMax ? ')' : ']'}, got ${v}`);
+    out[s.name] = v;
+  }
+  if (out.normalisation === 'fixed' && !((out.tmax as number) > 0)) throw new RangeError(`${api}: normalisation 'fixed' needs params.tmax > 0`);
+  return out;
+}
+
+function toOptions(api: string, game: Game, options: SolveOptions | undefined, specs: readonly MaslParamSpec[]): { run: MaslPlusOptions; params: Record<string, number | string | boolean> } {
+  if (game === null || typeof game !== 'object' || !(game.offsets instanceof Int32Array)) throw new TypeError(`${api}: expected a Game from buildGame`);
+  const o = options ?? {};
+  const params = readParams(api, specs, o.params);
+  const run: MaslPlusOptions = {
+    stepSize: params.b as number,
+    epsilon: params.epsilon as number,
+    normalisation: params.normalisation as Normalisation,
+    maxSlots: o.maxIterations ?? DEFAULT_MAX_SLOTS,
+    seed: o.seed ?? MASL_DEFAULT_SEED,
+    trace: o.trace ?? false,
+  };
+  if (params.normalisation === 'fixed') run.tmax = params.tmax as number;
+  run.forgetting = params.forgetting as number;
+  if (o.traceEvery !== undefined) run.traceEvery = o.traceEvery;
+  if (o.onProgress !== undefined) run.onProgress = o.onProgress;
+  if (params.probeRate !== undefined) run.probeRate = params.probeRate as number;
+  if ((params.learnPlays as number) > 0) run.learnPlays = params.learnPlays as number;
+  if (params.probePeriod !== undefined) run.probePeriod = params.probePeriod as number;
+  if (params.listenRate !== undefined) run.listenRate = params.listenRate as number;
+  if (params.sweeps !== undefined) run.sweeps = params.sweeps as number;
+  if (params.probeSamples !== undefined) run.probeSamples = params.probeSamples as number;
+  return { run, params };
+}
+
+function finish(result: SolveResult, params: Record<string, number | string | boolean>): SolveResult {
+  return { ...result, params };
+}
+
+/**
+ * `masl`: the paper's algorithm (MODEL.md §6) as a {@link Solver} — linear reward–inaction
+ * automata, one per UE; `maxIterations` is the slot budget; params `b`, `epsilon`, `normalisation`, `tmax`.
+ * @example
+ * const r = maslSolver.solve(game, { seed: 1, maxIterations: 50_000, params: { b: 0.01 } });
+ * r.iterations; // → the slots played
+ */
+export const maslSolver: MaslSolver = {
+  name: 'masl',
+  description: 'MASL: linear reward-inaction learning automata, each UE sees only its own time (MODEL.md §6)',
+  randomized: true,
+  parameters: MASL_PARAMS,
+  solve(game: Game, options?: SolveOptions): SolveResult {
+    const { run, params } = toOptions('masl', game, options, MASL_PARAMS);
+    return finish(runMasl(game, run as MaslOptions).result, params);
+  },
+};
+
+/**
+ * `masl-plus`: MASL's information structure, a fast learning phase and a closing probing phase
+ * (see `runMaslPlus`); ends at a pure NE far more often and sooner.
+ * @example
+ * const r = maslPlusSolver.solve(game, { seed: 1 });
+ * r.maxDeviationGain; // → 0 in the great majority of seeds
+ */
+export const maslPlusSolver: MaslSolver = {
+  name: 'masl-plus',
+  description: 'MASL+: fast learning automata then own-observation probing; same information as MASL, ends at a pure NE',
+  randomized: true,
+  parameters: PLUS_PARAMS,
+  solve(game: Game, options?: SolveOptions): SolveResult {
+    const { run, params } = toOptions('masl-plus', game, options, PLUS_PARAMS);
+    return finish(runMaslPlus(game, run).result, params);
+  },
+};
+
+/**
+ * The solvers of this package, for the CLI's `run --algo` and the experiments.
+ * @example
+ * solvers.map((s) => s.name); // → ['masl', 'masl-plus']
+ */
+export const solvers: MaslSolver[] = [maslSolver, maslPlusSolver];
