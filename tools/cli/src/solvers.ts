@@ -1,14 +1,12 @@
 import type { Solver } from '@jcaco/model';
 import { solvers as baselineSolvers } from '@jcaco/baselines';
+import { solvers as maslSolvers } from '@jcaco/masl';
 
 /**
  * Every method `jcaco run` knows, from both registries: MASL and its variant first (from
  * `@jcaco/masl`'s `solvers`), then the baselines (`@jcaco/baselines`' `solvers`).
- *
- * MASL: add `import { solvers as maslSolvers } from '@jcaco/masl';` above and spread
- * `...maslSolvers` first in the list below, once `@jcaco/masl` exports its `solvers`.
  */
-export const allSolvers: readonly Solver[] = [...baselineSolvers];
+export const allSolvers: readonly Solver[] = [...maslSolvers, ...baselineSolvers];
 
 /** One method parameter as the registries declare it (optional on a Solver). */
 export interface DeclaredParam {

@@ -10,6 +10,7 @@ interface RunFlags {
   seed?: string;
   slots?: string;
   stepSize?: string;
+  epsilon?: string;
   setting?: string;
   policy?: string;
   param: string[];
@@ -189,6 +190,7 @@ export function register(program: Command): void {
     .option('--seed <s>', "the method's seed (randomized methods; default 1)")
     .option('--slots <t>', 'iteration budget: slots for learning methods, moves for the dynamics')
     .option('--step-size <b>', 'step size b of MASL (params.b)')
+    .option('--epsilon <e>', 'MASL stop rule: every UE has max_a p ≥ 1 − e (params.epsilon)')
     .option('--setting <setting>', 'complete or stochastic; default: stochastic when the scenario has Rayleigh fading')
     .option('--policy <policy>', "override the scenario's allocation: optimal or equal")
     .option('--param <key=value>', 'a method parameter (repeatable; see --list)', (v: string, acc: string[]) => [...acc, v], [] as string[])
@@ -211,6 +213,7 @@ export function register(program: Command): void {
       const seed = parseIntFlag('--seed', flags.seed, -2147483648, 2147483647);
       const slots = parseIntFlag('--slots', flags.slots, 0);
       const stepSize = parseNumberFlag('--step-size', flags.stepSize, 0, 1, true);
+      const epsilon = parseNumberFlag('--epsilon', flags.epsilon, 0, 1);
       const traceEvery = parseIntFlag('--trace-every', flags.traceEvery, 1);
       const setting = parseSetting(flags.setting);
       if (flags.policy !== undefined && flags.policy !== 'optimal' && flags.policy !== 'equal') {
@@ -225,6 +228,10 @@ export function register(program: Command): void {
       if (stepSize !== undefined) {
         if ('b' in params) throw new UsageError('--step-size and --param b=...: give the step size once');
         params.b = stepSize;
+      }
+      if (epsilon !== undefined) {
+        if ('epsilon' in params) throw new UsageError('--epsilon and --param epsilon=...: give ε once');
+        params.epsilon = epsilon;
       }
       const game = loadGame(flags.scenario, { ...(setting && { setting }), ...(flags.policy && { policy: flags.policy as 'optimal' | 'equal' }) });
       const progress = progressReporter(solver.name, flags.quiet === true);
