@@ -178,6 +178,15 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
         failures.set(String(r.method), f);
       }
       for (const [m, f] of failures) notes.push(`${label(m)} failed in ${f.count} run(s) (left out of the summary): ${f.msg}`);
+      // Say so when a method's numbers are those of a budget, not of its stop rule.
+      for (const m of new Set(ok.map((r) => String(r.method)))) {
+        const mine = ok.filter((r) => r.method === m);
+        const stopped = mine.filter((r) => r.converged === true).length;
+        if (stopped < mine.length && !['random', 'greedy', 'nearest', 'exhaustive'].includes(m)) {
+          const budget = (plan.params.budgets as Record<string, unknown> | undefined)?.[m] ?? 'default';
+          notes.push(`${label(m)} met its own stop rule in ${stopped} of ${mine.length} runs within its budget (${String(budget)} iterations); the others report the profile held when the budget ran out.`);
+        }
+      }
       const methodOrder = [...new Set(plan.tasks.flatMap((t) => t.methods.map((m) => label(m.name))))];
       const figures: Figure[] = cfg.metrics.map((metric, k) => {
         const charts: VlSpec[] = cfg.panels

@@ -25,7 +25,7 @@ export const maslStepSize = (mode: Mode): number => pick(mode, 0.05, 0.02, 0.01)
 /** Slot budget of the learning methods: about 1000/b for MASL (it stops at about 300/b–500/b in our runs). */
 export function learningBudget(mode: Mode, method: string): number | undefined {
   if (method === 'masl') return Math.round(1000 / maslStepSize(mode));
-  if (method === 'masl-plus') return pick(mode, 5000, 10_000, 50_000);
+  if (method === 'masl-plus') return pick(mode, 5000, 10_000, undefined);
   if (method === 'log-linear') return pick(mode, 2000, 5000, 20_000);
   return undefined;
 }
@@ -36,11 +36,11 @@ export function learningParams(mode: Mode, method: string, ctx: PlanContext): Re
   return undefined;
 }
 
-function trend(summary: Row[], panel: string, method: string, xs: number[], xName: string, unit: string): string {
+function trend(summary: Row[], panel: string, method: string, xs: number[], at: (x: number) => string): string {
   const first = findSummary(summary, { panel, method, x: xs[0]! }, 'meanTime');
   const last = findSummary(summary, { panel, method, x: xs[xs.length - 1]! }, 'meanTime');
   if (!first || !last) return '';
-  return `${label(method)}'s mean completion time goes from ${fmtCi(first)} s at ${xName} = ${xs[0]}${unit} to ${fmtCi(last)} s at ${xs[xs.length - 1]}${unit} (${pct(num(last.mean), num(first.mean))}).`;
+  return `${label(method)}'s mean completion time goes from ${fmtCi(first)} s at ${at(xs[0]!)} to ${fmtCi(last)} s at ${at(xs[xs.length - 1]!)} (${pct(num(last.mean), num(first.mean))}).`;
 }
 
 /** Experiment 2: mean completion time vs number of UEs. */
@@ -83,7 +83,7 @@ export const uesExperiment = compareExperiment({
     const xs = ctx.values.paper ?? [];
     const xMax = xs[xs.length - 1]!;
     const main = compareAt(summary, 'paper', xMax, `N = ${xMax}`);
-    const parts = [main.text, trend(summary, 'paper', 'masl', xs, 'N', '')];
+    const parts = [main.text, trend(summary, 'paper', 'masl', xs, (x) => `N = ${x}`)];
     const headline: Headline[] = [...main.headline];
     const small = ctx.values.small ?? [];
     const sMax = small[small.length - 1];
@@ -141,7 +141,7 @@ export const topologyExperiment = compareExperiment({
     const ks = ctx.values.servers ?? [];
     const ms = ctx.values.aps ?? [];
     const a = compareAt(summary, 'servers', ks.includes(3) ? 3 : ks[ks.length - 1]!, `K = ${ks.includes(3) ? 3 : ks[ks.length - 1]} edge servers`);
-    const parts = [trend(summary, 'servers', 'masl', ks, 'K', ''), trend(summary, 'aps', 'masl', ms, 'M', ''), a.text];
+    const parts = [trend(summary, 'servers', 'masl', ks, (x) => `K = ${x}`), trend(summary, 'aps', 'masl', ms, (x) => `M = ${x}`), a.text];
     const headline: Headline[] = a.headline.slice(0, 2);
     const first = findSummary(summary, { panel: 'servers', method: 'masl', x: ks[0]! }, 'meanTime');
     const last = findSummary(summary, { panel: 'servers', method: 'masl', x: ks[ks.length - 1]! }, 'meanTime');
@@ -183,7 +183,7 @@ export const qualityExperiment = compareExperiment({
     const qMax = qs[qs.length - 1]!;
     const a = compareAt(summary, 'quality', qMax, `A^min = ${qMax}`);
     const mq = findSummary(summary, { panel: 'quality', method: 'masl', x: qMax }, 'meanQuality');
-    const parts = [trend(summary, 'quality', 'masl', qs, 'A^min', ''), a.text, mq ? `MASL's mean delivered quality at A^min = ${qMax} is ${fmtCi(mq)}.` : '', qualityText(summary, 'quality')];
+    const parts = [trend(summary, 'quality', 'masl', qs, (x) => `A^min = ${x}`), a.text, mq ? `MASL's mean delivered quality at A^min = ${qMax} is ${fmtCi(mq)}.` : '', qualityText(summary, 'quality')];
     const headline: Headline[] = a.headline.slice(0, 2);
     const met = summary.filter((r) => r.panel === 'quality' && r.method === 'masl' && r.metric === 'qualityMet');
     if (met.length) headline.push({ label: 'MASL share of quality demands met (worst point)', value: `${fmt(100 * Math.min(...met.map((r) => num(r.mean))))} %` });
@@ -219,7 +219,7 @@ export const capacityExperiment = compareExperiment({
     const xs = ctx.values.capacity ?? [];
     const x0 = xs.includes(1) ? 1 : xs[Math.floor(xs.length / 2)]!;
     const a = compareAt(summary, 'capacity', x0, `capacity × ${x0}`);
-    const parts = [trend(summary, 'capacity', 'masl', xs, 'capacity ×', ''), a.text];
+    const parts = [trend(summary, 'capacity', 'masl', xs, (x) => `capacity × ${x}`), a.text];
     return { reading: parts.filter(Boolean).join(' '), headline: a.headline.slice(0, 3) };
   },
 });

@@ -81,7 +81,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const ode = odeTools(ctx.methods);
     if ('missing' in ode) missing.push(`the ODE prediction (${ode.missing})`);
     const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
-    const maxSlots = pick(ctx.mode, 10_000, 40_000, 100_000);
+    const maxSlots = pick(ctx.mode, 10_000, 40_000, 150_000);
     const traceEvery = Math.max(1, Math.round(maxSlots / 1000));
     const reps = pick(ctx.mode, 2, 6, 20);
     const recipe: ScenarioRecipe = { preset: 'paper', ues: 30, seed: deriveSeed(ctx.seed, ID, 0) };
@@ -259,7 +259,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     ];
     const slotsS = summarize(outputs.map((o) => o.slots));
     const conv = outputs.filter((o) => o.converged).length;
-    const startT = curves.find((r) => r.series === 'MASL: realised mean time in the slot' && r.slot === 0);
+    const startT = curves.find((r) => r.series === 'MASL: realised mean time in the slot' && Number.isFinite(num(r.mean)));
     const endT = summarize(outputs.map((o) => num(o.final.meanTime)));
     const gain = summarize(outputs.map((o) => num(o.final.maxDeviationGain)));
     const last = slots[slots.length - 1]!;
@@ -267,7 +267,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const maslPhiEnd = curves.find((r) => r.series === 'MASL: E_p[Φ] of the mixed strategies' && r.slot === last);
     const reading = [
       `${conv} of ${outputs.length} runs met the stop rule (every UE at least 99 % sure) within ${first.maxSlots} slots, after ${fmt(slotsS.mean)} ± ${fmt(slotsS.halfWidth, 2)} slots on average.`,
-      startT ? `The realised mean completion time falls from ${fmt(num(startT.mean))} s in the first slot (uniform play) to ${fmt(endT.mean)} ± ${fmt(endT.halfWidth, 2)} s at the learned profile.` : '',
+      startT ? `The realised mean completion time falls from ${fmt(num(startT.mean))} s at slot ${String(startT.slot)} (near-uniform play) to ${fmt(endT.mean)} ± ${fmt(endT.halfWidth, 2)} s at the learned profile.` : '',
       `The learned profiles leave a largest unilateral gain of ${fmt(gain.mean)} ± ${fmt(gain.halfWidth, 2)} s (0 at a pure Nash equilibrium).`,
       odeEnd && maslPhiEnd ? `At slot ${last} the ODE predicts V = ${fmt(num(odeEnd.expectedPotential))} s against MASL's E_p[Φ] = ${fmtCi(maslPhiEnd)} s.` : '',
     ]

@@ -288,7 +288,12 @@ export function formatSummary(r: ReproduceReport, cwd = process.cwd()): string {
     lines.push(`  [${mark}] ${e.name.padEnd(12)} ${e.title}`);
     for (const h of e.headline) lines.push(`             ${h.label}: ${h.value}`);
     if (e.status === 'unavailable' || e.status === 'failed') lines.push(`             ${(e.error ?? '').split('\n')[0]}`);
-    else for (const n of e.notes) lines.push(`             note: ${n}`);
+    else {
+      const missing = e.notes.filter((n) => n.startsWith('Not available: '));
+      for (const n of missing) lines.push(`             ${n}`);
+      const others = e.notes.length - missing.length;
+      if (others > 0) lines.push(`             (${others} note${others === 1 ? '' : 's'} in the report)`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
