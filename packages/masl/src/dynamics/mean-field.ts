@@ -208,6 +208,10 @@ export class MeanField {
   /**
    * The vector field dp/dt (MODEL.md §7), in the `f(t, y, dydt)` form of `@jcaco/ode`. Allocation-free.
    * Σ_a dp_{i,a}/dt = 0 on the simplex; coordinates with p_{i,a} = 0 stay 0.
+   * The average is taken over p_i / Σ_a p_{i,a}: the same field on the simplex, and Σ_a p_{i,a}
+   * is conserved off it. (With the plain Σ_a p_{i,a} T̄_{i,a}, the sum s = Σ_a p_{i,a} obeys
+   * s' = θ_i·avg/T_i^max·(s − 1): rounding grows exponentially and the path leaves the simplex
+   * after a few dozen time units.)
    * @param _t - time (the field is autonomous).
    * @param p - the point.
    * @param dpdt - destination, length `dimension`.
@@ -219,7 +223,12 @@ export class MeanField {
       const lo = this.offsets[i]!;
       const hi = this.offsets[i + 1]!;
       let avg = 0;
-      for (let j = lo; j < hi; j++) avg += p[j]! * T[j]!;
+      let mass = 0;
+      for (let j = lo; j < hi; j++) {
+        avg += p[j]! * T[j]!;
+        mass += p[j]!;
+      }
+      avg /= mass;
       const rate = g.theta[i]! / this.tmax[i]!;
       for (let j = lo; j < hi; j++) dpdt[j] = -rate * p[j]! * (T[j]! - avg);
     }
