@@ -15,6 +15,10 @@ export {
 } from './runner/masl.js';
 export { runMaslPlus, PLUS_DEFAULT_STEP_SIZE, PLUS_DEFAULT_EPSILON, type MaslPlusOptions } from './runner/masl-plus.js';
 export { MeanField } from './dynamics/mean-field.js';
+export { integrateMeanField, type MeanFieldPath, type MeanFieldPathOptions } from './dynamics/integrate.js';
+export {
+  announcedBounds, compareWithOde, logSlope, type OdeComparison, type OdeComparisonOptions, type OdeGap,
+} from './dynamics/compare.js';
 export {
   maslSolver, maslPlusSolver, solvers, MASL_DEFAULT_SEED, type MaslSolver, type MaslParamSpec,
 } from './solvers.js';

@@ -103,6 +103,8 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const { N } = game;
   const stochastic = game.setting === 'stochastic';
   const world = new World(game, options.events);
+  // With a schedule of changes the run plays its whole budget (an online system does not stop).
+  const runToBudget = options.runToBudget ?? world.dynamic;
   const pool = new AutomatonPool(game.offsets, o.b);
   const rewards = new RewardMap(N, o.normalisation, rewardOptions(options, o.forget));
   const env = new SlotEnvironment(world.current);
@@ -425,7 +427,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
 
   const progressEvery = Math.max(1, Math.floor(o.maxSlots / 100));
   if (tracer) record(0);
-  let done = settledCount === playingCount && !world.pending && !options.runToBudget;
+  let done = settledCount === playingCount && !world.pending && !runToBudget;
   while (!done && slot < o.maxSlots) {
     if (world.dynamic && world.advance(slot, refreshUe) > 0) env.setGame(world.current);
     for (let i = 0; i < N; i++) {
@@ -478,7 +480,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     slot++;
     if (tracer && slot % o.traceEvery === 0) record(slot);
     if (options.onProgress && slot % progressEvery === 0) options.onProgress(slot / o.maxSlots);
-    if (settledCount === playingCount && !world.pending && !options.runToBudget) done = true;
+    if (settledCount === playingCount && !world.pending && !runToBudget) done = true;
   }
   if (tracer && (trajectory.length === 0 || trajectory[trajectory.length - 1]!.iteration !== slot)) record(slot);
   options.onProgress?.(1);

@@ -37,7 +37,7 @@ export interface MaslOptions {
   events?: readonly DynamicEvent[];
   /** The initial mixed strategies p(0) in the game's CSR layout (default uniform). */
   initial?: ArrayLike<number>;
-  /** Play the whole budget even when the stop rule is met (default false). */
+  /** Play the whole budget even when the stop rule is met (default: true with events, else false). */
   runToBudget?: boolean;
   /** Called with the slot count and p (CSR layout, a reused buffer) at slot 0 and every `sampleEvery` slots. */
   onSample?: (slot: number, p: Float64Array) => void;
@@ -110,8 +110,10 @@ export function commonOptions(game: Game, o: MaslOptions, name: string) {
  * in each slot every active UE draws a strategy from p_i, the environment returns each one's own
  * completion time, and each updates p_i ← p_i + b·r_i·(e_{a_i} − p_i) with its reward r_i (see
  * {@link Normalisation}). Inactive UEs (stochastic setting, probability 1 − θ_i) keep p_i.
- * Stops when every playing UE has max_a p_{i,a} ≥ 1 − ε (after the last scheduled event), or at
- * the slot budget. The outcome is the profile of most probable strategies.
+ * Stops when every playing UE has max_a p_{i,a} ≥ 1 − ε, or at the slot budget; with scheduled
+ * events it plays the whole budget (unless `runToBudget: false`, and never stops before the last
+ * event) and `converged` says whether the stop rule holds at the end. The outcome is the profile of
+ * most probable strategies.
  *
  * Cost per slot: O(N + Σ_i log|A_i|) with the automata in one flat structure and the environment's
  * per-AP/ES aggregates; nothing is allocated per slot. Randomness: one generator from `seed`, drawn
@@ -131,6 +133,8 @@ export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
   const o = commonOptions(game, options, 'runMasl');
   const { N } = game;
   const world = new World(game, options.events);
+  // With a schedule of changes the run plays its whole budget (an online system does not stop).
+  const runToBudget = options.runToBudget ?? world.dynamic;
   const pool = new AutomatonPool(game.offsets, o.b);
   const rewards = new RewardMap(N, o.normalisation, rewardOptions(options, o.forget));
   const env = new SlotEnvironment(world.current);
@@ -195,7 +199,7 @@ export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
   let slot = 0;
   if (tracer) record(0);
   sample(0);
-  let converged = convCount === playingCount && !world.pending && !options.runToBudget;
+  let converged = convCount === playingCount && !world.pending && !runToBudget;
 
   while (!converged && slot < o.maxSlots) {
     if (world.dynamic && world.advance(slot, refreshUe) > 0) env.setGame(world.current);
@@ -228,7 +232,7 @@ export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
     if (tracer && slot % o.traceEvery === 0) record(slot);
     if (pBuffer && slot % o.sampleEvery === 0) sample(slot);
     if (onProgress && slot % progressEvery === 0) onProgress(slot / o.maxSlots);
-    if (convCount === playingCount && !options.runToBudget && !world.pending) converged = true;
+    if (convCount === playingCount && !runToBudget && !world.pending) converged = true;
   }
   if (tracer && (trajectory.length === 0 || trajectory[trajectory.length - 1]!.iteration !== slot)) record(slot);
   onProgress?.(1);
