@@ -60,10 +60,10 @@ function simplexViolation(game: Game, p: ArrayLike<number>): number {
  * Throws when the integration fails or leaves the simplex (1e-6), or when V rises between two
  * output times by more than `tolerance`.
  */
-function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number, tolerance: number, horizon: number, normalise = false): void {
+function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number, tolerance: number, horizon: number): void {
   const field = new MeanField(game, { tmax: rewardBound(game) });
   const tEval = Array.from({ length: 201 }, (_, k) => (k * horizon) / 200);
-  const r = solveIvp(normalise ? onSimplex(game, field) : field.rhs, [0, horizon], field.uniform(), { rtol: RTOL, atol: ATOL, tEval });
+  const r = solveIvp(field.rhs, [0, horizon], field.uniform(), { rtol: RTOL, atol: ATOL, tEval });
   if (!r.success) throw new Error(`the integration failed at t = ${r.tEnd}: ${r.message}`);
   for (let k = 0; k < r.t.length; k++) {
     const off = simplexViolation(game, r.y[k]!);
@@ -79,24 +79,6 @@ function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number
     if (Math.abs(drift) > tolerance) throw new Error(`MeanField.expectedPotential differs from E_p[Φ̄] by a non-constant ${drift} at t = ${r.t[k]}`);
     before = v;
   }
-}
-
-/**
- * The field evaluated at p normalised UE by UE (p_i / Σ_a p_{i,a}): the same field on the simplex,
- * but with Σ_a p_{i,a} conserved off it, so rounding cannot grow along the unstable normal
- * direction of the unnormalised replicator form. Used only by the negative control, whose point
- * is the equal policy, not that instability.
- */
-function onSimplex(game: Game, field: MeanField): (t: number, p: Float64Array, dpdt: Float64Array) => void {
-  const q = new Float64Array(field.dimension);
-  return (t, p, dpdt) => {
-    for (let i = 0; i < game.N; i++) {
-      let s = 0;
-      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) s += p[j]!;
-      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) q[j] = p[j]! / s;
-    }
-    field.rhs(t, q, dpdt);
-  };
 }
 
 /** The horizon of the ODE laws, in the field's time units (p moves at rate ≤ θ_i·|ΔT̄|/T_i^max ≤ 1). */
@@ -139,7 +121,7 @@ describe('the MASL mean ODE (MODEL.md §7) integrated by @jcaco/ode', () => {
           lo = Math.min(lo, x);
           hi = Math.max(hi, x);
         }
-        checkOdeDescent(game, (p) => expectedOver(table, phi, game, p), 1e-7 * (hi - lo), HORIZON, true);
+        checkOdeDescent(game, (p) => expectedOver(table, phi, game, p), 1e-7 * (hi - lo), HORIZON);
       }),
       1000,
       { dir: negativeDir, shrink: false },
