@@ -119,11 +119,11 @@ export function lawParams<Ts>(defaultRuns: number, deepShare = 1): fc.Parameters
  * Appends one line per law to the JSON-lines file named by env `JCACO_VERIFY_REPORT` (the deep
  * run's record of cases and time); nothing when it is not set.
  */
-function report(law: string, runs: number, ms: number, failed: boolean): void {
+function report(law: string, runs: number, ms: number, failed: boolean, passed?: number): void {
   const file = process.env.JCACO_VERIFY_REPORT;
   if (!file) return;
   mkdirSync(dirname(resolve(file)), { recursive: true });
-  appendFileSync(file, `${JSON.stringify({ law, runs, ms: Math.round(ms), failed })}\n`);
+  appendFileSync(file, `${JSON.stringify({ law, runs, ...(passed !== undefined ? { passed } : {}), ms: Math.round(ms), failed })}\n`);
 }
 
 /**
@@ -247,7 +247,7 @@ export function verifyRate<T>(law: string, arb: fc.Arbitrary<T>, check: (value: 
   if (details.failed) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   const runs = details.numRuns;
   const rate = runs > 0 ? passed / runs : 1;
-  report(law, runs, performance.now() - started, rate < required);
+  report(law, runs, performance.now() - started, rate < required, passed);
   if (rate >= required) return { runs, passed, rate, failures };
   const f = first as { index: number; value: T } | null;
   const found = f ? counterexampleScenario(f.value) : null;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Game, Setting } from '@jcaco/model';
 import { arbTinyGame } from '@jcaco/model/arbitraries';
-import { MeanField, maslPlusSolver, maslSolver, runMasl } from '@jcaco/masl';
+import { integrateMeanField, MeanField, maslPlusSolver, maslSolver, runMasl } from '@jcaco/masl';
 import { solveIvp } from '@jcaco/ode';
 import { checkWeightedPotential, encodeProfile, jcacoFiniteGame, pureNashEquilibria, tabulate, type CostTable } from '@jcaco/potential';
 import { expectRateViolation, expectViolation, verifyLaw, verifyRate } from '../harness.js';
@@ -60,11 +60,22 @@ function simplexViolation(game: Game, p: ArrayLike<number>): number {
  * Throws when the integration fails or leaves the simplex (1e-6), or when V rises between two
  * output times by more than `tolerance`.
  */
-function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number, tolerance: number, horizon: number): void {
+function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number, tolerance: number, horizon: number, viaMasl = false): void {
   const field = new MeanField(game, { tmax: rewardBound(game) });
   const tEval = Array.from({ length: 201 }, (_, k) => (k * horizon) / 200);
   const r = solveIvp(field.rhs, [0, horizon], field.uniform(), { rtol: RTOL, atol: ATOL, tEval });
   if (!r.success) throw new Error(`the integration failed at t = ${r.tEnd}: ${r.message}`);
+  if (viaMasl) {
+    // masl's own driver (DOPRI5 with its simplex domain check, rtol 1e-8) must give the same path.
+    const path = integrateMeanField(field, field.uniform(), horizon, { tEval });
+    if (path.status !== 'success') throw new Error(`integrateMeanField stopped at t = ${path.t[path.t.length - 1]}: ${path.message}`);
+    for (let k = 0; k < r.t.length; k++) {
+      for (let j = 0; j < field.dimension; j++) {
+        const d = Math.abs(path.p[k]![j]! - r.y[k]![j]!);
+        if (d > 1e-5) throw new Error(`integrateMeanField's p differs from the direct integration by ${d} at t = ${r.t[k]}`);
+      }
+    }
+  }
   for (let k = 0; k < r.t.length; k++) {
     const off = simplexViolation(game, r.y[k]!);
     if (off > 1e-6) throw new Error(`the ODE solution left the simplex by ${off} at t = ${r.t[k]}`);
@@ -85,7 +96,7 @@ function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number
 const HORIZON = 200;
 
 describe('the MASL mean ODE (MODEL.md §7) integrated by @jcaco/ode', () => {
-  const odeLaw = 'along the MASL mean ODE (masl\'s field, DOPRI5 at rtol 1e-10) the expected potential never increases beyond 1e-7 of the potential\'s range, and the solution stays on the simplex';
+  const odeLaw = 'along the MASL mean ODE (masl\'s field, DOPRI5 at rtol 1e-10) the expected potential never increases beyond 1e-7 of the potential\'s range, the solution stays on the simplex, and masl\'s integrateMeanField follows the same path';
   it(odeLaw, () => {
     const n = verifyLaw(
       odeLaw,
@@ -101,7 +112,7 @@ describe('the MASL mean ODE (MODEL.md §7) integrated by @jcaco/ode', () => {
           lo = Math.min(lo, v);
           hi = Math.max(hi, v);
         }
-        checkOdeDescent(game, (p) => expectedOver(table, phi, game, p), 1e-7 * (hi - lo), HORIZON);
+        checkOdeDescent(game, (p) => expectedOver(table, phi, game, p), 1e-7 * (hi - lo), HORIZON, true);
       }),
       40,
       { deepShare: 0.25 },
