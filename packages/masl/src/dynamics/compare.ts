@@ -70,6 +70,11 @@ export interface OdeComparisonOptions {
   checkpoints?: number;
   /** The common initial point (default uniform). */
   initial?: ArrayLike<number>;
+  /**
+   * Multiplies the ODE's reward scale T^max − T^min (default 1). Any other value compares MASL with
+   * a wrongly timed ODE: a negative control, whose gap does not vanish as b → 0.
+   */
+  odeScale?: number;
 }
 
 /** The gap between MASL and its ODE at one step size. */
@@ -114,7 +119,9 @@ export function compareWithOde(game: Game, options: OdeComparisonOptions = {}): 
   const K = options.checkpoints ?? 20;
   if (!(horizon > 0) || !(K >= 1) || seeds.length === 0 || stepSizes.length === 0) throw new RangeError('compareWithOde: expected a positive horizon, checkpoints, seeds and step sizes');
   const { tmin, tmax } = announcedBounds(game);
-  const scale = Float64Array.from(tmax, (v, i) => v - tmin[i]!);
+  const odeScale = options.odeScale ?? 1;
+  if (!(odeScale > 0)) throw new RangeError(`compareWithOde: expected a positive odeScale, got ${odeScale}`);
+  const scale = Float64Array.from(tmax, (v, i) => (v - tmin[i]!) * odeScale);
   const field = new MeanField(game, { tmax: scale });
   const p0 = options.initial ? Float64Array.from(options.initial) : field.uniform();
   const n = field.dimension;

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Game } from '@jcaco/model';
+import { isPureNe, learningGame, smallGame } from '../../__tests__/games.js';
+import { runMaslPlus } from '../masl-plus.js';
+
+function withSingleStrategy(g: Game, i: number): Game {
+  const keep = (j: number): boolean => !(j > g.offsets[i]! && j < g.offsets[i + 1]!);
+  const strategies = Int32Array.from(Array.from(g.strategies).filter((_, j) => keep(j)));
+  const offsets = Int32Array.from(g.offsets, (o, u) => (u <= i ? o : o - (g.offsets[i + 1]! - g.offsets[i]! - 1)));
+  return { ...g, offsets, strategies };
+}
+
+describe('runMaslPlus', () => {
+  const game = learningGame(9);
+
+  it('is reproducible: the same seed gives the same run', () => {
+    const a = runMaslPlus(game, { seed: 3, traceEvery: 100 });
+    const b = runMaslPlus(game, { seed: 3, traceEvery: 100 });
+    expect(b.trajectory).toEqual(a.trajectory);
+    expect(Array.from(b.result.profile)).toEqual(Array.from(a.result.profile));
+    expect(b.slots).toBe(a.slots);
+  });
+
+  it('ends settled at a pure NE, its outcome pure in the returned strategies', () => {
+    const run = runMaslPlus(game, { seed: 4 });
+    expect(run.result.converged).toBe(true);
+    expect(isPureNe(game, run.result.profile)).toBe(true);
+    expect(run.result.maxDeviationGain).toBe(0);
+    for (let i = 0; i < game.N; i++) {
+      const row = run.probabilities.subarray(game.offsets[i]!, game.offsets[i + 1]!);
+      expect(Math.max(...row)).toBe(1);
+    }
+    expect(run.trajectory[run.trajectory.length - 1]!.convergedShare).toBe(1);
+  });
+
+  it('handles a UE with a single feasible strategy', () => {
+    const g = withSingleStrategy(game, 2);
+    const run = runMaslPlus(g, { seed: 5 });
+    expect(run.result.converged).toBe(true);
+    expect(run.result.profile[2]).toBe(g.strategies[g.offsets[2]!]);
+    expect(isPureNe(g, run.result.profile)).toBe(true);
+  });
+
+  it('negative control: stopped early (budget) it is usually not at an NE yet, and says so', () => {
+    const run = runMaslPlus(game, { seed: 4, maxSlots: 50 });
+    expect(run.result.converged).toBe(false);
+    expect(run.slots).toBe(50);
+  });
+
+  it('plays the stochastic setting with mean comparisons and stays reproducible', () => {
+    const g = smallGame(91, { ues: 3, aps: 2, servers: 2, steps: 2, activity: true }, 'stochastic');
+    const a = runMaslPlus(g, { seed: 1, maxSlots: 30_000, trace: false });
+    const b = runMaslPlus(g, { seed: 1, maxSlots: 30_000, trace: false });
+    expect(Array.from(a.result.profile)).toEqual(Array.from(b.result.profile));
+    expect(a.result.profile.every((c) => c >= 0)).toBe(true);
+    // Means over 16 samples with a 2-SE margin: close to a NE of T̄ (relative gain small).
+    const worst = Math.max(...Array.from(a.result.times));
+    expect(a.result.maxDeviationGain).toBeLessThan(0.1 * worst);
+  });
+
+  it('rejects bad options', () => {
+    expect(() => runMaslPlus(game, { probePeriod: 5 })).toThrow(/^runMaslPlus: expected probePeriod to be an even integer/);
+    expect(() => runMaslPlus(game, { listenRate: 1 })).toThrow(/^runMaslPlus: expected listenRate in \[0, 1\)/);
+    expect(() => runMaslPlus(game, { sweeps: 0 })).toThrow(/^runMaslPlus: expected sweeps to be a positive integer/);
+  });
+});
