@@ -115,7 +115,7 @@ export function fmtCi(r: Row | undefined, digits = 3): string {
   const hi = num(r.ciHigh);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return fmt(mean, digits);
   // A geometric interval is not symmetric: show it as [low, high].
-  if (Math.abs(hi - mean - (mean - lo)) > 1e-9 * Math.max(1, Math.abs(mean))) return `${fmt(mean, digits)} [${fmt(lo, digits)}, ${fmt(hi, digits)}]`;
+  if (Math.abs(hi - mean - (mean - lo)) > 1e-9 * Math.max(1, Math.abs(mean))) return `${fmt(mean, digits + 1)} [${fmt(lo, digits + 1)}, ${fmt(hi, digits + 1)}]`;
   return `${fmt(mean, digits)} ± ${fmt((hi - lo) / 2, 2)}`;
 }
 

@@ -16,14 +16,19 @@ function inline(md: string): string {
 }
 
 /**
- * The small markdown subset the readings use (paragraphs, `- ` lists, bold, italics, code) as
+ * The small markdown subset the readings use (paragraphs, `- ` lists, `|` tables, bold, italics, code) as
  * HTML. No links, no raw HTML: everything else is escaped.
  */
 export function markdownToHtml(md: string): string {
   const out: string[] = [];
   for (const block of md.trim().split(/\n\s*\n/)) {
     const lines = block.split('\n');
-    if (lines.every((l) => /^\s*- /.test(l))) {
+    if (lines.length >= 2 && lines.every((l) => /^\s*\|.*\|\s*$/.test(l))) {
+      const cells = (l: string): string[] => l.trim().slice(1, -1).split('|').map((c) => c.trim());
+      const body = lines.filter((l, k) => !(k === 1 && /^[\s|:-]+$/.test(l)));
+      const [head, ...rows] = body;
+      out.push(`<table><tr>${cells(head!).map((c) => `<th>${inline(c)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</table>`);
+    } else if (lines.every((l) => /^\s*- /.test(l))) {
       out.push(`<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*- /, ''))}</li>`).join('')}</ul>`);
     } else {
       out.push(`<p>${inline(lines.join(' '))}</p>`);
