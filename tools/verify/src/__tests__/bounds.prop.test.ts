@@ -49,7 +49,7 @@ describe('convergence bounds (docs/proofs.md "A move bound")', () => {
         moves += path.moves;
       }),
       100,
-      { deepShare: 0.5 },
+      { deepShare: 1 },
     );
     expect(n).toBeGreaterThanOrEqual(100);
     expect(moves).toBeGreaterThan(0);
@@ -73,7 +73,7 @@ describe('convergence bounds (docs/proofs.md "A move bound")', () => {
         moves += r.iterations;
       }),
       100,
-      { deepShare: 0.5 },
+      { deepShare: 1 },
     );
     expect(n).toBeGreaterThanOrEqual(100);
     expect(moves).toBeGreaterThan(0);

@@ -50,7 +50,7 @@ describe('the generic finite-game verifier on the JCACO game given as a cost cal
         agreesWithClosedForm(game, cert);
       }),
       100,
-      { deepShare: 0.25 },
+      { deepShare: 1 },
     );
     expect(n).toBeGreaterThanOrEqual(100);
   });
@@ -65,7 +65,7 @@ describe('the generic finite-game verifier on the JCACO game given as a cost cal
         agreesWithClosedForm(game, cert);
       }),
       100,
-      { deepShare: 0.25 },
+      { deepShare: 1 },
     );
     expect(n).toBeGreaterThanOrEqual(100);
   });

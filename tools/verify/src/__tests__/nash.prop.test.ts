@@ -43,7 +43,7 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
         if (!scan.isNash) throw new Error(`UE ${scan.ue} gains ${scan.maxGain} s (${scan.maxRelGain} of its time) by moving to ${scan.to}`);
       }),
       100,
-      { deepShare: 0.5 },
+      { deepShare: 1 },
     );
     expect(n).toBeGreaterThanOrEqual(100);
   });
@@ -67,7 +67,7 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
         }
       }),
       100,
-      { deepShare: 0.5 },
+      { deepShare: 1 },
     );
     expect(n).toBeGreaterThanOrEqual(100);
   });
@@ -89,7 +89,7 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
         }
       }),
       100,
-      { deepShare: 0.5 },
+      { deepShare: 1 },
     );
     expect(n).toBeGreaterThanOrEqual(100);
   });
