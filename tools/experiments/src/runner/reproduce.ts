@@ -68,6 +68,8 @@ export interface ExperimentData {
   seed: number;
   provenance: Provenance;
   params: Record<string, unknown>;
+  /** The input of every task: its scenario recipe (generator options), seeds, budgets and parameters. */
+  tasks: unknown[];
   notes: string[];
   reading: string;
   headline: Headline[];
@@ -116,7 +118,7 @@ async function writeExperiment(outDir: string, p: Pending, ctx: PlanContext, pro
   };
   const report: ExperimentReport = { name: exp.name, title: exp.title, status: 'ok', folder, files: [], headline: [], notes: [], tasks: p.plan?.tasks.length ?? 0 };
   const failWith = (status: ExperimentStatus, error: string, params: Record<string, unknown>, notes: string[]): ExperimentReport => {
-    const data: ExperimentData = { ...base, status, params, notes, reading: '', headline: [], error, tables: {}, figures: [] };
+    const data: ExperimentData = { ...base, status, params, tasks: p.plan?.tasks ?? [], notes, reading: '', headline: [], error, tables: {}, figures: [] };
     const file = join(folder, 'data.json');
     writeFileAtomic(file, toJson(data));
     return { ...report, status, error, notes, files: [file] };
@@ -154,7 +156,7 @@ async function writeExperiment(outDir: string, p: Pending, ctx: PlanContext, pro
     files.push(join(folder, specFile), join(folder, `${f.name}.svg`), join(folder, `${f.name}.png`));
     figures.push({ name: f.name, title: f.title, caption: f.caption, spec: specFile, svg: `${f.name}.svg`, png: `${f.name}.png` });
   }
-  const data: ExperimentData = { ...base, status, params: p.plan.params, notes, reading: outcome.reading, headline: outcome.headline, tables, figures };
+  const data: ExperimentData = { ...base, status, params: p.plan.params, tasks: p.plan.tasks, notes, reading: outcome.reading, headline: outcome.headline, tables, figures };
   writeFileAtomic(join(folder, 'data.json'), toJson(data));
   files.push(join(folder, 'data.json'));
   return { ...report, status, files, headline: outcome.headline, notes };

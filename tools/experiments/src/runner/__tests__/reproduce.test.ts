@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngSize, xmlRoot } from '../../__tests__/wellformed.js';
 import { parseCsv } from '../../data/csv.js';
 import { EXPERIMENT_NAMES } from '../../experiments/registry.js';
-import { formatSummary, runReproduction, selectExperiments, type ExperimentData, type ReproduceReport } from '../reproduce.js';
+import { formatSummary, runQuickReproduction, runReproduction, selectExperiments, type ExperimentData, type ReproduceReport } from '../reproduce.js';
 
 /**
  * The reduced-grid reproduction (mode `tiny`): every experiment, once with one worker and once
@@ -38,6 +38,8 @@ describe('runReproduction (tiny grid)', () => {
     expect(d.provenance.commit).toMatch(/\S/);
     expect(d.provenance.gitHead === null || /^[0-9a-f]{40}$/.test(d.provenance.gitHead)).toBe(true);
     expect(Object.keys(d.params).length).toBeGreaterThan(0);
+    expect(d.tasks.length).toBeGreaterThan(0);
+    expect(JSON.stringify(d.tasks)).toMatch(/"seed":-?\d+/); // every task's seed and scenario recipe is on record
     expect(d.reading.length).toBeGreaterThan(40);
     expect(d.headline.length).toBeGreaterThan(0);
     expect(Object.keys(d.tables).length).toBeGreaterThan(0);
@@ -104,6 +106,7 @@ describe('runReproduction (tiny grid)', () => {
         compared++;
       }
       expect(data(two, name).params).toEqual(d.params);
+      expect(data(two, name).tasks).toEqual(d.tasks);
     }
     expect(compared).toBeGreaterThan(20);
     expect(r2.workers).toBe(2);
@@ -123,6 +126,18 @@ describe('runReproduction (tiny grid)', () => {
     expect(text).toContain('one/report/index.html');
     for (const e of r1.experiments) expect(text).toContain(e.headline[0]!.label);
   });
+});
+
+describe('runQuickReproduction', () => {
+  it('runs the quick grid (what npm start runs), here for one experiment', async () => {
+    const out = join(root, 'quick');
+    const r = await runQuickReproduction({ outDir: out, workers: 2, only: ['stability'] });
+    expect(r.mode).toBe('quick');
+    expect(r.experiments).toMatchObject([{ name: 'stability', status: 'ok' }]);
+    const d = data(out, 'stability');
+    expect(d.mode).toBe('quick');
+    expect(d.tasks.length).toBeGreaterThan(data(one, 'stability').tasks.length);
+  }, 120_000);
 });
 
 describe('selectExperiments', () => {
