@@ -18,6 +18,10 @@ export function packageBuild(entry: Record<string, string>, pkgJsonPath: string 
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
+    // The maps point at src/, which ships too: no second copy of the sources inside them.
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
     clean: true,
     target: 'node20',
     treeshake: true,

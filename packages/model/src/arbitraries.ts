@@ -281,7 +281,8 @@ export function arbGameAndProfile(opts: GameArbOptions & ProfileArbOptions = {})
 }
 
 /** The size options a preset arbitrary fixes. */
-type SizeKeys = 'ues' | 'aps' | 'servers' | 'modelsPerServer' | 'stepsPerModel';
+/** The size options that {@link arbTinyGame} and {@link arbLargeGame} fix themselves. */
+export type SizeKeys = 'ues' | 'aps' | 'servers' | 'modelsPerServer' | 'stepsPerModel';
 
 /** The largest profile space of {@link arbTinyGame}: (2 APs · 2 ESs · 1 model · 2 steps)^4. */
 export const TINY_MAX_PROFILES = 8 ** 4;

@@ -11,7 +11,7 @@ export type {
 } from './scenario/types.js';
 export { ScenarioError } from './scenario/errors.js';
 export { parseScenario, scenarioSchema, scenarioJsonSchema } from './scenario/schema.js';
-export { generateScenario, PRESETS, type GenerateOptions, type PresetName } from './scenario/generate.js';
+export { generateScenario, PRESETS, A100_FLOPS, GENERATED_CHANNEL, type GenerateOptions, type PresetName, type PresetSpec } from './scenario/generate.js';
 export { createRng, deriveSeed, nextDouble, nextInt, nextExp, type Rng } from './rng.js';
 export { pathLossDb, dbmToWatts, noisePowerW, meanSnr, spectralEfficiency } from './game/physical.js';
 export { qualityAt } from './game/quality.js';

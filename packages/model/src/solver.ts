@@ -51,6 +51,13 @@ export interface Solver {
   readonly description: string;
   /** Whether the method uses its seed. */
   readonly randomized: boolean;
+  /**
+   * Runs the method on a game.
+   * @param game - the game (either setting, either policy).
+   * @param options - seed, iteration budget, trace, progress callback, method parameters.
+   * @returns the outcome and its metrics.
+   * @throws RangeError when a parameter is out of range (the message names it).
+   */
   solve(game: Game, options?: SolveOptions): SolveResult;
 }
 

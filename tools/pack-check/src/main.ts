@@ -21,7 +21,9 @@ const { values } = parseArgs({
 });
 
 const root = resolve(values.root ?? new URL('../../../', import.meta.url).pathname);
-const report = await runPackCheck({
+let report: Awaited<ReturnType<typeof runPackCheck>>;
+try {
+  report = await runPackCheck({
   root,
   ...(values.only ? { only: values.only } : {}),
   build: !values['no-build'],
@@ -29,7 +31,11 @@ const report = await runPackCheck({
   importRuns: Number(values['import-runs']),
   keep: values.keep,
   log: (line) => process.stderr.write(`pack-check: ${line}\n`),
-});
+  });
+} catch (e) {
+  process.stderr.write(`pack-check: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(2);
+}
 process.stdout.write(formatReport(report) + '\n');
 if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 2) + '\n');
 process.exitCode = report.ok ? 0 : 1;

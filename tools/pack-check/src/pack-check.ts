@@ -471,6 +471,10 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
   const importRuns = options.importRuns ?? 3;
   const all = findPackages(options.root);
   const byName = new Map(all.map((p) => [p.name, p]));
+  const unknown = (options.only ?? []).filter((n) => !all.some((p) => p.name === n));
+  if (unknown.length) {
+    throw new RangeError(`runPackCheck: unknown package(s) ${unknown.join(', ')}; expected some of ${all.map((p) => p.name).join(', ')}`);
+  }
   const selected = options.only ? all.filter((p) => options.only!.includes(p.name)) : all;
   // Workspace dependencies of the selected packages are packed too (installed as tarballs).
   const toPack = new Map<string, WorkspacePackage>();

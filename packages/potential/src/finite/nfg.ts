@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { asTable, gameFromCosts, type CostTable, type FiniteGame } from './finite-game.js';
 import type { EnumerationLimits } from './profile-space.js';
 

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { LoadState, nextInt, type Game, type Rng } from '@jcaco/model';
 import { jcacoProfileCount } from './adapter.js';
 
