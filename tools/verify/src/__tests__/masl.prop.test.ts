@@ -247,4 +247,10 @@ describe('MASL outcomes are Nash equilibria the potential package confirms (rate
     expect(v.cause).toMatch(/rate .* < required 0.95/);
     expect(v.file).not.toBeNull();
   });
+
+  it('negative control: in the stochastic setting, with a 20-slot budget MASL\'s outcome falls short of the rate', () => {
+    const v = expectRateViolation(stochMasl, cases('stochastic'), check(maslSolver, 20), 30, 0.75, { dir: negativeDir });
+    expect(v.cause).toMatch(/rate .* < required 0.75/);
+    expect(v.setting).toBe('stochastic');
+  });
 });
