@@ -1,4 +1,4 @@
-import { nextDouble, type Rng } from '@jcaco/model';
+import type { Rng } from '@jcaco/model';
 
 /**
  * Above this total weight W an automaton is renormalised (its scale 1/W is then below 2^-200,
@@ -6,6 +6,8 @@ import { nextDouble, type Rng } from '@jcaco/model';
  * multiplies W by at most 1/(1 − b) with b < 1).
  */
 const RENORM_ABOVE = 2 ** 200;
+/** The most internal levels of a sum tree: up to 8^8 ≈ 1.7·10^7 actions per automaton. */
+const MAX_LEVELS = 8;
 /** Leaf weights below this (relative to W = 1 right after a renormalisation) are flushed to 0: a probability under 1e-300 is never sampled by a 53-bit draw, and flushing keeps arithmetic off the slow subnormal path. */
 const FLUSH_BELOW = 1e-300;
 
@@ -14,13 +16,19 @@ const FLUSH_BELOW = 1e-300;
  * like the game's feasible sets: automaton i has actions `0 .. offsets[i+1] − offsets[i] − 1`.
  *
  * Representation (MODEL.md §6): p_{i,a} = w_{i,a} / W_i, where the leaf weights w live in one
- * `Float64Array`, a Fenwick tree over each automaton's leaves lives in another, and W_i = Σ_a w_{i,a}
+ * `Float64Array`, a sum tree over each automaton's leaves lives in another, and W_i = Σ_a w_{i,a}
  * is tracked exactly (double-double, fed with the increments the leaves actually received). The
  * linear reward–inaction update p ← (1 − β) p + β e_a with β = b·r multiplies every p by (1 − β) —
  * folded into the scale 1/W by adding δ = β·W/(1 − β) to the one leaf w_a — so `learn` and `choose`
  * cost O(log |A_i|) and allocate nothing. Untouched probabilities are never rounded (their leaves
  * do not change), and Σ_a p_{i,a} = 1 holds to a few ulps whatever the number of updates. When
  * W_i exceeds 2^200 the leaves are divided by it and the tree rebuilt (O(|A_i|), rare).
+ *
+ * The sum tree is 8-ary rather than binary (a Fenwick tree): level 1 holds the sums of blocks of 8
+ * leaves, level 2 the sums of blocks of 8 level-1 nodes, and so on up to a level of at most 8
+ * nodes. A draw scans one block of at most 8 sums per level — one cache line — so it touches
+ * ⌈log_8 |A_i|⌉ lines instead of the ⌈log_2 |A_i|⌉ scattered ones of a Fenwick descent; with
+ * thousands of automata out of cache that is what a slot costs.
  *
  * The pool is the runner's storage. A UE sees only its own automaton, through the per-UE handle
  * {@link AutomatonPool.automaton} ({@link LearningAutomaton}); nothing in either API reads
@@ -41,11 +49,15 @@ export class AutomatonPool {
   readonly stepSize: Float64Array;
   private readonly leaf: Float64Array;
   private readonly on: Uint8Array;
-  private readonly tree: Float64Array;
+  private readonly sums: Float64Array; // the internal levels of every automaton's 8-ary sum tree
+  private readonly levels: Int32Array; // per automaton: its number of internal levels L_i
+  private readonly levelOff: Int32Array; // per automaton and level ℓ = 1..MAX_LEVELS: offset in `sums`
+  private readonly levelWidths: Int32Array; // … and its number of nodes
   private readonly wHi: Float64Array;
   private readonly wLo: Float64Array;
   private readonly maxIdx: Int32Array;
-  private readonly topBit: Int32Array;
+  private readonly maxW: Float64Array; // the argmax's leaf weight, dense per automaton (hot)
+
 
   /**
    * Creates the automata, each uniform over its actions.
@@ -67,18 +79,29 @@ export class AutomatonPool {
     this.stepSize = new Float64Array(size).fill(stepSize);
     this.leaf = new Float64Array(total);
     this.on = new Uint8Array(total);
-    this.tree = new Float64Array(total);
+    this.levels = new Int32Array(size);
+    this.levelOff = new Int32Array(size * MAX_LEVELS);
+    this.levelWidths = new Int32Array(size * MAX_LEVELS);
+    let sumsTotal = 0;
+    for (let i = 0; i < size; i++) {
+      let width = this.offsets[i + 1]! - this.offsets[i]!;
+      let L = 0;
+      while (width > 8) {
+        width = (width + 7) >> 3;
+        if (L === MAX_LEVELS) throw new RangeError(`AutomatonPool: automaton ${i} has more than 8^${MAX_LEVELS} actions`);
+        this.levelOff[i * MAX_LEVELS + L] = sumsTotal;
+        this.levelWidths[i * MAX_LEVELS + L] = width;
+        sumsTotal += width;
+        L++;
+      }
+      this.levels[i] = L;
+    }
+    this.sums = new Float64Array(sumsTotal);
     this.wHi = new Float64Array(size);
     this.wLo = new Float64Array(size);
     this.maxIdx = new Int32Array(size);
-    this.topBit = new Int32Array(size);
-    for (let i = 0; i < size; i++) {
-      const n = this.offsets[i + 1]! - this.offsets[i]!;
-      let t = 1;
-      while (t * 2 <= n) t *= 2;
-      this.topBit[i] = t;
-      this.reset(i);
-    }
+    this.maxW = new Float64Array(size);
+    for (let i = 0; i < size; i++) this.reset(i);
   }
 
   /** Number of actions |A_i| of automaton i. */
@@ -166,28 +189,52 @@ export class AutomatonPool {
     const off = this.offsets[i]!;
     const n = this.offsets[i + 1]! - off;
     if (n === 1) return 0;
-    const tree = this.tree;
-    let rem = nextDouble(rng) * (this.wHi[i]! + this.wLo[i]!);
-    let pos = 0;
-    for (let step = this.topBit[i]!; step > 0; step >>= 1) {
-      const nxt = pos + step;
-      if (nxt <= n) {
-        const t = tree[off + nxt - 1]!;
-        if (t <= rem) {
-          pos = nxt;
-          rem -= t;
-        }
+    // nextDouble inlined (53 random bits, as pure-rand's uniformFloat64): this is the hot path.
+    const u = (rng.next() & 0x3ffffff) * 1.4901161193847656e-8 + (rng.next() & 0x7ffffff) * 1.1102230246251565e-16;
+    let rem = u * (this.wHi[i]! + this.wLo[i]!);
+    const leaf = this.leaf;
+    // The most probable action owns [0, w_max): once p concentrates, most draws end here without
+    // touching the tree. Otherwise the draw is from the other actions, [w_max, W) mapped onto them
+    // by discounting w_max along the argmax's path (exact: each other action keeps its width).
+    const mx = this.maxIdx[i]!;
+    const wMax = this.maxW[i]!;
+    if (rem < wMax) return mx;
+    rem -= wMax;
+    const sums = this.sums;
+    const L = this.levels[i]!;
+    let idx = 0; // the chosen node at the current level
+    for (let l = L - 1; l >= 0; l--) {
+      const base = this.levelOff[i * MAX_LEVELS + l]!;
+      const width = this.levelWidths[i * MAX_LEVELS + l]!;
+      const onPath = mx >> (3 * (l + 1)); // the argmax's ancestor at this level
+      let c = idx << 3;
+      const last = Math.min(c + 8, width) - 1;
+      while (c < last) {
+        let v = sums[base + c]!;
+        if (c === onPath) v -= wMax;
+        if (rem < v) break;
+        rem -= v > 0 ? v : 0;
+        c++;
       }
+      idx = c;
     }
-    // pos < n and a positive leaf, except when rounding pushed the draw past the end.
-    if (pos >= n || this.leaf[off + pos]! === 0) return this.nearestPositive(off, n, Math.min(pos, n - 1));
-    return pos;
+    let a = idx << 3;
+    const end = Math.min(a + 8, n) - 1;
+    while (a < end) {
+      const v = a === mx ? 0 : leaf[off + a]!;
+      if (rem < v) break;
+      rem -= v;
+      a++;
+    }
+    // A leaf of weight 0 (or the argmax) is reached only through rounding at a block's end: take a positive neighbour.
+    if (a === mx || leaf[off + a]! === 0) return this.nearestPositive(off, n, a, mx);
+    return a;
   }
 
-  private nearestPositive(off: number, n: number, from: number): number {
-    for (let a = from; a >= 0; a--) if (this.leaf[off + a]! > 0) return a;
-    for (let a = from + 1; a < n; a++) if (this.leaf[off + a]! > 0) return a;
-    return from;
+  private nearestPositive(off: number, n: number, from: number, skip: number): number {
+    for (let a = from; a >= 0; a--) if (a !== skip && this.leaf[off + a]! > 0) return a;
+    for (let a = from + 1; a < n; a++) if (a !== skip && this.leaf[off + a]! > 0) return a;
+    return skip;
   }
 
   /**
@@ -216,10 +263,18 @@ export class AutomatonPool {
     this.addTotal(i, delta);
     this.addTotal(i, err);
     const inc = s - old;
-    const tree = this.tree;
-    for (let k = action + 1; k <= n; k += k & -k) tree[off + k - 1]! += inc;
-    const mx = this.maxIdx[i]!;
-    if (s > this.leaf[off + mx]!) this.maxIdx[i] = action;
+    const sums = this.sums;
+    const lo = i * MAX_LEVELS;
+    let node = action;
+    for (let l = 0, L = this.levels[i]!; l < L; l++) {
+      node >>= 3;
+      sums[this.levelOff[lo + l]! + node]! += inc;
+    }
+    if (action === this.maxIdx[i]) this.maxW[i] = s;
+    else if (s > this.maxW[i]!) {
+      this.maxIdx[i] = action;
+      this.maxW[i] = s;
+    }
     if (this.wHi[i]! > RENORM_ABOVE) this.renormalise(i);
   }
 
@@ -245,24 +300,32 @@ export class AutomatonPool {
     this.rebuild(i);
   }
 
-  /** Rebuilds tree, exact total and argmax of automaton i from its leaves. O(|A_i|). */
+  /** Rebuilds the sum tree, exact total and argmax of automaton i from its leaves. O(|A_i|). */
   private rebuild(i: number): void {
     const off = this.offsets[i]!;
     const n = this.offsets[i + 1]! - off;
-    const tree = this.tree;
+    const sums = this.sums;
     this.wHi[i] = 0;
     this.wLo[i] = 0;
     let mx = 0;
     for (let a = 0; a < n; a++) {
       const w = this.leaf[off + a]!;
-      tree[off + a] = w;
       this.addTotal(i, w);
       if (w > this.leaf[off + mx]!) mx = a;
     }
     this.maxIdx[i] = mx;
-    for (let k = 1; k <= n; k++) {
-      const parent = k + (k & -k);
-      if (parent <= n) tree[off + parent - 1]! += tree[off + k - 1]!;
+    this.maxW[i] = this.leaf[off + mx]!;
+    let width = n;
+    for (let l = 0, L = this.levels[i]!; l < L; l++) {
+      const base = this.levelOff[i * MAX_LEVELS + l]!;
+      const below = l === 0 ? -1 : this.levelOff[i * MAX_LEVELS + l - 1]!;
+      const next = (width + 7) >> 3;
+      for (let c = 0; c < next; c++) {
+        let sum = 0;
+        for (let k = c << 3, end = Math.min(k + 8, width); k < end; k++) sum += l === 0 ? this.leaf[off + k]! : sums[below + k]!;
+        sums[base + c] = sum;
+      }
+      width = next;
     }
   }
 
@@ -317,7 +380,7 @@ export class AutomatonPool {
 
   /** max_a p_{i,a}. O(1). */
   maxProbability(i: number): number {
-    return this.leaf[this.offsets[i]! + this.maxIdx[i]!]! / (this.wHi[i]! + this.wLo[i]!);
+    return this.maxW[i]! / (this.wHi[i]! + this.wLo[i]!);
   }
 
   /**

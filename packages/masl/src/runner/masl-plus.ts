@@ -23,7 +23,7 @@ export interface MaslPlusOptions extends MaslOptions {
   probeRate?: number;
   /** Probing phase: verified sweeps over its alternatives without a change before a UE counts as settled (default 1). */
   sweeps?: number;
-  /** Probing phase, stochastic setting: plays of an alternative (and of the current strategy) per comparison (default 16). */
+  /** Probing phase, stochastic setting: plays of an alternative per comparison block (default 16; up to 16 blocks while inconclusive). */
   probeSamples?: number;
 }
 
@@ -72,9 +72,11 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) <= SAME * Math.a
  * others' standing strategies, that no alternative is better — a pure NE, unless a change fell
  * between a UE's last readings and the stop. In big games the periods grow with the number of UEs
  * that share resources and the phase slows down accordingly. In the stochastic setting the probing
- * phase compares means of `probeSamples` observations (probes at random, rate `probeRate`) with a
- * two-standard-error margin, and a shift of the current strategy's block mean by more than four
- * standard errors starts the count over.
+ * phase compares the mean of an alternative's plays (blocks of `probeSamples`, probes at random,
+ * rate `probeRate`) with the current strategy's running mean, sequentially: it decides once they
+ * differ by two standard errors, or calls a near-tie after 16 blocks; the current strategy's
+ * baseline is its last full block of 4·`probeSamples` plays, and a shift of its block mean by more
+ * than four standard errors starts the count over.
  *
  * @param game - the game.
  * @param options - see {@link MaslPlusOptions}; `normalisation` applies to the learning phase.
@@ -150,6 +152,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const curQ = new Float64Array(N);
   const blkN = new Float64Array(N);
   const blkS = new Float64Array(N);
+  const blkQ = new Float64Array(N);
   const prN = new Float64Array(N);
   const prS = new Float64Array(N);
   const prQ = new Float64Array(N);
@@ -177,7 +180,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     const n = offsets[i + 1]! - base;
     for (let k = 0; k < n; k++) order[base + k] = k;
     order.subarray(base, base + n).sort((x, y) => pool.probability(i, y) - pool.probability(i, x) || x - y);
-    curN[i] = curS[i] = curQ[i] = blkN[i] = blkS[i] = prN[i] = prS[i] = prQ[i] = 0;
+    curN[i] = curS[i] = curQ[i] = blkN[i] = blkS[i] = blkQ[i] = prN[i] = prS[i] = prQ[i] = 0;
     tCur[i] = Number.NaN;
     candV[2 * i] = candV[2 * i + 1] = Number.NaN;
     switchTo[i] = -1;
@@ -390,16 +393,19 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
       prN[i]!++;
       prS[i]! += T;
       prQ[i]! += T * T;
-      if (prN[i]! < R) return;
+      if (prN[i]! < R || prN[i]! % R !== 0) return;
+      // A sequential comparison: decide once the difference of the means is beyond two standard
+      // errors either way; while it is not, extend the block (up to 16 R plays: then a near-tie).
       const mP = prS[i]! / prN[i]!;
       const vP = Math.max(0, prQ[i]! / prN[i]! - mP * mP);
       const mC = curS[i]! / curN[i]!;
       const vC = Math.max(0, curQ[i]! / curN[i]! - mC * mC);
       const margin = 2 * Math.sqrt(vP / prN[i]! + vC / curN[i]!);
+      if (Math.abs(mP - mC) <= margin && prN[i]! < 16 * R) return;
       prN[i] = prS[i] = prQ[i] = 0;
       if (mP < mC - margin) {
         cur[i] = act[i]!;
-        curN[i] = curS[i] = curQ[i] = blkN[i] = blkS[i] = 0;
+        curN[i] = curS[i] = curQ[i] = blkN[i] = blkS[i] = blkQ[i] = 0;
         startOver(i);
       } else {
         streak[i]!++;
@@ -407,22 +413,23 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
       }
       return;
     }
-    // Block test for a shift of the current strategy's mean (the others moved).
+    // The current strategy's baseline is its last full block of 4R plays, so it follows the
+    // others' moves; a block whose mean shifted by more than four standard errors means they moved.
     blkN[i]!++;
     blkS[i]! += T;
-    if (curN[i]! >= R && blkN[i]! >= R) {
+    blkQ[i]! += T * T;
+    if (blkN[i]! < 4 * R) return;
+    const mB = blkS[i]! / blkN[i]!;
+    if (curN[i]! > 0) {
       const mC = curS[i]! / curN[i]!;
-      const sd = Math.sqrt(Math.max(0, curQ[i]! / curN[i]! - mC * mC));
-      const mB = blkS[i]! / blkN[i]!;
-      if (Math.abs(mB - mC) > 4 * sd * Math.sqrt(1 / blkN[i]! + 1 / curN[i]!)) {
-        curN[i] = curS[i] = curQ[i] = 0;
-        startOver(i);
-      }
-      blkN[i] = blkS[i] = 0;
+      const vB = Math.max(0, blkQ[i]! / blkN[i]! - mB * mB);
+      const vC = Math.max(0, curQ[i]! / curN[i]! - mC * mC);
+      if (Math.abs(mB - mC) > 4 * Math.sqrt(vB / blkN[i]! + vC / curN[i]!)) startOver(i);
     }
-    curN[i]!++;
-    curS[i]! += T;
-    curQ[i]! += T * T;
+    curN[i] = blkN[i]!;
+    curS[i] = blkS[i]!;
+    curQ[i] = blkQ[i]!;
+    blkN[i] = blkS[i] = blkQ[i] = 0;
   };
 
   const progressEvery = Math.max(1, Math.floor(o.maxSlots / 100));
@@ -444,7 +451,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
         if (needed[i]! > 0) {
           if (stochastic) {
             // Probe once the current strategy's mean is known; a block of probes runs on.
-            if (prN[i]! > 0 || (curN[i]! >= R && nextDouble(rng) < q)) {
+            if (prN[i]! > 0 || (curN[i]! > 0 && nextDouble(rng) < q)) {
               if (prN[i] === 0) probeAlt[i] = nextAlternative(i);
               a = probeAlt[i]!;
               isProbe[i] = 1;

@@ -56,9 +56,9 @@ describe('compareWithOde (MASL vs its mean dynamics, MODEL.md §7)', () => {
     expect(cmp.slope).toBeLessThan(0.7);
   });
 
-  it('negative control: against a wrongly timed ODE (reward scale × 1.5) the mean-path gap stops shrinking', () => {
-    const cmp = compareWithOde(game, { stepSizes, seeds, horizon: 20, odeScale: 1.5 });
-    expect(cmp.meanPathSlope).toBeLessThan(0.4);
-    expect(cmp.gaps[2]!.meanPathGap).toBeGreaterThan(0.04);
+  it('negative control: against a wrongly timed ODE (reward scale × 2) the mean-path gap stops shrinking', () => {
+    const cmp = compareWithOde(game, { stepSizes, seeds, horizon: 20, odeScale: 2 });
+    expect(cmp.meanPathSlope).toBeLessThan(0.3);
+    expect(cmp.gaps[2]!.meanPathGap).toBeGreaterThan(0.08);
   });
 });
