@@ -7,20 +7,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { generateScenario } from '@jcaco/model';
 import { parseNfg, pureNashEquilibria } from '@jcaco/potential';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../main.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out.push(String(s));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err.push(String(s));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
-}
+import { capture } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jcaco-check-'));
 afterEach(() => vi.restoreAllMocks());

@@ -6,20 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { generateScenario, parseScenario } from '@jcaco/model';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../main.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out.push(String(s));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err.push(String(s));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
-}
+import { capture } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jcaco-generate-'));
 afterEach(() => vi.restoreAllMocks());

@@ -1,20 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VERSION } from '@jcaco/model';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../main.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out.push(String(s));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err.push(String(s));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
-}
+import { capture } from './support.js';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -9,20 +9,7 @@ import { getSolver, solverNames } from '@jcaco/baselines';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../main.js';
 import { allSolvers } from '../solvers.js';
 import { parseParam, traceCsv } from '../commands/run.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out.push(String(s));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err.push(String(s));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
-}
+import { capture } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jcaco-run-'));
 afterEach(() => vi.restoreAllMocks());
