@@ -130,7 +130,7 @@ describe('jcaco run (summary and errors)', () => {
 
   it.each([
     [['run', '--algo', 'greedy'], /--scenario <file> is required/],
-    [['run', '--scenario', tinyFile], /--algo <name> is required; one of best-response/],
+    [['run', '--scenario', tinyFile], /--algo <name> is required; one of (masl, masl-plus, )?best-response/],
     [['run', '--scenario', tinyFile, '--algo', 'simulated-annealing'], /--algo: unknown method "simulated-annealing"; expected one of .*best-response.*exhaustive/],
     [['run', '--scenario', tinyFile, '--algo', 'random', '--seed', 'x'], /--seed: expected an integer/],
     [['run', '--scenario', tinyFile, '--algo', 'random', '--slots', '-1'], /--slots: expected an integer/],
