@@ -72,7 +72,13 @@ const MAX_FORGET = 0.25;
 /** Default slot budget. */
 export const DEFAULT_MAX_SLOTS = 100_000;
 
-/** The {@link RewardMap} options of a run. */
+/**
+ * The {@link RewardMap} options of a run (internal: shared by the two runners).
+ * @param o - the run's options (`tmax`, `tmin`).
+ * @param forget - the forgetting rate λ.
+ * @returns the options.
+ * @internal
+ */
 export function rewardOptions(o: MaslOptions, forget: number): ConstructorParameters<typeof RewardMap>[2] {
   const r: NonNullable<ConstructorParameters<typeof RewardMap>[2]> = { forget };
   if (o.tmax !== undefined) r.tmax = o.tmax;
@@ -80,7 +86,15 @@ export function rewardOptions(o: MaslOptions, forget: number): ConstructorParame
   return r;
 }
 
-/** Validates the common options; returns them filled in. */
+/**
+ * Validates the options common to both runners and fills in the defaults (internal).
+ * @param game - the game (for the length of `initial`).
+ * @param o - the options.
+ * @param name - the API name for error messages.
+ * @returns the filled-in options.
+ * @throws RangeError naming the API on a bad value.
+ * @internal
+ */
 export function commonOptions(game: Game, o: MaslOptions, name: string) {
   const b = o.stepSize ?? DEFAULT_STEP_SIZE;
   if (!(b > 0 && b < 1)) throw new RangeError(`${name}: expected a step size b in (0, 1), got ${b}`);
