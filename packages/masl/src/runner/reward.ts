@@ -15,7 +15,14 @@
  */
 export type Normalisation = 'range' | 'max' | 'fixed';
 
-/** Per-UE reward state: the running range of own observations, or the announced bounds. */
+/**
+ * Per-UE reward state: the running range of own observations, or the announced bounds.
+ * @example
+ * const rewards = new RewardMap(1, 'range');
+ * rewards.reward(0, 2); // → 0 (one time seen: no range yet)
+ * rewards.reward(0, 1); // → 1 (the best time seen)
+ * rewards.reward(0, 1.5); // → 0.5
+ */
 export class RewardMap {
   readonly kind: Normalisation;
   /** Per UE: lowest and highest time observed (range/max), or T^min and T^max (fixed). */

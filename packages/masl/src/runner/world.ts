@@ -23,6 +23,11 @@ export type DynamicEvent =
  * the current bands). `current` is the base game with the current bands and weights and with each
  * present UE's feasible set cut down to its available strategies (absent UEs: empty), so the
  * model's evaluation (times, Φ, deviation gains) applies to it unchanged.
+ *
+ * @example
+ * const world = new World(game, [{ slot: 100, kind: 'server-down', server: 0 }]);
+ * world.advance(100, (i) => console.log(`UE ${i} lost strategies`));
+ * world.current.strategies.every((c) => strategyServer(game, c) !== 0); // → true
  */
 export class World {
   readonly base: Game;
