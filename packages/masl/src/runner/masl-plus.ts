@@ -61,12 +61,18 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) <= SAME * Math.a
  *      whose predecessor is quiet too), and doubles P_i when there is none or contention recurs —
  *      slotted ALOHA with backoff, on own observations only;
  *    - a reading of an alternative is *verified* when it equals the remembered reading of it, or a
- *      later reading repeats it. A verified reading below the current time is an improvement: the
- *      UE switches once the next slot confirms its current time. A verified reading that differs
- *      from the remembered one, an improvement, or a lasting change starts its count over;
- *    - it is *settled* after `sweeps` · (|A_i| − 1) verified readings in a row without an
- *      improvement or a change and with no unverified reading pending; it keeps probing, so a
- *      later change unsettles it. Alternatives are swept in the order of the learned p.
+ *      later reading repeats it. An unverified reading below the current time is probed again at
+ *      the next own slot, so a candidate improvement is verified at once rather than a sweep later.
+ *      A verified reading below the current time is an improvement: the UE switches once the next
+ *      slot confirms its current time;
+ *    - it is *settled* once each available alternative has `sweeps` verified readings, none an
+ *      improvement, since its last known change, with no unverified reading pending; it keeps
+ *      probing, so a later change unsettles it. A known change is a lasting change of its own
+ *      time (the readings before it no longer count) or a verified reading that differs from the
+ *      remembered one (the readings since that value was first seen still count). Its own switch is
+ *      no change: an alternative's time depends only on the others' strategies, so what it verified
+ *      stands, and each verified alternative was no better than the old current time, hence than
+ *      the new one. Alternatives are swept in the order of the learned p.
  *
  * Stops when every playing UE is settled (or at the budget): each has then verified, against the
  * others' standing strategies, that no alternative is better — a pure NE, unless a change fell
@@ -130,6 +136,16 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const unresolved = new Int32Array(N); // alternatives whose last reading is not verified
   const memo = new Float64Array(leaves).fill(Number.NaN); // last verified reading per alternative
   const first = new Float64Array(leaves).fill(Number.NaN); // last unverified reading per alternative
+  const firstAt = new Float64Array(leaves); // the slot of that unverified reading
+  // Complete information: per alternative, the verified readings without an improvement since the UE's
+  // last known change (`since`), and the slot of the last one. A UE's own switch is no change: the
+  // times of its alternatives depend only on the others' strategies, so what it verified stays valid.
+  const okN = new Int32Array(leaves);
+  const okAt = new Float64Array(leaves).fill(-1);
+  const since = new Float64Array(N);
+  // Complete information: an alternative whose unverified reading beat the current time, probed
+  // again at the next own slot (−1: none), so that an improvement is verified at once, not a sweep later.
+  const retry = new Int32Array(N).fill(-1);
   const tCur = new Float64Array(N).fill(Number.NaN); // the current strategy's time (confirmed)
   // Up to two new values of the current strategy's time, not yet confirmed: value, the parities of
   // the slots they were seen in (bit 1: even, bit 2: odd) and the last slot. Every probe period is
@@ -171,6 +187,24 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     streak[i] = 0;
     updateSettled(i);
   };
+  /**
+   * Complete information: the others' strategies may have changed at slot `at` (or earlier): the
+   * readings from before it no longer count. Recounts the streak: the alternatives' verified
+   * readings since then, at most `sweeps` each.
+   */
+  const changedAt = (i: number, at: number): void => {
+    if (at > since[i]!) since[i] = at;
+    const base = offsets[i]!;
+    const n = offsets[i + 1]! - base;
+    let count = 0;
+    for (let a = 0; a < n; a++) {
+      const j = base + a;
+      if (okAt[j]! < since[i]!) okN[j] = 0;
+      if (a !== cur[i] && world.available[j]) count += Math.min(okN[j]!, sweeps);
+    }
+    streak[i] = count;
+    updateSettled(i);
+  };
   const enterProbing = (i: number, a: number): void => {
     probing[i] = 1;
     cur[i] = a;
@@ -184,8 +218,11 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     tCur[i] = Number.NaN;
     candV[2 * i] = candV[2 * i + 1] = Number.NaN;
     switchTo[i] = -1;
+    retry[i] = -1;
     memo.fill(Number.NaN, offsets[i]!, offsets[i + 1]!);
     first.fill(Number.NaN, offsets[i]!, offsets[i + 1]!);
+    okN.fill(0, offsets[i]!, offsets[i + 1]!);
+    since[i] = slot;
     unresolved[i] = 0;
     needed[i] = sweeps * Math.max(0, world.availableCount(i) - 1);
     period[i] = P0;
@@ -196,6 +233,11 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const nextAlternative = (i: number): number => {
     const base = offsets[i]!;
     const n = offsets[i + 1]! - base;
+    const again = retry[i]!;
+    if (again >= 0) {
+      retry[i] = -1;
+      if (again !== cur[i] && world.available[base + again]) return again;
+    }
     let k = ptr[i]!;
     for (let t = 0; t < n; t++) {
       k = k + 1 === n ? 0 : k + 1;
@@ -244,15 +286,22 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
 
   /** A verified reading X of alternative a; `changed`: it differs from the one remembered. */
   const verified = (i: number, a: number, X: number, changed: boolean): void => {
-    if (changed) startOver(i);
+    const j = offsets[i]! + a;
+    // A new value, first read at firstAt: the others moved at that slot or before, so the readings
+    // since then still count.
+    if (changed) changedAt(i, firstAt[j]!);
     if (X < tCur[i]! * (1 - SAME)) {
-      // An improvement: switch once the next slot confirms the current time; the count starts
-      // over either way (if the switch falls through, the next sweep finds it again).
+      // An improvement: switch once the next slot confirms the current time (if the switch falls
+      // through, the next sweep finds it again).
       switchTo[i] = a;
       switchT[i] = X;
-      startOver(i);
-    } else if (!changed) {
-      streak[i]!++;
+      if (okN[j]! > 0) changedAt(i, since[i]!);
+      okN[j] = 0;
+      updateSettled(i);
+    } else {
+      if (okN[j]! < sweeps) streak[i]!++;
+      okN[j]!++;
+      okAt[j] = slot;
       updateSettled(i);
     }
   };
@@ -327,6 +376,8 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
       } else {
         if (Number.isNaN(f)) unresolved[i]!++;
         first[j] = T;
+        firstAt[j] = slot;
+        if (T < tCur[i]! * (1 - SAME)) retry[i] = a;
         updateSettled(i);
       }
     }
@@ -352,16 +403,19 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
       }
       lastOk[i] = slot;
       if (target >= 0) {
-        // Switch; the old strategy's time is now a verified reading of it as an alternative.
+        // Switch; the old strategy's time is now a verified reading of it as an alternative, no
+        // better than the new one. The others' strategies did not change: what was verified stands.
         const j = offsets[i]! + cur[i]!;
         memo[j] = ref;
         if (!Number.isNaN(first[j]!)) {
           first[j] = Number.NaN;
           unresolved[i]!--;
         }
+        okN[j] = 1;
+        okAt[j] = slot;
         cur[i] = target;
         tCur[i] = switchT[i]!;
-        startOver(i);
+        changedAt(i, since[i]!);
       }
       return;
     }
@@ -383,7 +437,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
       tCur[i] = T;
       candV[2 * i] = candV[2 * i + 1] = Number.NaN;
       lastOk[i] = slot;
-      startOver(i);
+      changedAt(i, slot);
     }
   };
 
