@@ -1,21 +1,10 @@
-import type { Game, SolveOptions, SolveResult, Solver } from '@jcaco/model';
+import { readParams as readDeclared, type Game, type ParamSpec, type SolveOptions, type SolveResult, type Solver } from '@jcaco/model';
 import { DEFAULT_EPSILON, DEFAULT_FORGETTING, DEFAULT_MAX_SLOTS, DEFAULT_STEP_SIZE, runMasl, type MaslOptions } from './runner/masl.js';
 import { PLUS_DEFAULT_EPSILON, PLUS_DEFAULT_STEP_SIZE, runMaslPlus, type MaslPlusOptions } from './runner/masl-plus.js';
 import type { Normalisation } from './runner/reward.js';
 
-/** One method parameter (the same shape as `@jcaco/baselines`' `ParamSpec`, for `jcaco run --list`). */
-export interface MaslParamSpec {
-  readonly name: string;
-  readonly kind: 'number' | 'integer' | 'enum' | 'boolean';
-  readonly default: number | string | boolean;
-  readonly min?: number;
-  readonly max?: number;
-  readonly openMin?: boolean;
-  /** When true, `max` itself is excluded. */
-  readonly openMax?: boolean;
-  readonly values?: readonly string[];
-  readonly description: string;
-}
+/** One MASL parameter: the shared {@link ParamSpec} of `@jcaco/model`. */
+export type MaslParamSpec = ParamSpec;
 
 /** A MASL solver: a {@link Solver} that declares its parameters. */
 export interface MaslSolver extends Solver {
@@ -45,38 +34,12 @@ const PLUS_PARAMS: readonly MaslParamSpec[] = [
 ];
 
 /**
- * Reads `params` against specs (numeric strings accepted, so a CLI can pass them through).
+ * Reads `params` against the specs (`readParams` of `@jcaco/model`) plus MASL's one rule across
+ * parameters: an announced bound needs a value.
  * @throws RangeError on an unknown key or a value out of range; TypeError on a wrong type.
  */
 function readParams(api: string, specs: readonly MaslParamSpec[], given: SolveOptions['params']): Record<string, number | string | boolean> {
-  const out: Record<string, number | string | boolean> = {};
-  for (const key of Object.keys(given ?? {})) {
-    if (!specs.some((s) => s.name === key)) throw new RangeError(`${api}: unknown parameter "${key}" (accepted: ${specs.map((s) => s.name).join(', ')})`);
-  }
-  for (const s of specs) {
-    const raw = given?.[s.name];
-    if (raw === undefined) {
-      out[s.name] = s.default;
-      continue;
-    }
-    if (s.kind === 'enum') {
-      if (typeof raw !== 'string' || !s.values?.includes(raw)) throw new RangeError(`${api}: expected ${s.name} to be one of ${s.values?.join(', ')}, got ${JSON.stringify(raw)}`);
-      out[s.name] = raw;
-      continue;
-    }
-    if (s.kind === 'boolean') {
-      if (typeof raw !== 'boolean') throw new TypeError(`${api}: expected ${s.name} to be a boolean, got ${typeof raw}`);
-      out[s.name] = raw;
-      continue;
-    }
-    const v = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new TypeError(`${api}: expected ${s.name} to be a finite number, got ${JSON.stringify(raw)}`);
-    if (s.kind === 'integer' && !Number.isSafeInteger(v)) throw new RangeError(`${api}: expected ${s.name} to be an integer, got ${v}`);
-    const lowOk = s.min === undefined || (s.openMin ? v > s.min : v >= s.min);
-    const highOk = s.max === undefined || (s.openMax ? v < s.max : v <= s.max);
-    if (!lowOk || !highOk) throw new RangeError(`${api}: expected ${s.name} in ${s.openMin ? '(' : '['}${s.min ?? '-∞'}, ${s.max ?? '∞'}${s.openMax ? ')' : ']'}, got ${v}`);
-    out[s.name] = v;
-  }
+  const out = readDeclared(api, specs, given);
   if (out.normalisation === 'fixed' && !((out.tmax as number) > 0)) throw new RangeError(`${api}: normalisation 'fixed' needs params.tmax > 0`);
   return out;
 }

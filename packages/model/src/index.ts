@@ -24,4 +24,4 @@ export { evaluateProfile, completionTimesNaive, type ProfileMetrics } from './ga
 export { profileFromEntries, profileToEntries } from './game/profile.js';
 export { expectedWeights, type ExpectedWeights } from './stochastic/quadrature.js';
 export { SlotSampler } from './stochastic/sampler.js';
-export { makeResult, type Solver, type SolveOptions, type SolveResult, type TraceRow } from './solver.js';
+export { makeResult, readParams, type ParamSpec, type Solver, type SolveOptions, type SolveResult, type TraceRow } from './solver.js';

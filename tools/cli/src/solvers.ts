@@ -1,4 +1,4 @@
-import type { Solver } from '@jcaco/model';
+import type { ParamSpec, Solver } from '@jcaco/model';
 import { solvers as baselineSolvers } from '@jcaco/baselines';
 import { solvers as maslSolvers } from '@jcaco/masl';
 
@@ -8,19 +8,9 @@ import { solvers as maslSolvers } from '@jcaco/masl';
  */
 export const allSolvers: readonly Solver[] = [...maslSolvers, ...baselineSolvers];
 
-/** One method parameter as the registries declare it (optional on a Solver). */
-export interface DeclaredParam {
-  readonly name: string;
-  readonly kind: string;
-  readonly default: number | string | boolean;
-  readonly description: string;
-  readonly values?: readonly string[];
-}
-
-/** The parameters a solver declares (`parameters`, as both registries provide), or none. */
-export function declaredParams(solver: Solver): readonly DeclaredParam[] {
-  const p = (solver as Solver & { parameters?: unknown }).parameters;
-  return Array.isArray(p) ? (p as DeclaredParam[]) : [];
+/** The parameters a solver declares (its `parameters`), or none. */
+export function declaredParams(solver: Solver): readonly ParamSpec[] {
+  return solver.parameters ?? [];
 }
 
 /**

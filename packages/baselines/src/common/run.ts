@@ -1,20 +1,6 @@
-import { nextInt, type Game, type LoadState, type Rng, type SolveOptions, type SolveResult, type Solver, type TraceRow } from '@jcaco/model';
+import { nextInt, readParams, type Game, type ParamSpec, type LoadState, type Rng, type SolveOptions, type SolveResult, type Solver, type TraceRow } from '@jcaco/model';
 
-/** One method parameter: its name, kind, default and accepted range (for `jcaco run --list` and validation). */
-export interface ParamSpec {
-  /** The key in {@link SolveOptions.params}. */
-  readonly name: string;
-  /** `number` (finite, in [min, max]), `integer` (safe integer in [min, max]), `enum` (one of `values`), `boolean`. */
-  readonly kind: 'number' | 'integer' | 'enum' | 'boolean';
-  readonly default: number | string | boolean;
-  readonly min?: number;
-  readonly max?: number;
-  /** When true, `min` itself is excluded. */
-  readonly openMin?: boolean;
-  readonly values?: readonly string[];
-  /** One line for help texts. */
-  readonly description: string;
-}
+export { readParams, type ParamSpec };
 
 /** How often a profile was held during a log-linear run (MODEL.md §8): one entry per distinct profile. */
 export interface ProfileFrequency {
@@ -106,70 +92,6 @@ export function resolveRun(api: string, game: Game, options: SolveOptions | unde
     traceEvery,
     onProgress: o.onProgress,
   };
-}
-
-/**
- * Reads method parameters against their specs, filling defaults. Numeric strings are accepted
- * for numbers and `"true"`/`"false"` for booleans (so a CLI can pass `--param k=v` through).
- * @param api - the method name that starts every error message.
- * @param specs - the accepted parameters.
- * @param given - the caller's `params` (may be undefined).
- * @returns every declared parameter, given or defaulted.
- * @throws RangeError (unknown key, value out of range or not one of the allowed values) or TypeError (wrong type).
- * @example
- * readParams('demo', [{ name: 'tau', kind: 'number', default: 1, min: 0, description: 'temperature' }], { tau: '0.5' });
- * // → { tau: 0.5 }
- */
-export function readParams(
-  api: string,
-  specs: readonly ParamSpec[],
-  given: Record<string, number | string | boolean> | undefined,
-): Record<string, number | string | boolean> {
-  const out: Record<string, number | string | boolean> = {};
-  if (given !== undefined && (given === null || typeof given !== 'object')) throw new TypeError(`${api}: expected options.params to be an object`);
-  for (const key of Object.keys(given ?? {})) {
-    if (!specs.some((s) => s.name === key)) {
-      const known = specs.length ? specs.map((s) => s.name).join(', ') : 'none';
-      throw new RangeError(`${api}: unknown parameter "${key}" (accepted: ${known})`);
-    }
-  }
-  for (const s of specs) {
-    const raw = given?.[s.name];
-    if (raw === undefined) {
-      out[s.name] = s.default;
-      continue;
-    }
-    const what = `${api}: params.${s.name}`;
-    switch (s.kind) {
-      case 'boolean': {
-        if (raw === true || raw === 'true') out[s.name] = true;
-        else if (raw === false || raw === 'false') out[s.name] = false;
-        else throw new TypeError(`${what}: expected true or false, got ${JSON.stringify(raw)}`);
-        break;
-      }
-      case 'enum': {
-        if (typeof raw !== 'string' || !s.values?.includes(raw)) {
-          throw new RangeError(`${what}: expected one of ${(s.values ?? []).join(', ')}, got ${JSON.stringify(raw)}`);
-        }
-        out[s.name] = raw;
-        break;
-      }
-      default: {
-        const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
-        if (typeof raw !== 'number' && typeof raw !== 'string') throw new TypeError(`${what}: expected a number, got ${typeof raw}`);
-        const lo = s.min ?? Number.NEGATIVE_INFINITY;
-        const hi = s.max ?? Number.POSITIVE_INFINITY;
-        const okLo = s.openMin ? v > lo : v >= lo;
-        const okKind = s.kind === 'integer' ? Number.isSafeInteger(v) : Number.isFinite(v);
-        if (!okKind || !okLo || !(v <= hi)) {
-          const range = `${s.openMin ? '(' : '['}${lo}, ${hi === Number.POSITIVE_INFINITY ? '∞' : hi}]`;
-          throw new RangeError(`${what}: expected ${s.kind === 'integer' ? 'an integer' : 'a number'} in ${range}, got ${JSON.stringify(raw)}`);
-        }
-        out[s.name] = v;
-      }
-    }
-  }
-  return out;
 }
 
 /** The relative improvement tolerance ε shared by the dynamics (see each method's TSDoc). */
