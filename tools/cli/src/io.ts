@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@jcaco-tools/experiments/fs';
 import { buildGame, parseScenario, ScenarioError, type BuildGameOptions, type Game, type Scenario } from '@jcaco/model';
 
 /**
@@ -78,34 +77,8 @@ export function parseNumberFlag(name: string, v: string | undefined, lo: number,
   return n;
 }
 
-/**
- * Writes a file atomically: to a temporary file in the same folder, then renamed over the
- * target, so a reader never sees half a file and an interrupted run leaves nothing behind.
- */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
-/** JSON with typed arrays as plain arrays and non-finite numbers as null. */
-export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(
-    value,
-    (_k, v: unknown) => {
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isFinite(x) ? x : null));
-      if (typeof v === 'number' && !Number.isFinite(v)) return null;
-      return v;
-    },
-    indent,
-  );
-}
+// One implementation of atomic writes and result JSON for the CLI and the experiments.
+export { writeFileAtomic, toJson } from '@jcaco-tools/experiments/fs';
 
 /** Writes a result to stdout, or atomically to a file when `out` is given. */
 export function emit(text: string, out?: string): void {

@@ -36,7 +36,7 @@ export function register(program: Command): void {
         if (e instanceof GridError) throw new UsageError(`merge: ${e.message}`, { cause: e });
         throw e;
       }
-      if (flags.json) process.stdout.write(`${toJson(report)}\n`);
+      if (flags.json) process.stdout.write(toJson(report));
       else {
         const lines = [`jcaco merge: ${report.present} of ${report.expected} cells of grid ${report.gridHash}`];
         if (report.duplicates.length) lines.push(`  ${report.duplicates.length} cell(s) found in more than one folder with the same result, kept once: ${report.duplicates.slice(0, 5).join(', ')}${report.duplicates.length > 5 ? ', ...' : ''}`);

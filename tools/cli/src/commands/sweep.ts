@@ -64,7 +64,7 @@ export function register(program: Command): void {
       } finally {
         if (started) bar?.stop();
       }
-      if (flags.json) process.stdout.write(`${toJson(report)}\n`);
+      if (flags.json) process.stdout.write(toJson(report));
       else {
         process.stdout.write(
           `jcaco sweep: shard ${shard.index}/${shard.count} of grid ${report.gridHash}: ${report.cellsInShard} of ${report.cellsInGrid} cells; ` +
