@@ -5,7 +5,7 @@ import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGene
 
 /**
  * A seeded, mutable random generator (pure-rand's xoroshiro128+). Every random draw in jcaco
- * comes from one of these, passed in by the caller; nothing reads `Math.random`.
+ * comes from one of these, passed in by the caller; nothing draws from the unseeded global generator.
  */
 export type Rng = JumpableRandomGenerator;
 
