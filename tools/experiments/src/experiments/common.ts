@@ -52,6 +52,22 @@ export function num(v: unknown): number {
 }
 
 /**
+ * The value of a trajectory column at a slot, carrying the last row forward after the run stopped.
+ * @param traj - rows with a `slot` column, ascending.
+ * @param slot - the slot asked for.
+ * @param field - the column.
+ * @returns the value, NaN before the first row.
+ */
+export function trajectoryAt(traj: readonly Row[], slot: number, field: string): number {
+  let v = Number.NaN;
+  for (const r of traj) {
+    if (num(r.slot) > slot) break;
+    v = num(r[field]);
+  }
+  return v;
+}
+
+/**
  * Long-format summary: one row per group and metric with n, mean, sd and the 95 % Student-t
  * interval. Groups keep first-seen order.
  * @param rows - per-replication rows.

@@ -3,7 +3,7 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num } from './common.js';
+import { fmt, fmtCi, num, trajectoryAt as at } from './common.js';
 import { maslRunner, odeTools, predictOde, uniformPlayBound, type MaslTraceLike } from './masl-adapter.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -59,16 +59,6 @@ function grid(maxSlots: number, every: number): number[] {
   const out: number[] = [];
   for (let s = 0; s <= maxSlots; s += every) out.push(s);
   return out;
-}
-
-/** Value of a trajectory at a slot, carrying the last row forward after the run stopped. */
-function at(traj: readonly Row[], slot: number, field: string): number {
-  let v = Number.NaN;
-  for (const r of traj) {
-    if (num(r.slot) > slot) break;
-    v = num(r[field]);
-  }
-  return v;
 }
 
 export const convergenceExperiment: Experiment<Input, Output> = {

@@ -3,7 +3,7 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, num, pct } from './common.js';
+import { fmt, num, pct, trajectoryAt as at } from './common.js';
 import { whyMissing } from '../methods.js';
 import { maslRunner, type MaslEvent } from './masl-adapter.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
@@ -41,15 +41,6 @@ export function withoutServer(s: Scenario, k: number): Scenario {
     servers: s.servers.filter((_, j) => j !== k),
     backhaul: s.backhaul ? { latencyS: s.backhaul.latencyS.map((r) => r.filter((_, j) => j !== k)), rateBps: s.backhaul.rateBps.map((r) => r.filter((_, j) => j !== k)) } : null,
   };
-}
-
-function at(traj: readonly Row[], slot: number, field: string): number {
-  let v = Number.NaN;
-  for (const r of traj) {
-    if (num(r.slot) > slot) break;
-    v = num(r[field]);
-  }
-  return v;
 }
 
 /** The first sampled slot ≥ from at which every UE is at least 1 − ε sure, or NaN. */

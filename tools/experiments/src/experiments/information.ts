@@ -3,7 +3,7 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { barChart, concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num, summaryRows } from './common.js';
+import { fmt, fmtCi, num, summaryRows, trajectoryAt as at } from './common.js';
 import { whyMissing } from '../methods.js';
 import { maslRunner } from './masl-adapter.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
@@ -34,15 +34,6 @@ interface Output {
   run: Row;
   trajectory: Row[];
   wallTimeS: number;
-}
-
-function at(traj: readonly Row[], slot: number, field: string): number {
-  let v = Number.NaN;
-  for (const r of traj) {
-    if (num(r.slot) > slot) break;
-    v = num(r[field]);
-  }
-  return v;
 }
 
 export const informationExperiment: Experiment<Input, Output> = {
