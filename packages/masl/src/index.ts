@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * `@jcaco/masl`: MASL — multi-agent stochastic learning for the JCACO game (MODEL.md §6): one
+ * `@jcaco/masl`: MASL — multi-agent stochastic learning for the JCACO game (docs/spec-model.md §6): one
  * linear reward–inaction learning automaton per UE, a slot runner for complete information and
  * the stochastic setting (with dynamic environments), the improved variant `masl-plus`, and the
  * mean ODE dynamics of §7 with its Lyapunov function.
@@ -11,14 +11,30 @@ export { World, type DynamicEvent } from './runner/world.js';
 export { RewardMap, type Normalisation } from './runner/reward.js';
 export type { MaslTraceRow } from './runner/trace.js';
 export {
-  runMasl, DEFAULT_STEP_SIZE, DEFAULT_EPSILON, DEFAULT_MAX_SLOTS, DEFAULT_FORGETTING, type MaslOptions, type MaslRun,
+  runMasl,
+  DEFAULT_STEP_SIZE,
+  DEFAULT_EPSILON,
+  DEFAULT_MAX_SLOTS,
+  DEFAULT_FORGETTING,
+  type MaslOptions,
+  type MaslRun,
 } from './runner/masl.js';
 export { runMaslPlus, PLUS_DEFAULT_STEP_SIZE, PLUS_DEFAULT_EPSILON, type MaslPlusOptions } from './runner/masl-plus.js';
 export { MeanField } from './dynamics/mean-field.js';
 export { integrateMeanField, type MeanFieldPath, type MeanFieldPathOptions } from './dynamics/integrate.js';
 export {
-  announcedBounds, compareWithOde, logSlope, type OdeComparison, type OdeComparisonOptions, type OdeGap,
+  announcedBounds,
+  compareWithOde,
+  logSlope,
+  type OdeComparison,
+  type OdeComparisonOptions,
+  type OdeGap,
 } from './dynamics/compare.js';
 export {
-  maslSolver, maslPlusSolver, solvers, MASL_DEFAULT_SEED, type MaslSolver, type MaslParamSpec,
+  maslSolver,
+  maslPlusSolver,
+  solvers,
+  MASL_DEFAULT_SEED,
+  type MaslSolver,
+  type MaslParamSpec,
 } from './solvers.js';

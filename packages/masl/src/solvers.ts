@@ -1,5 +1,19 @@
-import { readParams as readDeclared, type Game, type ParamSpec, type SolveOptions, type SolveResult, type Solver } from '@jcaco/model';
-import { DEFAULT_EPSILON, DEFAULT_FORGETTING, DEFAULT_MAX_SLOTS, DEFAULT_STEP_SIZE, runMasl, type MaslOptions } from './runner/masl.js';
+import {
+  readParams as readDeclared,
+  type Game,
+  type ParamSpec,
+  type SolveOptions,
+  type SolveResult,
+  type Solver,
+} from '@jcaco/model';
+import {
+  DEFAULT_EPSILON,
+  DEFAULT_FORGETTING,
+  DEFAULT_MAX_SLOTS,
+  DEFAULT_STEP_SIZE,
+  runMasl,
+  type MaslOptions,
+} from './runner/masl.js';
 import { PLUS_DEFAULT_EPSILON, PLUS_DEFAULT_STEP_SIZE, runMaslPlus, type MaslPlusOptions } from './runner/masl-plus.js';
 import type { Normalisation } from './runner/reward.js';
 
@@ -15,22 +29,103 @@ export interface MaslSolver extends Solver {
 export const MASL_DEFAULT_SEED = 1;
 
 const common = (b: number, epsilon: number, epsilonText: string): MaslParamSpec[] => [
-  { name: 'b', kind: 'number', default: b, min: 0, max: 1, openMin: true, openMax: true, description: 'step size b ∈ (0, 1) of the linear reward–inaction update (--step-size)' },
+  {
+    name: 'b',
+    kind: 'number',
+    default: b,
+    min: 0,
+    max: 1,
+    openMin: true,
+    openMax: true,
+    description: 'step size b ∈ (0, 1) of the linear reward–inaction update (--step-size)',
+  },
   { name: 'epsilon', kind: 'number', default: epsilon, min: 0, max: 1, openMax: true, description: epsilonText },
-  { name: 'normalisation', kind: 'enum', default: 'range', values: ['range', 'max', 'fixed'], description: "reward map: own observed range (default), own observed maximum as T^max, or an announced 'fixed' T^max" },
-  { name: 'forgetting', kind: 'number', default: DEFAULT_FORGETTING, min: 0, description: "normalisation 'range': the observed range forgets a fraction min(0.25, forgetting·b) of its width per slot (0: all times seen)" },
-  { name: 'tmax', kind: 'number', default: 0, min: 0, description: "normalisation 'fixed': the announced T^max, seconds (same for every UE)" },
+  {
+    name: 'normalisation',
+    kind: 'enum',
+    default: 'range',
+    values: ['range', 'max', 'fixed'],
+    description:
+      "reward map: own observed range (default), own observed maximum as T^max, or an announced 'fixed' T^max",
+  },
+  {
+    name: 'forgetting',
+    kind: 'number',
+    default: DEFAULT_FORGETTING,
+    min: 0,
+    description:
+      "normalisation 'range': the observed range forgets a fraction min(0.25, forgetting·b) of its width per slot (0: all times seen)",
+  },
+  {
+    name: 'tmax',
+    kind: 'number',
+    default: 0,
+    min: 0,
+    description: "normalisation 'fixed': the announced T^max, seconds (same for every UE)",
+  },
 ];
 
-const MASL_PARAMS: readonly MaslParamSpec[] = common(DEFAULT_STEP_SIZE, DEFAULT_EPSILON, 'stop when every UE has max_a p ≥ 1 − ε (--epsilon)');
+const MASL_PARAMS: readonly MaslParamSpec[] = common(
+  DEFAULT_STEP_SIZE,
+  DEFAULT_EPSILON,
+  'stop when every UE has max_a p ≥ 1 − ε (--epsilon)',
+);
 const PLUS_PARAMS: readonly MaslParamSpec[] = [
-  ...common(PLUS_DEFAULT_STEP_SIZE, PLUS_DEFAULT_EPSILON, 'a UE leaves the learning phase once max_a p ≥ 1 − ε (--epsilon)'),
-  { name: 'learnPlays', kind: 'integer', default: 0, min: 0, description: 'a UE also leaves the learning phase after this many plays (0: ⌈5/b⌉)' },
-  { name: 'probePeriod', kind: 'integer', default: 4, min: 2, max: 65536, description: 'probing phase, complete information: initial period of a UE\'s probe slots (even; doubles under contention)' },
-  { name: 'listenRate', kind: 'number', default: 0.2, min: 0, max: 1, openMax: true, description: 'probing phase, complete information: share of own slots spent listening for contention' },
-  { name: 'sweeps', kind: 'integer', default: 1, min: 1, max: 1000, description: 'probing phase: verified sweeps without improvement or change before a UE is settled' },
-  { name: 'probeRate', kind: 'number', default: 0.1, min: 0, max: 1, openMin: true, description: 'probing phase, stochastic setting: probability of starting a probe in a slot' },
-  { name: 'probeSamples', kind: 'integer', default: 16, min: 1, max: 1_000_000, description: 'probing phase, stochastic setting: observations per comparison' },
+  ...common(
+    PLUS_DEFAULT_STEP_SIZE,
+    PLUS_DEFAULT_EPSILON,
+    'a UE leaves the learning phase once max_a p ≥ 1 − ε (--epsilon)',
+  ),
+  {
+    name: 'learnPlays',
+    kind: 'integer',
+    default: 0,
+    min: 0,
+    description: 'a UE also leaves the learning phase after this many plays (0: ⌈5/b⌉)',
+  },
+  {
+    name: 'probePeriod',
+    kind: 'integer',
+    default: 4,
+    min: 2,
+    max: 65536,
+    description:
+      "probing phase, complete information: initial period of a UE's probe slots (even; doubles under contention)",
+  },
+  {
+    name: 'listenRate',
+    kind: 'number',
+    default: 0.2,
+    min: 0,
+    max: 1,
+    openMax: true,
+    description: 'probing phase, complete information: share of own slots spent listening for contention',
+  },
+  {
+    name: 'sweeps',
+    kind: 'integer',
+    default: 1,
+    min: 1,
+    max: 1000,
+    description: 'probing phase: verified sweeps without improvement or change before a UE is settled',
+  },
+  {
+    name: 'probeRate',
+    kind: 'number',
+    default: 0.1,
+    min: 0,
+    max: 1,
+    openMin: true,
+    description: 'probing phase, stochastic setting: probability of starting a probe in a slot',
+  },
+  {
+    name: 'probeSamples',
+    kind: 'integer',
+    default: 16,
+    min: 1,
+    max: 1_000_000,
+    description: 'probing phase, stochastic setting: observations per comparison',
+  },
 ];
 
 /**
@@ -38,14 +133,25 @@ const PLUS_PARAMS: readonly MaslParamSpec[] = [
  * parameters: an announced bound needs a value.
  * @throws RangeError on an unknown key or a value out of range; TypeError on a wrong type.
  */
-function readParams(api: string, specs: readonly MaslParamSpec[], given: SolveOptions['params']): Record<string, number | string | boolean> {
+function readParams(
+  api: string,
+  specs: readonly MaslParamSpec[],
+  given: SolveOptions['params'],
+): Record<string, number | string | boolean> {
   const out = readDeclared(api, specs, given);
-  if (out.normalisation === 'fixed' && !((out.tmax as number) > 0)) throw new RangeError(`${api}: normalisation 'fixed' needs params.tmax > 0`);
+  if (out.normalisation === 'fixed' && !((out.tmax as number) > 0))
+    throw new RangeError(`${api}: normalisation 'fixed' needs params.tmax > 0`);
   return out;
 }
 
-function toOptions(api: string, game: Game, options: SolveOptions | undefined, specs: readonly MaslParamSpec[]): { run: MaslPlusOptions; params: Record<string, number | string | boolean> } {
-  if (game === null || typeof game !== 'object' || !(game.offsets instanceof Int32Array)) throw new TypeError(`${api}: expected a Game from buildGame`);
+function toOptions(
+  api: string,
+  game: Game,
+  options: SolveOptions | undefined,
+  specs: readonly MaslParamSpec[],
+): { run: MaslPlusOptions; params: Record<string, number | string | boolean> } {
+  if (game === null || typeof game !== 'object' || !(game.offsets instanceof Int32Array))
+    throw new TypeError(`${api}: expected a Game from buildGame`);
   const o = options ?? {};
   const params = readParams(api, specs, o.params);
   const run: MaslPlusOptions = {
@@ -74,7 +180,7 @@ function finish(result: SolveResult, params: Record<string, number | string | bo
 }
 
 /**
- * `masl`: the paper's algorithm (MODEL.md §6) as a {@link Solver} — linear reward–inaction
+ * `masl`: the paper's algorithm (docs/spec-model.md §6) as a {@link Solver} — linear reward–inaction
  * automata, one per UE; `maxIterations` is the slot budget; params `b`, `epsilon`, `normalisation`, `tmax`.
  * @example
  * const r = maslSolver.solve(game, { seed: 1, maxIterations: 50_000, params: { b: 0.01 } });
@@ -82,7 +188,7 @@ function finish(result: SolveResult, params: Record<string, number | string | bo
  */
 export const maslSolver: MaslSolver = {
   name: 'masl',
-  description: 'MASL: linear reward-inaction learning automata, each UE sees only its own time (MODEL.md §6)',
+  description: 'MASL: linear reward-inaction learning automata, each UE sees only its own time (docs/spec-model.md §6)',
   randomized: true,
   parameters: MASL_PARAMS,
   solve(game: Game, options?: SolveOptions): SolveResult {
@@ -100,7 +206,8 @@ export const maslSolver: MaslSolver = {
  */
 export const maslPlusSolver: MaslSolver = {
   name: 'masl-plus',
-  description: 'MASL+: fast learning automata then own-observation probing; same information as MASL, ends at a pure NE',
+  description:
+    'MASL+: fast learning automata then own-observation probing; same information as MASL, ends at a pure NE',
   randomized: true,
   parameters: PLUS_PARAMS,
   solve(game: Game, options?: SolveOptions): SolveResult {

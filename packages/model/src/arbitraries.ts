@@ -11,7 +11,16 @@
 import fc from 'fast-check';
 import { buildGame, type AllocationPolicy, type Game, type Setting } from './game/game.js';
 import { qualityAt } from './game/quality.js';
-import type { ApSpec, BackhaulSpec, ChannelSpec, ModelSpec, QualitySpec, Scenario, ServerSpec, UeSpec } from './scenario/types.js';
+import type {
+  ApSpec,
+  BackhaulSpec,
+  ChannelSpec,
+  ModelSpec,
+  QualitySpec,
+  Scenario,
+  ServerSpec,
+  UeSpec,
+} from './scenario/types.js';
 
 /** The fast-check seed used when env `CI` is set and `FC_SEED` is not (a repeatable CI run). */
 export const CI_SEED = 20261128;
@@ -28,7 +37,9 @@ export const CI_SEED = 20261128;
 export function fcParams(defaultRuns: number): fc.Parameters<unknown> {
   const env = typeof process !== 'undefined' ? process.env : {};
   const deep = Number(env.FC_NUM_RUNS);
-  const params: fc.Parameters<unknown> = { numRuns: Number.isFinite(deep) && deep > 0 ? Math.max(deep, defaultRuns) : defaultRuns };
+  const params: fc.Parameters<unknown> = {
+    numRuns: Number.isFinite(deep) && deep > 0 ? Math.max(deep, defaultRuns) : defaultRuns,
+  };
   const seed = Number(env.FC_SEED);
   if (env.FC_SEED !== undefined && Number.isFinite(seed)) params.seed = seed;
   // On CI (env CI set) a fixed seed, so a submission's check is repeatable; local runs explore new seeds.
@@ -86,13 +97,16 @@ export interface GameAndProfile {
 function sizeArb(name: string, r: SizeRange | undefined, dflt: readonly [number, number]): fc.Arbitrary<number> {
   const [lo, hi] = r === undefined ? dflt : typeof r === 'number' ? [r, r] : r;
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo < 1 || hi < lo) {
-    throw new RangeError(`arbScenario: expected ${name} to be a positive integer or a range [min, max] of them, got ${JSON.stringify(r)}`);
+    throw new RangeError(
+      `arbScenario: expected ${name} to be a positive integer or a range [min, max] of them, got ${JSON.stringify(r)}`,
+    );
   }
   return fc.integer({ min: lo, max: hi });
 }
 
 // `+ 0` turns −0 into 0: a file cannot hold −0 (JSON writes it as 0), so neither do our scenarios.
-const dbl = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => v + 0);
+const dbl = (min: number, max: number): fc.Arbitrary<number> =>
+  fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => v + 0);
 
 const channelArb = (fading: 'none' | 'rayleigh' | 'both'): fc.Arbitrary<ChannelSpec> =>
   fc.record({
@@ -111,7 +125,10 @@ const channelArb = (fading: 'none' | 'rayleigh' | 'both'): fc.Arbitrary<ChannelS
 const qualityArb = (kind: 'exponential' | 'table' | 'both'): fc.Arbitrary<QualitySpec> => {
   const exp = fc.record({ kind: fc.constant('exponential' as const), max: dbl(0.3, 1), rate: dbl(0.01, 0.5) });
   const table = fc
-    .tuple(fc.uniqueArray(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 4 }), fc.array(dbl(0, 1), { minLength: 4, maxLength: 4 }))
+    .tuple(
+      fc.uniqueArray(fc.integer({ min: 0, max: 120 }), { minLength: 1, maxLength: 4 }),
+      fc.array(dbl(0, 1), { minLength: 4, maxLength: 4 }),
+    )
     .map(([steps, qs]): QualitySpec => {
       const s = [...steps].sort((a, b) => a - b);
       const q = [...qs].sort((a, b) => a - b);
@@ -120,12 +137,17 @@ const qualityArb = (kind: 'exponential' | 'table' | 'both'): fc.Arbitrary<Qualit
   return kind === 'exponential' ? exp : kind === 'table' ? table : fc.oneof(exp, table);
 };
 
-const modelArb = (steps: fc.Arbitrary<number>, quality: 'exponential' | 'table' | 'both'): fc.Arbitrary<Omit<ModelSpec, 'id'>> =>
+const modelArb = (
+  steps: fc.Arbitrary<number>,
+  quality: 'exponential' | 'table' | 'both',
+): fc.Arbitrary<Omit<ModelSpec, 'id'>> =>
   steps.chain((n) =>
     fc.record({
       flopsPerStep: dbl(1e10, 2e12),
       fixedFlops: fc.oneof(fc.constant(0), dbl(0, 5e12)),
-      steps: fc.uniqueArray(fc.integer({ min: 1, max: 100 }), { minLength: n, maxLength: n }).map((s) => [...s].sort((a, b) => a - b)),
+      steps: fc
+        .uniqueArray(fc.integer({ min: 1, max: 100 }), { minLength: n, maxLength: n })
+        .map((s) => [...s].sort((a, b) => a - b)),
       quality: qualityArb(quality),
     }),
   );
@@ -161,7 +183,7 @@ const rawUeArb = (M: number, activity: 'one' | 'fractional' | 'both'): fc.Arbitr
     activity: activityArb(activity),
   });
 
-/** The distance (m) at which the mean SNR of a UE at an AP falls to `snrDb` (MODEL.md §2 solved for d). */
+/** The distance (m) at which the mean SNR of a UE at an AP falls to `snrDb` (docs/spec-model.md §2 solved for d). */
 function reachM(channel: ChannelSpec, txDbm: number, bandwidthHz: number, snrDb: number): number {
   const maxLossDb = txDbm - (channel.noiseDbmPerHz + 10 * Math.log10(bandwidthHz)) - snrDb;
   const { refDistanceM, refLossDb, exponent } = channel.pathLoss;
@@ -193,15 +215,24 @@ export function arbScenario(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
       .record({
         allocation: policy === 'both' ? fc.constantFrom<AllocationPolicy>('optimal', 'equal') : fc.constant(policy),
         channel: channelArb(opts.fading ?? 'none'),
-        aps: fc.array(fc.record({ x: dbl(0, 2000), y: dbl(0, 2000), bandwidthHz: dbl(1e6, 1e8) }), { minLength: M, maxLength: M }),
+        aps: fc.array(fc.record({ x: dbl(0, 2000), y: dbl(0, 2000), bandwidthHz: dbl(1e6, 1e8) }), {
+          minLength: M,
+          maxLength: M,
+        }),
         servers: fc.array(
-          fc.record({ flops: dbl(1e12, 1e14), models: gArb.chain((G) => fc.array(modelArb(sArb, opts.quality ?? 'both'), { minLength: G, maxLength: G })) }),
+          fc.record({
+            flops: dbl(1e12, 1e14),
+            models: gArb.chain((G) => fc.array(modelArb(sArb, opts.quality ?? 'both'), { minLength: G, maxLength: G })),
+          }),
           { minLength: K, maxLength: K },
         ),
         backhaul: (backhaul === 'maybe' ? fc.boolean() : fc.constant(backhaul)).chain((has) =>
           has
             ? fc
-                .array(fc.array(fc.tuple(dbl(0, 0.01), dbl(1e8, 1e11)), { minLength: K, maxLength: K }), { minLength: M, maxLength: M })
+                .array(fc.array(fc.tuple(dbl(0, 0.01), dbl(1e8, 1e11)), { minLength: K, maxLength: K }), {
+                  minLength: M,
+                  maxLength: M,
+                })
                 .map((cells): BackhaulSpec | null => ({
                   latencyS: cells.map((row) => row.map((c) => c[0])),
                   rateBps: cells.map((row) => row.map((c) => c[1])),
@@ -211,14 +242,19 @@ export function arbScenario(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
         ues: fc.array(rawUeArb(M, opts.activity ?? 'both'), { minLength: N, maxLength: N }),
       })
       .map((r): Scenario => {
-        const aps: ApSpec[] = r.aps.map((a, m) => ({ id: `ap${m + 1}`, position: [a.x, a.y], bandwidthHz: a.bandwidthHz }));
+        const aps: ApSpec[] = r.aps.map((a, m) => ({
+          id: `ap${m + 1}`,
+          position: [a.x, a.y],
+          bandwidthHz: a.bandwidthHz,
+        }));
         const servers: ServerSpec[] = r.servers.map((s, k) => ({
           id: `es${k + 1}`,
           flops: s.flops,
           models: s.models.map((g, j) => ({ id: `es${k + 1}-g${j + 1}`, ...g })),
         }));
         let qMax = 0;
-        for (const s of servers) for (const g of s.models) for (const st of g.steps) qMax = Math.max(qMax, qualityAt(g.quality, st));
+        for (const s of servers)
+          for (const g of s.models) for (const st of g.steps) qMax = Math.max(qMax, qualityAt(g.quality, st));
         const ues: UeSpec[] = r.ues.map((u, i) => {
           const ap = aps[u.anchor]!;
           const reach = Math.min(3000, 0.95 * reachM(r.channel, u.txPowerDbm, ap.bandwidthHz, r.channel.minSnrDb));
@@ -235,7 +271,16 @@ export function arbScenario(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
             activity: u.activity,
           };
         });
-        return { schema: 'jcaco/scenario@1', name: 'arbitrary', allocation: r.allocation, channel: r.channel, aps, servers, backhaul: r.backhaul, ues };
+        return {
+          schema: 'jcaco/scenario@1',
+          name: 'arbitrary',
+          allocation: r.allocation,
+          channel: r.channel,
+          aps,
+          servers,
+          backhaul: r.backhaul,
+          ues,
+        };
       }),
   );
 }
@@ -314,7 +359,14 @@ export function arbTinyGame(opts: Omit<GameArbOptions, SizeKeys> = {}): fc.Arbit
  * fc.assert(fc.property(arbLargeGame(), (g) => g.N >= 40), fcParams(5));
  */
 export function arbLargeGame(opts: Omit<GameArbOptions, SizeKeys> = {}): fc.Arbitrary<Game> {
-  return arbGame({ ...opts, ues: [40, 120], aps: [2, 6], servers: [2, 5], modelsPerServer: [1, 3], stepsPerModel: [2, 6] });
+  return arbGame({
+    ...opts,
+    ues: [40, 120],
+    aps: [2, 6],
+    servers: [2, 5],
+    modelsPerServer: [1, 3],
+    stepsPerModel: [2, 6],
+  });
 }
 
 // ---- JSON and mutations, for fuzzing -----------------------------------------------------------
@@ -326,12 +378,42 @@ export interface ScenarioJsonArbOptions extends ScenarioArbOptions {
 }
 
 /** Kinds of mutation {@link arbScenarioJson} applies at a random place of the document. */
-export const MUTATION_KINDS = ['replace-json', 'replace-special', 'delete-key', 'add-key', 'duplicate-item', 'drop-item', 'swap-items'] as const;
+export const MUTATION_KINDS = [
+  'replace-json',
+  'replace-special',
+  'delete-key',
+  'add-key',
+  'duplicate-item',
+  'drop-item',
+  'swap-items',
+] as const;
 
 /** Values that break numeric fields in every way the schema must catch. */
 const SPECIALS: readonly unknown[] = [
-  -1, 0, -0, 1.5, 1.4, 2, 1e308, -1e308, 5e-324, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY,
-  2 ** 53 + 2, '1', '', 'ap1', 'ue1', null, true, [], {}, [0, 0], [[0, 0.5]], { kind: 'table', points: [] },
+  -1,
+  0,
+  -0,
+  1.5,
+  1.4,
+  2,
+  1e308,
+  -1e308,
+  5e-324,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  Number.NEGATIVE_INFINITY,
+  2 ** 53 + 2,
+  '1',
+  '',
+  'ap1',
+  'ue1',
+  null,
+  true,
+  [],
+  {},
+  [0, 0],
+  [[0, 0.5]],
+  { kind: 'table', points: [] },
 ];
 
 interface Mutation {
@@ -347,7 +429,10 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   pick: fc.nat(),
   json: fc.jsonValue({ maxDepth: 2 }),
   special: fc.nat({ max: SPECIALS.length - 1 }),
-  key: fc.oneof(fc.constantFrom('extra', 'id', 'kind', '__proto__', 'constructor', 'toString'), fc.string({ maxLength: 6 })),
+  key: fc.oneof(
+    fc.constantFrom('extra', 'id', 'kind', '__proto__', 'constructor', 'toString'),
+    fc.string({ maxLength: 6 }),
+  ),
 });
 
 /** Every container (object or array) and every value slot of a JSON tree, in a fixed walk order. */
@@ -430,7 +515,11 @@ function applyMutation(doc: unknown, mu: Mutation): unknown {
 export function arbScenarioJson(opts: ScenarioJsonArbOptions = {}): fc.Arbitrary<unknown> {
   const mutations = opts.mutations === 0 ? fc.constant(0) : sizeArbAllowZero(opts.mutations);
   return fc
-    .tuple(arbScenario(opts), fc.boolean(), mutations.chain((n) => fc.array(mutationArb, { minLength: n, maxLength: n })))
+    .tuple(
+      arbScenario(opts),
+      fc.boolean(),
+      mutations.chain((n) => fc.array(mutationArb, { minLength: n, maxLength: n })),
+    )
     .map(([scenario, omitDefaults, mus]) => {
       let doc: unknown = scenarioToJson(scenario, omitDefaults);
       for (const mu of mus) doc = applyMutation(doc, mu);
@@ -441,7 +530,9 @@ export function arbScenarioJson(opts: ScenarioJsonArbOptions = {}): fc.Arbitrary
 function sizeArbAllowZero(r: SizeRange | undefined): fc.Arbitrary<number> {
   const [lo, hi] = r === undefined ? [0, 2] : typeof r === 'number' ? [r, r] : r;
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || lo < 0 || hi < lo) {
-    throw new RangeError(`arbScenarioJson: expected mutations to be a non-negative integer or a range of them, got ${JSON.stringify(r)}`);
+    throw new RangeError(
+      `arbScenarioJson: expected mutations to be a non-negative integer or a range of them, got ${JSON.stringify(r)}`,
+    );
   }
   return fc.integer({ min: lo, max: hi });
 }

@@ -66,7 +66,7 @@ export function nextInt(rng: Rng, n: number): number {
 }
 
 /**
- * An Exp(1) draw (the Rayleigh power fading gain h of MODEL.md §2), by inversion.
+ * An Exp(1) draw (the Rayleigh power fading gain h of docs/spec-model.md §2), by inversion.
  * @param rng - the generator (advanced in place).
  * @returns a positive draw with mean 1.
  * @example

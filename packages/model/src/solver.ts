@@ -3,7 +3,7 @@ import { evaluateProfile, type ProfileMetrics } from './game/evaluate.js';
 
 /**
  * The one interface every method (MASL, its variant, every baseline) implements, so the CLI
- * and the experiments treat them alike (MODEL.md §8).
+ * and the experiments treat them alike (docs/spec-model.md §8).
  */
 export interface SolveOptions {
   /** Seed of the method's own generator (ignored by deterministic methods). */
@@ -82,7 +82,8 @@ export function readParams(
   given: Record<string, number | string | boolean> | undefined,
 ): Record<string, number | string | boolean> {
   const out: Record<string, number | string | boolean> = {};
-  if (given !== undefined && (given === null || typeof given !== 'object')) throw new TypeError(`${api}: expected options.params to be an object`);
+  if (given !== undefined && (given === null || typeof given !== 'object'))
+    throw new TypeError(`${api}: expected options.params to be an object`);
   for (const key of Object.keys(given ?? {})) {
     if (!specs.some((s) => s.name === key)) {
       const known = specs.length ? specs.map((s) => s.name).join(', ') : 'none';
@@ -111,7 +112,8 @@ export function readParams(
         break;
       }
       default: {
-        if (typeof raw !== 'number' && typeof raw !== 'string') throw new TypeError(`${what}: expected a number, got ${typeof raw}`);
+        if (typeof raw !== 'number' && typeof raw !== 'string')
+          throw new TypeError(`${what}: expected a number, got ${typeof raw}`);
         const v = typeof raw === 'number' ? raw : raw.trim() !== '' ? Number(raw) : Number.NaN;
         const lo = s.min ?? Number.NEGATIVE_INFINITY;
         const hi = s.max ?? Number.POSITIVE_INFINITY;
@@ -120,7 +122,9 @@ export function readParams(
         const okKind = s.kind === 'integer' ? Number.isSafeInteger(v) : Number.isFinite(v);
         if (!okKind || !okLo || !okHi) {
           const range = `${s.openMin ? '(' : '['}${lo === Number.NEGATIVE_INFINITY ? '-∞' : lo}, ${hi === Number.POSITIVE_INFINITY ? '∞' : hi}${s.openMax ? ')' : ']'}`;
-          throw new RangeError(`${what}: expected ${s.kind === 'integer' ? 'an integer' : 'a number'} in ${range}, got ${JSON.stringify(raw)}`);
+          throw new RangeError(
+            `${what}: expected ${s.kind === 'integer' ? 'an integer' : 'a number'} in ${range}, got ${JSON.stringify(raw)}`,
+          );
         }
         out[s.name] = v;
       }

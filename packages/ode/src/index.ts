@@ -12,15 +12,34 @@ export { DenseSolution, evaluateNested } from './solver/dense.js';
 export { brentRoot } from './solver/roots.js';
 export { IntegrationError, assertSuccess } from './solver/errors.js';
 export type {
-  RhsFunction, OdeEvent, OdeEventRecord, OdeStatus, OdeStats, SolveIvpOptions, OdeResult,
+  RhsFunction,
+  OdeEvent,
+  OdeEventRecord,
+  OdeStatus,
+  OdeStats,
+  SolveIvpOptions,
+  OdeResult,
 } from './solver/types.js';
 export { EULER, HEUN, RK4, DOPRI5, DOP853, METHODS, type MethodName } from './tableau/methods.js';
 export {
-  validateTableau, tableauConsistency,
-  type ButcherTableau, type EmbeddedEstimator, type ControllerParameters, type ControllerDefaults,
-  type DenseExtension, type StiffnessTest, type TableauConsistency,
+  validateTableau,
+  tableauConsistency,
+  type ButcherTableau,
+  type EmbeddedEstimator,
+  type ControllerParameters,
+  type ControllerDefaults,
+  type DenseExtension,
+  type StiffnessTest,
+  type TableauConsistency,
 } from './tableau/tableau.js';
 export {
-  rootedTrees, orderResidualsForWeights, orderConditionResiduals, embeddedOrderResiduals,
-  augmentedStages, denseWeights, denseOrderResiduals, algebraicOrder, type RootedTrees,
+  rootedTrees,
+  orderResidualsForWeights,
+  orderConditionResiduals,
+  embeddedOrderResiduals,
+  augmentedStages,
+  denseWeights,
+  denseOrderResiduals,
+  algebraicOrder,
+  type RootedTrees,
 } from './tableau/order-conditions.js';

@@ -17,10 +17,14 @@ async function main(argv: string[]): Promise<number> {
   const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',').filter(Boolean) : Object.keys(suites);
   const unknown = only.filter((n) => !(n in suites));
   if (unknown.length) {
-    process.stderr.write(`bench: --only: unknown suite(s) ${unknown.join(', ')}; expected some of ${Object.keys(suites).join(', ')}\n`);
+    process.stderr.write(
+      `bench: --only: unknown suite(s) ${unknown.join(', ')}; expected some of ${Object.keys(suites).join(', ')}\n`,
+    );
     return 2;
   }
-  process.stdout.write(`# jcaco benchmarks (${quick ? 'quick' : 'full'}) — node ${process.version}, ${new Date().toISOString()}\n`);
+  process.stdout.write(
+    `# jcaco benchmarks (${quick ? 'quick' : 'full'}) — node ${process.version}, ${new Date().toISOString()}\n`,
+  );
   for (const name of only) {
     process.stderr.write(`bench: ${name}...\n`);
     process.stdout.write(`\n## ${name}\n`);

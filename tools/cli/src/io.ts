@@ -58,17 +58,30 @@ export function parseSetting(v: string | undefined): 'complete' | 'stochastic' |
 }
 
 /** Parses an integer flag in [min, max]. */
-export function parseIntFlag(name: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function parseIntFlag(
+  name: string,
+  v: string | undefined,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!/^-?\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`${name}: expected an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}], got ${JSON.stringify(v)}`);
+    throw new UsageError(
+      `${name}: expected an integer in [${min}, ${max === Number.MAX_SAFE_INTEGER ? '∞' : max}], got ${JSON.stringify(v)}`,
+    );
   }
   return n;
 }
 
 /** Parses a number flag in the open/closed interval given. */
-export function parseNumberFlag(name: string, v: string | undefined, lo: number, hi: number, openLo = false): number | undefined {
+export function parseNumberFlag(
+  name: string,
+  v: string | undefined,
+  lo: number,
+  hi: number,
+  openLo = false,
+): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || (openLo ? !(n > lo) : !(n >= lo)) || !(n <= hi)) {

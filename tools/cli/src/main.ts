@@ -3,7 +3,7 @@ import { COMMIT, VERSION } from '@jcaco/model';
 import { commands } from './commands/index.js';
 import { UsageError } from './io.js';
 
-/** Exit codes (INTERFACES.md): 0 success, 1 the work failed, 2 bad input or usage. */
+/** Exit codes (docs/spec-interfaces.md): 0 success, 1 the work failed, 2 bad input or usage. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
@@ -19,7 +19,9 @@ export class WorkFailed extends Error {
 /** Builds the `jcaco` program with every command registered. */
 export function buildProgram(): Command {
   const program = new Command('jcaco')
-    .description('jcaco: the JCACO game (joint communication and computation scheduling for MEC-enabled AIGC), MASL and its baselines')
+    .description(
+      'jcaco: the JCACO game (joint communication and computation scheduling for MEC-enabled AIGC), MASL and its baselines',
+    )
     .version(`${VERSION} (${COMMIT})`, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -37,7 +39,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT_OK;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT_OK;
       return EXIT_USAGE; // commander already printed its message
     }
     if (e instanceof UsageError || (e instanceof Error && e.name === 'ScenarioError')) {
@@ -53,7 +56,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
+const isMain =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
 if (isMain) {
   runCli(process.argv.slice(2)).then(
     (code) => {

@@ -39,4 +39,6 @@ for (const [exp, fig] of FIGURES) {
 }
 const manifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8'));
 process.stdout.write(`${FIGURES.length} figures, ${(total / 1024).toFixed(0)} KiB → ${out}\n`);
-process.stdout.write(`run: mode ${manifest.mode}, seed ${manifest.seed}, ${manifest.workers} workers, ${manifest.wallTimeS.toFixed(0)} s, jcaco ${manifest.provenance.version} (${manifest.provenance.commit}), git ${manifest.provenance.gitHead}${manifest.provenance.gitDirty ? ' (uncommitted changes present)' : ''}\n`);
+process.stdout.write(
+  `run: mode ${manifest.mode}, seed ${manifest.seed}, ${manifest.workers} workers, ${manifest.wallTimeS.toFixed(0)} s, jcaco ${manifest.provenance.version} (${manifest.provenance.commit}), git ${manifest.provenance.gitHead}${manifest.provenance.gitDirty ? ' (uncommitted changes present)' : ''}\n`,
+);

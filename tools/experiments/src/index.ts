@@ -7,15 +7,41 @@
  * sharded for batch schedulers and their merge.
  */
 export {
-  runReproduction, runQuickReproduction, formatSummary, selectExperiments,
-  type ReproduceOptions, type ReproduceReport, type ExperimentReport, type ExperimentStatus, type ExperimentData,
+  runReproduction,
+  runQuickReproduction,
+  formatSummary,
+  selectExperiments,
+  type ReproduceOptions,
+  type ReproduceReport,
+  type ExperimentReport,
+  type ExperimentStatus,
+  type ExperimentData,
 } from './runner/reproduce.js';
 export { defaultWorkers, runWorkItems, workerExecArgv, type PoolOptions, type Settled } from './runner/pool.js';
 export { EXPERIMENTS, EXPERIMENT_NAMES, getExperiment } from './experiments/registry.js';
 export type { Experiment, Mode, Outcome, Plan, PlanContext, Table, Figure, Headline } from './experiments/types.js';
-export { runSweep, claimDir, readCell, cellPath, type SweepOptions, type SweepReport, type CellFile } from './sweep/sweep.js';
+export {
+  runSweep,
+  claimDir,
+  readCell,
+  cellPath,
+  type SweepOptions,
+  type SweepReport,
+  type CellFile,
+} from './sweep/sweep.js';
 export { mergeSweep, type MergeOptions, type MergeReport } from './sweep/merge.js';
-export { parseGrid, gridSchema, gridHash, enumerateCells, parseShard, shardCells, GridError, AXES, type Grid, type GridCell } from './sweep/grid.js';
+export {
+  parseGrid,
+  gridSchema,
+  gridHash,
+  enumerateCells,
+  parseShard,
+  shardCells,
+  GridError,
+  AXES,
+  type Grid,
+  type GridCell,
+} from './sweep/grid.js';
 export { loadMethods, type MethodRegistry } from './methods.js';
 export { makeScenario, type ScenarioRecipe } from './scenarios.js';
 export { summarize, studentTQuantile, studentTCdf, type Summary } from './data/stats.js';

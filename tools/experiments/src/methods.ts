@@ -14,9 +14,17 @@ export interface MethodRegistry {
   readonly missing: ReadonlyMap<string, string>;
 }
 
-/** The benchmark methods of MODEL.md §8, in the order figures list them. */
-export const BASELINE_NAMES = ['best-response', 'better-response', 'greedy', 'nearest', 'random', 'log-linear', 'exhaustive'] as const;
-/** The learning methods of MODEL.md §6. */
+/** The benchmark methods of docs/spec-model.md §8, in the order figures list them. */
+export const BASELINE_NAMES = [
+  'best-response',
+  'better-response',
+  'greedy',
+  'nearest',
+  'random',
+  'log-linear',
+  'exhaustive',
+] as const;
+/** The learning methods of docs/spec-model.md §6. */
 export const MASL_NAMES = ['masl', 'masl-plus'] as const;
 
 /** The packages the experiments use beyond the model. */
@@ -31,7 +39,13 @@ function isSolver(v: unknown): v is Solver {
 
 function collectSolvers(mod: Record<string, unknown>, into: Map<string, Solver>): void {
   const list = mod.solvers;
-  const items: unknown[] = Array.isArray(list) ? list : list instanceof Map ? [...list.values()] : list && typeof list === 'object' ? Object.values(list) : [];
+  const items: unknown[] = Array.isArray(list)
+    ? list
+    : list instanceof Map
+      ? [...list.values()]
+      : list && typeof list === 'object'
+        ? Object.values(list)
+        : [];
   for (const s of items) if (isSolver(s) && !into.has(s.name)) into.set(s.name, s);
   const get = mod.getSolver;
   if (typeof get === 'function') {

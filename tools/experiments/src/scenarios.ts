@@ -2,7 +2,7 @@ import { generateScenario, type GenerateOptions, type Scenario } from '@jcaco/mo
 
 /**
  * How an experiment asks for a scenario: the generator's options (preset `paper` by default,
- * MODEL.md / docs/model.md) plus transformations of the generated scenario that sweep one
+ * docs/spec-model.md / docs/model.md) plus transformations of the generated scenario that sweep one
  * quantity while keeping the rest of the layout fixed. Plain data, so it is recorded as is in
  * every output and a scenario can be regenerated from it.
  */
@@ -49,7 +49,8 @@ export function makeScenario(r: ScenarioRecipe): Scenario {
     for (const k of s.servers) k.flops *= r.computeScale;
   }
   if (r.bandwidthScale !== undefined) {
-    if (!(r.bandwidthScale > 0)) throw new RangeError(`makeScenario: expected bandwidthScale > 0, got ${r.bandwidthScale}`);
+    if (!(r.bandwidthScale > 0))
+      throw new RangeError(`makeScenario: expected bandwidthScale > 0, got ${r.bandwidthScale}`);
     for (const a of s.aps) a.bandwidthHz *= r.bandwidthScale;
   }
   if (r.minQuality !== undefined) {

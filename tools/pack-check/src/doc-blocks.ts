@@ -47,7 +47,10 @@ export function extractBlocks(markdown: string, file: string): DocBlock[] {
     if (lang === 'ts' || lang === 'typescript') {
       const flags = rest.split(/\s+/).filter(Boolean);
       const unknown = flags.filter((f) => f !== 'no-run' && f !== 'ignore');
-      if (unknown.length) throw new SyntaxError(`${file}:${i + 1}: unknown code block flag(s) ${unknown.join(', ')} (use "no-run" or "ignore")`);
+      if (unknown.length)
+        throw new SyntaxError(
+          `${file}:${i + 1}: unknown code block flag(s) ${unknown.join(', ')} (use "no-run" or "ignore")`,
+        );
       const mode: BlockMode = flags.includes('ignore') ? 'ignore' : flags.includes('no-run') ? 'no-run' : 'run';
       blocks.push({ file, line: i + 1, mode, code: body.join('\n') + '\n' });
     }
@@ -67,7 +70,8 @@ export function docFiles(root: string): string[] {
   if (existsSync(join(root, 'README.md'))) out.push('README.md');
   const pk = join(root, 'packages');
   if (existsSync(pk)) {
-    for (const d of readdirSync(pk).sort()) if (existsSync(join(pk, d, 'README.md'))) out.push(`packages/${d}/README.md`);
+    for (const d of readdirSync(pk).sort())
+      if (existsSync(join(pk, d, 'README.md'))) out.push(`packages/${d}/README.md`);
   }
   const docs = join(root, 'docs');
   if (existsSync(docs)) for (const f of readdirSync(docs).sort()) if (f.endsWith('.md')) out.push(`docs/${f}`);
@@ -126,21 +130,32 @@ export interface BlockDiagnostic {
  * @returns the diagnostics per block, plus the raw run (for errors that belong to no block).
  */
 export async function typecheckBlocks(
-  root: string, dir: string, blocks: readonly DocBlock[], toolsRoot = root,
+  root: string,
+  dir: string,
+  blocks: readonly DocBlock[],
+  toolsRoot = root,
 ): Promise<{ diagnostics: BlockDiagnostic[]; run: RunResult }> {
   const files = blocks.map(blockFileName);
   writeFileSync(
     join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      extends: relative(dir, join(root, 'tsconfig.base.json')),
-      compilerOptions: { noEmit: true, declaration: false, sourceMap: false, noUnusedLocals: false },
-      files,
-    }, null, 2),
+    JSON.stringify(
+      {
+        extends: relative(dir, join(root, 'tsconfig.base.json')),
+        compilerOptions: { noEmit: true, declaration: false, sourceMap: false, noUnusedLocals: false },
+        files,
+      },
+      null,
+      2,
+    ),
   );
-  const r = await run(process.execPath, [join(toolsRoot, 'node_modules/typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], {
-    cwd: dir,
-    timeoutMs: 300_000,
-  });
+  const r = await run(
+    process.execPath,
+    [join(toolsRoot, 'node_modules/typescript/bin/tsc'), '-p', dir, '--pretty', 'false'],
+    {
+      cwd: dir,
+      timeoutMs: 300_000,
+    },
+  );
   const diagnostics: BlockDiagnostic[] = [];
   for (const line of r.stdout.split('\n')) {
     const m = /^(.+?)\((\d+),(\d+)\): (error .*)$/.exec(line.trim());

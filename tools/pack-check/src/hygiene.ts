@@ -6,8 +6,19 @@ import type { Manifest } from './workspace.js';
  * one in `dependencies` makes every consumer download it.
  */
 export const DEV_ONLY = [
-  'typescript', 'tsup', 'tsx', 'esbuild', 'vite', 'vitest', 'nx', 'typedoc', 'publint',
-  'fast-check', 'prettier', 'eslint', 'rimraf',
+  'typescript',
+  'tsup',
+  'tsx',
+  'esbuild',
+  'vite',
+  'vitest',
+  'nx',
+  'typedoc',
+  'publint',
+  'fast-check',
+  'prettier',
+  'eslint',
+  'rimraf',
 ];
 const DEV_ONLY_PREFIXES = ['@vitest/', '@fast-check/', '@arethetypeswrong/', '@nx/', '@typescript-eslint/', 'eslint-'];
 
@@ -82,11 +93,15 @@ export function dependencyProblems(manifest: Manifest, files: readonly BuiltFile
   const problems: string[] = [];
   for (const [p, file] of usedBy) {
     if (p === manifest.name) continue;
-    if (!declared.has(p)) problems.push(`${file} imports "${p}", which is not declared in dependencies or peerDependencies`);
+    if (!declared.has(p))
+      problems.push(`${file} imports "${p}", which is not declared in dependencies or peerDependencies`);
   }
   for (const d of deps) {
     if (!usedBy.has(d)) problems.push(`dependency "${d}" is declared but no published file imports it`);
-    if (isDevOnly(d)) problems.push(`dependency "${d}" is a development tool; move it to devDependencies (or peerDependencies if a public type needs it)`);
+    if (isDevOnly(d))
+      problems.push(
+        `dependency "${d}" is a development tool; move it to devDependencies (or peerDependencies if a public type needs it)`,
+      );
   }
   return problems;
 }
@@ -105,9 +120,11 @@ export function manifestProblems(manifest: Manifest, relDir: string): string[] {
   if (!manifest.license) p.push('"license" is missing');
   const repo = manifest.repository;
   if (!repo || typeof repo !== 'object' || !repo.url) p.push('"repository" must be an object with a "url"');
-  else if (repo.directory !== relDir) p.push(`"repository.directory" must be "${relDir}" (is ${JSON.stringify(repo.directory)})`);
+  else if (repo.directory !== relDir)
+    p.push(`"repository.directory" must be "${relDir}" (is ${JSON.stringify(repo.directory)})`);
   if (manifest.type !== 'module') p.push('"type" must be "module"');
-  if (!manifest.exports || typeof manifest.exports !== 'object' || !('.' in manifest.exports)) p.push('"exports" must map "."');
+  if (!manifest.exports || typeof manifest.exports !== 'object' || !('.' in manifest.exports))
+    p.push('"exports" must map "."');
   else if (!('./package.json' in manifest.exports)) p.push('"exports" must expose "./package.json"');
   if (!manifest.types) p.push('"types" is missing');
   if (!Array.isArray(manifest.files) || manifest.files.length === 0) p.push('"files" is missing');

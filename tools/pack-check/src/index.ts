@@ -5,7 +5,22 @@
  * on the tarballs; the manifests' publishing fields and dependencies; and the documentation's
  * code blocks extracted for the doc-examples test.
  */
-export { runPackCheck, formatReport, type PackCheckOptions, type PackCheckReport, type PackageReport, type CheckOutcome } from './pack-check.js';
-export { findPackages, skipReason, entryPoints, workspaceClosure, type WorkspacePackage, type Manifest, type EntryPoint } from './workspace.js';
+export {
+  runPackCheck,
+  formatReport,
+  type PackCheckOptions,
+  type PackCheckReport,
+  type PackageReport,
+  type CheckOutcome,
+} from './pack-check.js';
+export {
+  findPackages,
+  skipReason,
+  entryPoints,
+  workspaceClosure,
+  type WorkspacePackage,
+  type Manifest,
+  type EntryPoint,
+} from './workspace.js';
 export { dependencyProblems, manifestProblems, importedPackages, packageOf, isDevOnly } from './hygiene.js';
 export { run, tail, type RunResult, type RunOptions } from './exec.js';

@@ -24,13 +24,13 @@ const root = resolve(values.root ?? new URL('../../../', import.meta.url).pathna
 let report: Awaited<ReturnType<typeof runPackCheck>>;
 try {
   report = await runPackCheck({
-  root,
-  ...(values.only ? { only: values.only } : {}),
-  build: !values['no-build'],
-  lint: !values['no-lint'],
-  importRuns: Number(values['import-runs']),
-  keep: values.keep,
-  log: (line) => process.stderr.write(`pack-check: ${line}\n`),
+    root,
+    ...(values.only ? { only: values.only } : {}),
+    build: !values['no-build'],
+    lint: !values['no-lint'],
+    importRuns: Number(values['import-runs']),
+    keep: values.keep,
+    log: (line) => process.stderr.write(`pack-check: ${line}\n`),
   });
 } catch (e) {
   process.stderr.write(`pack-check: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -8,7 +8,12 @@ import { run, tail, type RunResult } from './exec.js';
 import { readTarball } from './tarball.js';
 import { dependencyProblems, manifestProblems, type BuiltFile } from './hygiene.js';
 import {
-  findPackages, optionalPeers, skipReason, workspaceClosure, type EntryPoint, type WorkspacePackage,
+  findPackages,
+  optionalPeers,
+  skipReason,
+  workspaceClosure,
+  type EntryPoint,
+  type WorkspacePackage,
 } from './workspace.js';
 
 /** The outcome of one check on one package. */
@@ -74,7 +79,9 @@ const TOOLS_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Node.js flags for the CommonJS check: forbid `require(esm)`, so `require` must find real CommonJS. */
 function cjsNodeFlags(): string[] {
-  return process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module') ? ['--no-experimental-require-module'] : [];
+  return process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+    ? ['--no-experimental-require-module']
+    : [];
 }
 
 interface Packed {
@@ -166,7 +173,10 @@ interface NpmPackJson {
   files: Array<{ path: string; size: number }>;
 }
 
-async function packPackage(pkg: WorkspacePackage, dest: string): Promise<{ outcome: CheckOutcome; info?: NpmPackJson }> {
+async function packPackage(
+  pkg: WorkspacePackage,
+  dest: string,
+): Promise<{ outcome: CheckOutcome; info?: NpmPackJson }> {
   const t0 = performance.now();
   const r = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
     cwd: pkg.dir,
@@ -175,7 +185,12 @@ async function packPackage(pkg: WorkspacePackage, dest: string): Promise<{ outco
   if (r.code !== 0) return { outcome: timed('pack', t0, false, tail(r)) };
   const info = (JSON.parse(r.stdout) as NpmPackJson[])[0]!;
   return {
-    outcome: timed('pack', t0, true, `${info.filename}: ${info.entryCount} files, ${info.size} B packed, ${info.unpackedSize} B unpacked`),
+    outcome: timed(
+      'pack',
+      t0,
+      true,
+      `${info.filename}: ${info.entryCount} files, ${info.size} B packed, ${info.unpackedSize} B unpacked`,
+    ),
     info,
   };
 }
@@ -191,13 +206,16 @@ function checkContents(pkg: WorkspacePackage, files: ReadonlyMap<string, Buffer>
   const built: BuiltFile[] = paths
     .filter((p) => isInstallableJs(p) && !p.startsWith('src/'))
     .map((p) => ({ path: p, code: files.get(p)!.toString('utf8') }));
-  if (built.length === 0) problems.push('the tarball contains no built JavaScript (is "dist" in "files", and was it built?)');
+  if (built.length === 0)
+    problems.push('the tarball contains no built JavaScript (is "dist" in "files", and was it built?)');
   problems.push(...dependencyProblems(pkg.manifest, built));
   return timed(
     'manifest',
     t0,
     problems.length === 0,
-    problems.length === 0 ? `fields complete, ${built.length} built files, dependencies match imports` : problems.join('\n'),
+    problems.length === 0
+      ? `fields complete, ${built.length} built files, dependencies match imports`
+      : problems.join('\n'),
   );
 }
 
@@ -209,17 +227,36 @@ async function checkPublint(tarball: string): Promise<CheckOutcome> {
   const buffer = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
   const { messages, pkg } = await publint({ pack: { tarball: buffer }, strict: true, level: 'suggestion' });
   const lines = messages.map((m) => `${m.type}: ${formatMessage(m, pkg, { color: false }) ?? m.code}`);
-  return timed('publint', t0, messages.length === 0, messages.length === 0 ? 'no errors, warnings or suggestions (strict)' : lines.join('\n'));
+  return timed(
+    'publint',
+    t0,
+    messages.length === 0,
+    messages.length === 0 ? 'no errors, warnings or suggestions (strict)' : lines.join('\n'),
+  );
 }
 
 async function checkAttw(tarball: string, toolsRoot: string): Promise<CheckOutcome> {
   const t0 = performance.now();
   const r = await run(
     process.execPath,
-    [bin(toolsRoot, '@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'node16', '--format', 'ascii', '--no-color', '--no-emoji'],
+    [
+      bin(toolsRoot, '@arethetypeswrong/cli/dist/index.js'),
+      tarball,
+      '--profile',
+      'node16',
+      '--format',
+      'ascii',
+      '--no-color',
+      '--no-emoji',
+    ],
     { cwd: tmpdir(), env: { ...process.env, NO_COLOR: '1' }, timeoutMs: 120_000 },
   );
-  return timed('attw', t0, r.code === 0, r.code === 0 ? 'no problems (profile node16: node10 subpaths ignored)' : tail(r, 40));
+  return timed(
+    'attw',
+    t0,
+    r.code === 0,
+    r.code === 0 ? 'no problems (profile node16: node10 subpaths ignored)' : tail(r, 40),
+  );
 }
 
 /** Shape of one line of the ESM / CJS probe scripts' output. */
@@ -274,7 +311,13 @@ function parseProbe(r: RunResult): Probe[] | undefined {
  * Judges a probe: every entry loaded, from the installed copy's built files (not `src`, not the
  * workspace), with at least one export.
  */
-function judgeProbe(kind: 'esm' | 'cjs', r: RunResult, consumer: string, pkg: WorkspacePackage, exts: RegExp): { problems: string[]; probes: Probe[] } {
+function judgeProbe(
+  kind: 'esm' | 'cjs',
+  r: RunResult,
+  consumer: string,
+  pkg: WorkspacePackage,
+  exts: RegExp,
+): { problems: string[]; probes: Probe[] } {
   const probes = parseProbe(r);
   if (!probes) return { problems: [tail(r)], probes: [] };
   const installed = join(consumer, 'node_modules', ...pkg.name.split('/')) + sep;
@@ -287,7 +330,9 @@ function judgeProbe(kind: 'esm' | 'cjs', r: RunResult, consumer: string, pkg: Wo
     const file = new URL(p.resolved!).pathname;
     if (!file.startsWith(installed)) problems.push(`'${p.spec}' resolved outside the installed package: ${file}`);
     else if (relative(installed, file).startsWith(`src${sep}`) || !exts.test(extname(file)))
-      problems.push(`'${p.spec}' resolved to ${relative(installed, file)}, not a built ${kind === 'esm' ? 'ES module' : 'CommonJS'} file`);
+      problems.push(
+        `'${p.spec}' resolved to ${relative(installed, file)}, not a built ${kind === 'esm' ? 'ES module' : 'CommonJS'} file`,
+      );
     if (!p.keys?.length) problems.push(`'${p.spec}' has no exports`);
   }
   return { problems, probes };
@@ -310,7 +355,11 @@ function typeProbeSource(entries: readonly EntryPoint[], keys: ReadonlyMap<strin
 }
 
 async function checkTypes(
-  name: string, consumer: string, config: Record<string, unknown>, files: Record<string, string>, toolsRoot: string,
+  name: string,
+  consumer: string,
+  config: Record<string, unknown>,
+  files: Record<string, string>,
+  toolsRoot: string,
 ): Promise<CheckOutcome> {
   const t0 = performance.now();
   const dir = join(consumer, name.replace(':', '-'));
@@ -318,30 +367,49 @@ async function checkTypes(
   for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
   writeFileSync(
     join(dir, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        // An environment-neutral consumer: ES2023 + DOM globals (zod's declarations use `URL`), no
-        // @types/node; every declaration file is checked except TypeScript's own lib files.
-        target: 'ES2022', lib: ['ES2023', 'DOM'], strict: true, noEmit: true, skipLibCheck: false, skipDefaultLibCheck: true, types: [],
-        ...config,
+    JSON.stringify(
+      {
+        compilerOptions: {
+          // An environment-neutral consumer: ES2023 + DOM globals (zod's declarations use `URL`), no
+          // @types/node; every declaration file is checked except TypeScript's own lib files.
+          target: 'ES2022',
+          lib: ['ES2023', 'DOM'],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          skipDefaultLibCheck: true,
+          types: [],
+          ...config,
+        },
+        files: Object.keys(files),
       },
-      files: Object.keys(files),
-    }, null, 2),
+      null,
+      2,
+    ),
   );
   const r = await run(process.execPath, [bin(toolsRoot, 'typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], {
     cwd: consumer,
     timeoutMs: 120_000,
   });
   const cfg = `module ${String(config.module)}, moduleResolution ${String(config.moduleResolution)}, skipLibCheck ${String(config.skipLibCheck ?? false)}`;
-  return timed(name, t0, r.code === 0, r.code === 0 ? `${Object.keys(files).join(' + ')} type-check (${cfg})` : tail(r, 30));
+  return timed(
+    name,
+    t0,
+    r.code === 0,
+    r.code === 0 ? `${Object.keys(files).join(' + ')} type-check (${cfg})` : tail(r, 30),
+  );
 }
 
 async function installInto(consumer: string, specs: readonly string[]): Promise<RunResult> {
-  return run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', ...specs], {
-    cwd: consumer,
-    env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
-    timeoutMs: 240_000,
-  });
+  return run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', ...specs],
+    {
+      cwd: consumer,
+      env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+      timeoutMs: 240_000,
+    },
+  );
 }
 
 /**
@@ -349,7 +417,11 @@ async function installInto(consumer: string, specs: readonly string[]): Promise<
  * resolves to the installed tarball's `dist` (no source condition): the README must hold for
  * what users install, not only for the workspace.
  */
-async function checkReadmeExamples(pkg: WorkspacePackage, consumer: string, toolsRoot: string): Promise<CheckOutcome | undefined> {
+async function checkReadmeExamples(
+  pkg: WorkspacePackage,
+  consumer: string,
+  toolsRoot: string,
+): Promise<CheckOutcome | undefined> {
   const t0 = performance.now();
   const file = join(pkg.dir, 'README.md');
   if (!existsSync(file)) return undefined;
@@ -370,30 +442,56 @@ async function checkReadmeExamples(pkg: WorkspacePackage, consumer: string, tool
       timeoutMs: 60_000,
       env: { ...process.env, NODE_OPTIONS: '' },
     });
-    if (r.code !== 0) problems.push(`${b.file}:${b.line}: exited with ${String(r.code)} against the installed package\n${tail(r, 15)}`);
+    if (r.code !== 0)
+      problems.push(`${b.file}:${b.line}: exited with ${String(r.code)} against the installed package\n${tail(r, 15)}`);
   }
-  return timed('readme', t0, problems.length === 0,
-    problems.length === 0 ? `${blocks.length} README example(s) run against the installed tarball` : problems.join('\n'));
+  return timed(
+    'readme',
+    t0,
+    problems.length === 0,
+    problems.length === 0
+      ? `${blocks.length} README example(s) run against the installed tarball`
+      : problems.join('\n'),
+  );
 }
 
 /** The consumer phase: a fresh project outside the workspace, the tarballs installed, then imported. */
 async function checkConsumer(
-  pkg: WorkspacePackage, packed: ReadonlyMap<string, Packed>, all: ReadonlyMap<string, WorkspacePackage>, work: string,
-  opts: Required<Pick<PackCheckOptions, 'importRuns' | 'toolsRoot'>>, report: PackageReport,
+  pkg: WorkspacePackage,
+  packed: ReadonlyMap<string, Packed>,
+  all: ReadonlyMap<string, WorkspacePackage>,
+  work: string,
+  opts: Required<Pick<PackCheckOptions, 'importRuns' | 'toolsRoot'>>,
+  report: PackageReport,
 ): Promise<void> {
   const push = (c: CheckOutcome): CheckOutcome => (report.checks.push(c), c);
   const t0 = performance.now();
   const closure = workspaceClosure(pkg, all);
   const missing = closure.filter((p) => !packed.has(p.name)).map((p) => p.name);
   if (missing.length) {
-    push(timed('install', t0, false, `cannot install: no tarball for ${missing.join(', ')} (skipped or failed to pack)`));
+    push(
+      timed('install', t0, false, `cannot install: no tarball for ${missing.join(', ')} (skipped or failed to pack)`),
+    );
     return;
   }
   const consumer = mkdtempSync(join(work, `consumer-${pkg.name.replace(/[@/]/g, '_')}-`));
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'jcaco-pack-check-consumer', version: '0.0.0', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'jcaco-pack-check-consumer', version: '0.0.0', private: true, type: 'module' }, null, 2),
+  );
   const tarballs = closure.map((p) => packed.get(p.name)!.tarball);
   const inst = await installInto(consumer, tarballs);
-  if (push(timed('install', t0, inst.code === 0, inst.code === 0 ? `${closure.map((p) => p.name).join(' + ')} from tarballs` : tail(inst))).ok === false) return;
+  if (
+    push(
+      timed(
+        'install',
+        t0,
+        inst.code === 0,
+        inst.code === 0 ? `${closure.map((p) => p.name).join(' + ')} from tarballs` : tail(inst),
+      ),
+    ).ok === false
+  )
+    return;
 
   writeFileSync(join(consumer, 'probe-esm.mjs'), ESM_PROBE);
   writeFileSync(join(consumer, 'probe-cjs.cjs'), CJS_PROBE);
@@ -407,10 +505,18 @@ async function checkConsumer(
     const t1 = performance.now();
     const main = entries.filter((e) => e.subpath === '.');
     const { problems } = judgeProbe('esm', await esmProbe(main.map((e) => e.specifier)), consumer, pkg, /^\.m?js$/);
-    push(timed('esm:no-optional-peers', t1, problems.length === 0, problems.length === 0 ? `'${pkg.name}' loads without ${peers.join(', ')}` : problems.join('\n')));
+    push(
+      timed(
+        'esm:no-optional-peers',
+        t1,
+        problems.length === 0,
+        problems.length === 0 ? `'${pkg.name}' loads without ${peers.join(', ')}` : problems.join('\n'),
+      ),
+    );
     const t2 = performance.now();
     const r = await installInto(consumer, peers);
-    if (!push(timed('install:optional-peers', t2, r.code === 0, r.code === 0 ? peers.join(', ') : tail(r))).ok) entries = main;
+    if (!push(timed('install:optional-peers', t2, r.code === 0, r.code === 0 ? peers.join(', ') : tail(r))).ok)
+      entries = main;
   }
   const specs = entries.map((e) => e.specifier);
 
@@ -418,10 +524,20 @@ async function checkConsumer(
   const esm = judgeProbe('esm', await esmProbe(specs), consumer, pkg, /^\.m?js$/);
   const keys = new Map(esm.probes.filter((p) => p.ok).map((p) => [p.spec, p.keys ?? []]));
   const exportCount = [...keys.values()].reduce((a, k) => a + k.length, 0);
-  push(timed('esm', t3, esm.problems.length === 0, esm.problems.length === 0 ? `import of ${specs.join(', ')}: ${exportCount} exports` : esm.problems.join('\n')));
+  push(
+    timed(
+      'esm',
+      t3,
+      esm.problems.length === 0,
+      esm.problems.length === 0 ? `import of ${specs.join(', ')}: ${exportCount} exports` : esm.problems.join('\n'),
+    ),
+  );
 
   const t4 = performance.now();
-  const cjsRun = await run(process.execPath, [...cjsNodeFlags(), 'probe-cjs.cjs', JSON.stringify(specs)], { cwd: consumer, timeoutMs: 60_000 });
+  const cjsRun = await run(process.execPath, [...cjsNodeFlags(), 'probe-cjs.cjs', JSON.stringify(specs)], {
+    cwd: consumer,
+    timeoutMs: 60_000,
+  });
   const cjs = judgeProbe('cjs', cjsRun, consumer, pkg, /^\.c?js$/);
   for (const p of cjs.probes) {
     const e = keys.get(p.spec);
@@ -429,15 +545,42 @@ async function checkConsumer(
     const onlyEsm = e.filter((k) => !p.keys!.includes(k));
     const onlyCjs = p.keys!.filter((k) => !e.includes(k));
     if (onlyEsm.length || onlyCjs.length)
-      cjs.problems.push(`'${p.spec}': ESM and CommonJS exports differ (only ESM: ${onlyEsm.join(', ') || '-'}; only CJS: ${onlyCjs.join(', ') || '-'})`);
+      cjs.problems.push(
+        `'${p.spec}': ESM and CommonJS exports differ (only ESM: ${onlyEsm.join(', ') || '-'}; only CJS: ${onlyCjs.join(', ') || '-'})`,
+      );
   }
-  push(timed('cjs', t4, cjs.problems.length === 0, cjs.problems.length === 0 ? `require of ${specs.join(', ')} (require(esm) disabled), same exports as ESM` : cjs.problems.join('\n')));
+  push(
+    timed(
+      'cjs',
+      t4,
+      cjs.problems.length === 0,
+      cjs.problems.length === 0
+        ? `require of ${specs.join(', ')} (require(esm) disabled), same exports as ESM`
+        : cjs.problems.join('\n'),
+    ),
+  );
 
   const probe = typeProbeSource(entries, keys);
-  push(await checkTypes('types:node16', consumer, { module: 'Node16', moduleResolution: 'Node16' }, { 'consumer.mts': probe, 'consumer.cts': probe }, opts.toolsRoot));
+  push(
+    await checkTypes(
+      'types:node16',
+      consumer,
+      { module: 'Node16', moduleResolution: 'Node16' },
+      { 'consumer.mts': probe, 'consumer.cts': probe },
+      opts.toolsRoot,
+    ),
+  );
   // The declarations themselves are checked once, above (skipLibCheck false, the costly part);
   // under Bundler the question is only whether every entry resolves to types that fit its runtime.
-  push(await checkTypes('types:bundler', consumer, { module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: true }, { 'consumer.ts': probe }, opts.toolsRoot));
+  push(
+    await checkTypes(
+      'types:bundler',
+      consumer,
+      { module: 'ESNext', moduleResolution: 'Bundler', skipLibCheck: true },
+      { 'consumer.ts': probe },
+      opts.toolsRoot,
+    ),
+  );
 
   const readme = await checkReadmeExamples(pkg, consumer, opts.toolsRoot);
   if (readme) push(readme);
@@ -473,7 +616,9 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
   const byName = new Map(all.map((p) => [p.name, p]));
   const unknown = (options.only ?? []).filter((n) => !all.some((p) => p.name === n));
   if (unknown.length) {
-    throw new RangeError(`runPackCheck: unknown package(s) ${unknown.join(', ')}; expected some of ${all.map((p) => p.name).join(', ')}`);
+    throw new RangeError(
+      `runPackCheck: unknown package(s) ${unknown.join(', ')}; expected some of ${all.map((p) => p.name).join(', ')}`,
+    );
   }
   const selected = options.only ? all.filter((p) => options.only!.includes(p.name)) : all;
   // Workspace dependencies of the selected packages are packed too (installed as tarballs).
@@ -567,7 +712,12 @@ export function formatReport(report: PackCheckReport): string {
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const lines = rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  const lines = rows.map((r) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   for (const p of report.packages) {
     for (const c of p.checks.filter((c) => !c.ok)) {
@@ -575,8 +725,11 @@ export function formatReport(report: PackCheckReport): string {
     }
   }
   const checked = report.packages.filter((p) => p.status === 'checked');
-  lines.push('', `${checked.filter((p) => p.ok).length}/${checked.length} checked packages ok, ` +
-    `${report.packages.length - checked.length} skipped, ${(report.ms / 1000).toFixed(1)} s`);
+  lines.push(
+    '',
+    `${checked.filter((p) => p.ok).length}/${checked.length} checked packages ok, ` +
+      `${report.packages.length - checked.length} skipped, ${(report.ms / 1000).toFixed(1)} s`,
+  );
   return lines.join('\n');
 }
 

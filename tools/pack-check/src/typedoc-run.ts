@@ -10,7 +10,19 @@ import { run, type RunResult } from './exec.js';
  * @returns the run: `code === 0` when every export is documented and every link resolves.
  */
 export function runTypedoc(cwd: string, packageDirs: readonly string[], toolsRoot: string): Promise<RunResult> {
-  const args = [join(toolsRoot, 'node_modules/typedoc/bin/typedoc'), '--options', 'typedoc.json', '--emit', 'none', '--logLevel', 'Warn'];
+  const args = [
+    join(toolsRoot, 'node_modules/typedoc/bin/typedoc'),
+    '--options',
+    'typedoc.json',
+    '--emit',
+    'none',
+    '--logLevel',
+    'Warn',
+  ];
   for (const d of packageDirs) args.push('--entryPoints', d);
-  return run(process.execPath, args, { cwd, timeoutMs: 300_000, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  return run(process.execPath, args, {
+    cwd,
+    timeoutMs: 300_000,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
 }

@@ -125,7 +125,10 @@ export function runtimeDependencyNames(manifest: Manifest): string[] {
  * @param all - every workspace package, by name.
  * @returns the closure over `dependencies` and non-optional `peerDependencies` restricted to workspace packages.
  */
-export function workspaceClosure(pkg: WorkspacePackage, all: ReadonlyMap<string, WorkspacePackage>): WorkspacePackage[] {
+export function workspaceClosure(
+  pkg: WorkspacePackage,
+  all: ReadonlyMap<string, WorkspacePackage>,
+): WorkspacePackage[] {
   const seen = new Map<string, WorkspacePackage>();
   const visit = (p: WorkspacePackage): void => {
     if (seen.has(p.name)) return;

@@ -52,7 +52,13 @@ export class LawViolationError extends Error {
 }
 
 function isGame(v: unknown): v is Game {
-  return v !== null && typeof v === 'object' && (v as Game).offsets instanceof Int32Array && typeof (v as Game).setting === 'string' && (v as Game).scenario !== undefined;
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    (v as Game).offsets instanceof Int32Array &&
+    typeof (v as Game).setting === 'string' &&
+    (v as Game).scenario !== undefined
+  );
 }
 
 function isScenario(v: unknown): v is Scenario {
@@ -85,7 +91,11 @@ export function counterexampleScenario(value: unknown): { scenario: Scenario; se
     const g = found.game;
     const s = g.scenario;
     return {
-      scenario: { ...s, allocation: g.policy, channel: { ...s.channel, fading: g.setting === 'stochastic' ? 'rayleigh' : 'none' } },
+      scenario: {
+        ...s,
+        allocation: g.policy,
+        channel: { ...s.channel, fading: g.setting === 'stochastic' ? 'rayleigh' : 'none' },
+      },
       setting: g.setting,
     };
   }
@@ -123,7 +133,10 @@ function report(law: string, runs: number, ms: number, failed: boolean, passed?:
   const file = process.env.JCACO_VERIFY_REPORT;
   if (!file) return;
   mkdirSync(dirname(resolve(file)), { recursive: true });
-  appendFileSync(file, `${JSON.stringify({ law, runs, ...(passed !== undefined ? { passed } : {}), ms: Math.round(ms), failed })}\n`);
+  appendFileSync(
+    file,
+    `${JSON.stringify({ law, runs, ...(passed !== undefined ? { passed } : {}), ms: Math.round(ms), failed })}\n`,
+  );
 }
 
 /**
@@ -140,7 +153,12 @@ function report(law: string, runs: number, ms: number, failed: boolean, passed?:
  * @example
  * verifyLaw('Φ never increases', fc.property(arbGame(), (g) => check(g)), 50); // → 50
  */
-export function verifyLaw<Ts>(law: string, property: fc.IProperty<Ts>, defaultRuns: number, options: LawOptions = {}): number {
+export function verifyLaw<Ts>(
+  law: string,
+  property: fc.IProperty<Ts>,
+  defaultRuns: number,
+  options: LawOptions = {},
+): number {
   const params = lawParams<Ts>(defaultRuns, options.deepShare);
   if (options.shrink === false) params.endOnFailure = true;
   const started = performance.now();
@@ -152,9 +170,16 @@ export function verifyLaw<Ts>(law: string, property: fc.IProperty<Ts>, defaultRu
   if (found) {
     const dir = resolve(options.dir ?? failuresDir());
     mkdirSync(dir, { recursive: true });
-    const stem = law.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+    const stem = law
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 80);
     file = join(dir, `${stem}.json`);
-    writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...found.scenario, name: `counterexample: ${law}`.slice(0, 200) }, null, 2)}\n`);
+    writeFileSync(
+      `${file}.tmp`,
+      `${JSON.stringify({ ...found.scenario, name: `counterexample: ${law}`.slice(0, 200) }, null, 2)}\n`,
+    );
     renameSync(`${file}.tmp`, file);
   }
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
@@ -179,7 +204,12 @@ export function verifyLaw<Ts>(law: string, property: fc.IProperty<Ts>, defaultRu
  * @returns the violation (seed, path, file, cause).
  * @throws Error when no case fails.
  */
-export function expectViolation<Ts>(law: string, property: fc.IProperty<Ts>, runs: number, options: Omit<LawOptions, 'deepShare'> = {}): LawViolation {
+export function expectViolation<Ts>(
+  law: string,
+  property: fc.IProperty<Ts>,
+  runs: number,
+  options: Omit<LawOptions, 'deepShare'> = {},
+): LawViolation {
   const saved = process.env.FC_NUM_RUNS;
   delete process.env.FC_NUM_RUNS; // a negative control searches a fixed number of cases
   try {
@@ -190,7 +220,9 @@ export function expectViolation<Ts>(law: string, property: fc.IProperty<Ts>, run
   } finally {
     if (saved !== undefined) process.env.FC_NUM_RUNS = saved;
   }
-  throw new Error(`negative control did not fail: "${law}" held on ${runs} cases, so the check it controls could not have failed either`);
+  throw new Error(
+    `negative control did not fail: "${law}" held on ${runs} cases, so the check it controls could not have failed either`,
+  );
 }
 
 /** The seed of the seeded sets of the rate laws when env `FC_SEED` does not give one. */
@@ -223,7 +255,14 @@ export interface RateResult {
  * @returns what was measured.
  * @throws LawViolationError when the share is below `required`.
  */
-export function verifyRate<T>(law: string, arb: fc.Arbitrary<T>, check: (value: T) => string | null, defaultRuns: number, required: number, options: Omit<LawOptions, 'shrink'> = {}): RateResult {
+export function verifyRate<T>(
+  law: string,
+  arb: fc.Arbitrary<T>,
+  check: (value: T) => string | null,
+  defaultRuns: number,
+  required: number,
+  options: Omit<LawOptions, 'shrink'> = {},
+): RateResult {
   const params = lawParams<[T]>(defaultRuns, options.deepShare);
   const seed = params.seed ?? RATE_SEED;
   delete params.path; // a rate is measured over the whole set
@@ -244,7 +283,8 @@ export function verifyRate<T>(law: string, arb: fc.Arbitrary<T>, check: (value: 
     }),
     { ...params, seed },
   );
-  if (details.failed) throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+  if (details.failed)
+    throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
   const runs = details.numRuns;
   const rate = runs > 0 ? passed / runs : 1;
   report(law, runs, performance.now() - started, rate < required, passed);
@@ -255,8 +295,18 @@ export function verifyRate<T>(law: string, arb: fc.Arbitrary<T>, check: (value: 
   if (found) {
     const dir = resolve(options.dir ?? failuresDir());
     mkdirSync(dir, { recursive: true });
-    file = join(dir, `${law.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80)}.json`);
-    writeFileSync(`${file}.tmp`, `${JSON.stringify({ ...found.scenario, name: `counterexample: ${law}`.slice(0, 200) }, null, 2)}\n`);
+    file = join(
+      dir,
+      `${law
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 80)}.json`,
+    );
+    writeFileSync(
+      `${file}.tmp`,
+      `${JSON.stringify({ ...found.scenario, name: `counterexample: ${law}`.slice(0, 200) }, null, 2)}\n`,
+    );
     renameSync(`${file}.tmp`, file);
   }
   throw new LawViolationError({
@@ -274,7 +324,14 @@ export function verifyRate<T>(law: string, arb: fc.Arbitrary<T>, check: (value: 
  * Runs a rate law that must fall short (a negative control) and returns its violation.
  * @throws Error when the rate is met.
  */
-export function expectRateViolation<T>(law: string, arb: fc.Arbitrary<T>, check: (value: T) => string | null, runs: number, required: number, options: Omit<LawOptions, 'shrink' | 'deepShare'> = {}): LawViolation {
+export function expectRateViolation<T>(
+  law: string,
+  arb: fc.Arbitrary<T>,
+  check: (value: T) => string | null,
+  runs: number,
+  required: number,
+  options: Omit<LawOptions, 'shrink' | 'deepShare'> = {},
+): LawViolation {
   const saved = process.env.FC_NUM_RUNS;
   delete process.env.FC_NUM_RUNS;
   try {
@@ -287,4 +344,3 @@ export function expectRateViolation<T>(law: string, arb: fc.Arbitrary<T>, check:
     if (saved !== undefined) process.env.FC_NUM_RUNS = saved;
   }
 }
-

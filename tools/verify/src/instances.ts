@@ -17,7 +17,8 @@ import { bestResponseSolver } from '@jcaco/baselines';
  */
 export function equalCycleScenario(seed: number): Scenario {
   const rng = createRng(seed);
-  const logUniform = (lo: number, hi: number): number => Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * nextDouble(rng));
+  const logUniform = (lo: number, hi: number): number =>
+    Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * nextDouble(rng));
   const uniform = (lo: number, hi: number): number => lo + (hi - lo) * nextDouble(rng);
   const M = 3;
   const K = 3;
@@ -33,11 +34,23 @@ export function equalCycleScenario(seed: number): Scenario {
       minSpectralEfficiency: 0.1,
       fading: 'none',
     },
-    aps: Array.from({ length: M }, (_, m) => ({ id: `ap${m + 1}`, position: [uniform(0, 200), uniform(0, 200)], bandwidthHz: logUniform(1e6, 1e8) })),
+    aps: Array.from({ length: M }, (_, m) => ({
+      id: `ap${m + 1}`,
+      position: [uniform(0, 200), uniform(0, 200)],
+      bandwidthHz: logUniform(1e6, 1e8),
+    })),
     servers: Array.from({ length: K }, (_, k) => ({
       id: `es${k + 1}`,
       flops: logUniform(1e12, 1e14),
-      models: [{ id: `g${k + 1}`, flopsPerStep: 1e12, fixedFlops: 0, steps: [20], quality: { kind: 'exponential', max: 0.9, rate: 0.1 } }],
+      models: [
+        {
+          id: `g${k + 1}`,
+          flopsPerStep: 1e12,
+          fixedFlops: 0,
+          steps: [20],
+          quality: { kind: 'exponential', max: 0.9, rate: 0.1 },
+        },
+      ],
     })),
     backhaul: {
       latencyS: Array.from({ length: M }, () => Array.from({ length: K }, () => logUniform(1e-3, 1))),
@@ -75,7 +88,9 @@ export interface CyclingInstance {
 export function firstCyclingInstance(maxSeed = 1000): CyclingInstance | null {
   for (let seed = 1; seed <= maxSeed; seed++) {
     const game = buildGame(equalCycleScenario(seed));
-    for (let s = 1; s <= 5; s++) if (!bestResponseSolver.solve(game, { seed: s, maxIterations: 200 }).converged) return { seed, solverSeed: s, game };
+    for (let s = 1; s <= 5; s++)
+      if (!bestResponseSolver.solve(game, { seed: s, maxIterations: 200 }).converged)
+        return { seed, solverSeed: s, game };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 /**
  * The suite's own computations, each independent of the code whose claim it checks: deviation
  * scans and solo times straight from `completionTimesNaive` (O(N²) summation, no LoadState), the
- * potential from `@jcaco/potential`'s decimal oracle (MODEL.md's formulas at 40 digits), a JCACO
+ * potential from `@jcaco/potential`'s decimal oracle (docs/spec-model.md's formulas at 40 digits), a JCACO
  * game handed to the generic verifier as nothing but a cost callback, and the replay of a
  * solver's path from its own prefixes.
  */
@@ -16,7 +16,7 @@ export type Dec = ReturnType<DecimalOracle['potential']>;
 
 /**
  * Φ (Φ̄ in the stochastic setting) of profiles by `@jcaco/potential`'s {@link DecimalOracle}:
- * MODEL.md §4/§5's formula evaluated in decimal.js from the game's weights, with no LoadState.
+ * docs/spec-model.md §4/§5's formula evaluated in decimal.js from the game's weights, with no LoadState.
  */
 export class PotentialOracle {
   private readonly oracle: DecimalOracle;
@@ -45,7 +45,7 @@ export interface DeviationScan {
 
 /**
  * The suite's own Nash test: every unilateral deviation of every UE, each time recomputed from
- * scratch by `completionTimesNaive` (direct summation over the other UEs, MODEL.md §3/§5).
+ * scratch by `completionTimesNaive` (direct summation over the other UEs, docs/spec-model.md §3/§5).
  * @param game - the game.
  * @param profile - strategy codes.
  * @param relTol - a gain up to this fraction of the UE's time counts as none (float noise).
@@ -164,7 +164,8 @@ export function moveBoundTerms(game: Game): MoveBoundTerms {
   let soloMin = Number.POSITIVE_INFINITY;
   for (let i = 0; i < game.N; i++) {
     let best = Number.POSITIVE_INFINITY;
-    for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) best = Math.min(best, soloTimeNaive(game, i, game.strategies[j]!));
+    for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++)
+      best = Math.min(best, soloTimeNaive(game, i, game.strategies[j]!));
     lb += game.theta[i]! * best;
     thetaMin = Math.min(thetaMin, game.theta[i]!);
     soloMin = Math.min(soloMin, best);
@@ -194,7 +195,8 @@ export interface ReplayedPath {
 export function replayPath(solver: Solver, game: Game, options: SolveOptions, maxMoves = 200): ReplayedPath {
   const result = solver.solve(game, { ...options, maxIterations: maxMoves, trace: true });
   const profiles: Int32Array[] = [];
-  for (let k = 0; k <= result.iterations; k++) profiles.push(solver.solve(game, { ...options, maxIterations: k }).profile);
+  for (let k = 0; k <= result.iterations; k++)
+    profiles.push(solver.solve(game, { ...options, maxIterations: k }).profile);
   return { profiles, result };
 }
 
@@ -207,7 +209,7 @@ export function movers(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
 
 /**
  * An upper bound T_i^max on every completion time UE i can observe in a slot, for MASL's `fixed`
- * reward normalisation r = 1 − T/T^max (MODEL.md §6), so that no reward is clamped and the
+ * reward normalisation r = 1 − T/T^max (docs/spec-model.md §6), so that no reward is clamped and the
  * expected reward is affine in T̄ as the mean ODE of §7 assumes. Every other UE is put on UE i's
  * AP and ES with its largest weights: x_j at its best AP under complete information, and
  * √(D_j / e_floor) (fading at the spectral-efficiency floor) in the stochastic setting; y_j the
@@ -236,7 +238,8 @@ export function rewardBound(game: Game): Float64Array {
       const t =
         (xMax[i]! * xMax[i]! + xMax[i]! * others) / game.B[m]! +
         (game.optW[c]! + game.optY[c]! * (game.N - 1) * yMax) / game.F[k]! +
-        game.bhLatency[m * game.K + k]! + game.D[i]! * game.bhInvRate[m * game.K + k]!;
+        game.bhLatency[m * game.K + k]! +
+        game.D[i]! * game.bhInvRate[m * game.K + k]!;
       out[i] = Math.max(out[i]!, t);
     }
   }

@@ -3,7 +3,16 @@
  * needs to control), and brute-force oracles independent of the solvers under test. Random
  * games for properties come from `@jcaco/model/arbitraries`.
  */
-import { buildGame, completionTimesNaive, createRng, nextDouble, nextInt, type Game, type Scenario, type UeSpec } from '@jcaco/model';
+import {
+  buildGame,
+  completionTimesNaive,
+  createRng,
+  nextDouble,
+  nextInt,
+  type Game,
+  type Scenario,
+  type UeSpec,
+} from '@jcaco/model';
 
 /** Shape of a tiny scenario. */
 export interface TinyShape {
@@ -122,7 +131,7 @@ export function forEachProfile(game: Game, visit: (profile: Int32Array) => void)
   }
 }
 
-/** Σ_i T_i by direct summation over the formulas of MODEL.md §3 (completionTimesNaive). */
+/** Σ_i T_i by direct summation over the formulas of docs/spec-model.md §3 (completionTimesNaive). */
 export function naiveSocialCost(game: Game, profile: ArrayLike<number>): number {
   const t = completionTimesNaive(game, profile);
   let s = 0;
@@ -131,7 +140,7 @@ export function naiveSocialCost(game: Game, profile: ArrayLike<number>): number 
 }
 
 /**
- * Φ straight from MODEL.md §4 (complete information): Σ_m (S_m² + Σ x²)/(2B_m) + Σ_k (Y_k² + Σ y²)/(2F_k) + Σ t_bh.
+ * Φ straight from docs/spec-model.md §4 (complete information): Σ_m (S_m² + Σ x²)/(2B_m) + Σ_k (Y_k² + Σ y²)/(2F_k) + Σ t_bh.
  */
 export function naivePotential(game: Game, profile: ArrayLike<number>): number {
   const { N, M, K, C } = game;
@@ -196,11 +205,27 @@ export function maxOf(a: ArrayLike<number>): number {
  */
 export function cycleScenario(policy: 'optimal' | 'equal' = 'equal'): Scenario {
   const ue = (id: string, x: number, downlinkBits: number): UeSpec => ({
-    id, position: [x, 5000], txPowerDbm: 20, uplinkBits: 0, downlinkBits, minQuality: 0, deadlineS: null, activity: 1,
+    id,
+    position: [x, 5000],
+    txPowerDbm: 20,
+    uplinkBits: 0,
+    downlinkBits,
+    minQuality: 0,
+    deadlineS: null,
+    activity: 1,
   });
   const server = (id: string) => ({
-    id, flops: 1e14,
-    models: [{ id: 'gdm', flopsPerStep: 2e12, fixedFlops: 0, steps: [10], quality: { kind: 'exponential' as const, max: 0.95, rate: 0.1 } }],
+    id,
+    flops: 1e14,
+    models: [
+      {
+        id: 'gdm',
+        flopsPerStep: 2e12,
+        fixedFlops: 0,
+        steps: [10],
+        quality: { kind: 'exponential' as const, max: 0.95, rate: 0.1 },
+      },
+    ],
   });
   const slow = 1 / 5e-8; // r = 5e-8 s/bit
   return {
@@ -219,13 +244,25 @@ export function cycleScenario(policy: 'optimal' | 'equal' = 'equal'): Scenario {
       { id: 'B', position: [50, 0], bandwidthHz: 1e6 / 0.06 },
     ],
     servers: [server('X'), server('Y')],
-    backhaul: { latencyS: [[0.2, 0], [0, 0.2]], rateBps: [[1e18, slow], [slow, 1e18]] },
+    backhaul: {
+      latencyS: [
+        [0.2, 0],
+        [0, 0.2],
+      ],
+      rateBps: [
+        [1e18, slow],
+        [slow, 1e18],
+      ],
+    },
     ues: [ue('ue1', -10, 1e7), ue('ue2', 10, 1e6)],
   };
 }
 
 /** Φ of every profile (index: the plain odometer order of {@link forEachProfile}) and the profiles themselves. */
-export function potentialTable(game: Game, potential: (p: Int32Array) => number = (p) => naivePotential(game, p)): { phi: Float64Array; profiles: Int32Array[] } {
+export function potentialTable(
+  game: Game,
+  potential: (p: Int32Array) => number = (p) => naivePotential(game, p),
+): { phi: Float64Array; profiles: Int32Array[] } {
   const phis: number[] = [];
   const profiles: Int32Array[] = [];
   forEachProfile(game, (p) => {

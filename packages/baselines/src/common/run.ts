@@ -1,8 +1,19 @@
-import { nextInt, readParams, type Game, type ParamSpec, type LoadState, type Rng, type SolveOptions, type SolveResult, type Solver, type TraceRow } from '@jcaco/model';
+import {
+  nextInt,
+  readParams,
+  type Game,
+  type ParamSpec,
+  type LoadState,
+  type Rng,
+  type SolveOptions,
+  type SolveResult,
+  type Solver,
+  type TraceRow,
+} from '@jcaco/model';
 
 export { readParams, type ParamSpec };
 
-/** How often a profile was held during a log-linear run (MODEL.md §8): one entry per distinct profile. */
+/** How often a profile was held during a log-linear run (docs/spec-model.md §8): one entry per distinct profile. */
 export interface ProfileFrequency {
   /** The profile, one strategy code per UE. */
   profile: Int32Array;
@@ -10,7 +21,7 @@ export interface ProfileFrequency {
   share: number;
 }
 
-/** What `exhaustive` found: the minimisers of C and Φ over the whole profile space (MODEL.md §4). */
+/** What `exhaustive` found: the minimisers of C and Φ over the whole profile space (docs/spec-model.md §4). */
 export interface ExhaustiveSummary {
   /** The number of profiles enumerated, Π_i |A_i|. */
   profiles: number;
@@ -70,20 +81,31 @@ export interface RunSettings {
  * a CLI can pass `--param tau=0.5` through).
  * @throws RangeError / TypeError whose message starts with `api`.
  */
-export function resolveRun(api: string, game: Game, options: SolveOptions | undefined, specs: readonly ParamSpec[], defaultBudget: number): RunSettings {
+export function resolveRun(
+  api: string,
+  game: Game,
+  options: SolveOptions | undefined,
+  specs: readonly ParamSpec[],
+  defaultBudget: number,
+): RunSettings {
   if (game === null || typeof game !== 'object' || !(game.offsets instanceof Int32Array)) {
     throw new TypeError(`${api}: expected a Game from buildGame, got ${game === null ? 'null' : typeof game}`);
   }
   const o = options ?? {};
   const seed = o.seed ?? DEFAULT_SEED;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new RangeError(`${api}: expected options.seed to be a safe integer, got ${String(seed)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed))
+    throw new RangeError(`${api}: expected options.seed to be a safe integer, got ${String(seed)}`);
   const budget = o.maxIterations ?? defaultBudget;
   if (typeof budget !== 'number' || !Number.isSafeInteger(budget) || budget < 0) {
-    throw new RangeError(`${api}: expected options.maxIterations to be a non-negative safe integer, got ${String(budget)}`);
+    throw new RangeError(
+      `${api}: expected options.maxIterations to be a non-negative safe integer, got ${String(budget)}`,
+    );
   }
   const traceEvery = o.traceEvery ?? 1;
-  if (!Number.isSafeInteger(traceEvery) || traceEvery < 1) throw new RangeError(`${api}: expected options.traceEvery to be a positive integer, got ${String(traceEvery)}`);
-  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') throw new TypeError(`${api}: expected options.onProgress to be a function`);
+  if (!Number.isSafeInteger(traceEvery) || traceEvery < 1)
+    throw new RangeError(`${api}: expected options.traceEvery to be a positive integer, got ${String(traceEvery)}`);
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function')
+    throw new TypeError(`${api}: expected options.onProgress to be a function`);
   return {
     seed,
     budget,
@@ -101,7 +123,7 @@ export const EPSILON_PARAM: ParamSpec = {
   default: 1e-12,
   min: 0,
   max: 0.5,
-  description: 'a move must cut the mover\'s time by more than this fraction: T_i(a\') < (1 − ε) T_i(a)',
+  description: "a move must cut the mover's time by more than this fraction: T_i(a') < (1 − ε) T_i(a)",
 };
 
 /** How the dynamics pick their starting profile. */

@@ -1,14 +1,28 @@
 import { createRng, LoadState, makeResult, type Game, type SolveOptions, type TraceRow } from '@jcaco/model';
 import {
-  EPSILON_PARAM, identity, INIT_PARAM, nowS, resolveRun, shuffleInPlace, traceRow,
-  type BaselineResult, type BaselineSolver, type ParamSpec,
+  EPSILON_PARAM,
+  identity,
+  INIT_PARAM,
+  nowS,
+  resolveRun,
+  shuffleInPlace,
+  traceRow,
+  type BaselineResult,
+  type BaselineSolver,
+  type ParamSpec,
 } from '../common/run.js';
 import { initialProfile } from './init.js';
 
 const API = 'best-response';
 
 const PARAMS: readonly ParamSpec[] = [
-  { name: 'order', kind: 'enum', default: 'round-robin', values: ['round-robin', 'random'], description: 'UE order in each round: scenario order, or a fresh seeded permutation per round' },
+  {
+    name: 'order',
+    kind: 'enum',
+    default: 'round-robin',
+    values: ['round-robin', 'random'],
+    description: 'UE order in each round: scenario order, or a fresh seeded permutation per round',
+  },
   INIT_PARAM,
   EPSILON_PARAM,
 ];
@@ -19,7 +33,7 @@ export function defaultMoveBudget(game: Game): number {
 }
 
 /**
- * `best-response` (complete information, MODEL.md §8): UEs in turn (round robin, or a fresh
+ * `best-response` (complete information, docs/spec-model.md §8): UEs in turn (round robin, or a fresh
  * seeded permutation each round) switch to argmin_a T_i(a, a_−i), via
  * {@link LoadState.bestResponse} in O(|A_i|). Stops after a full round with no change
  * (`converged` true) or when the move budget `maxIterations` is spent while an improving move
@@ -28,7 +42,7 @@ export function defaultMoveBudget(game: Game): number {
  * A UE moves only if its time drops by more than the fraction ε (`params.epsilon`, default
  * 1e-12): T_i(a') < (1 − ε) T_i(a). So at convergence no UE can gain more than ε·T_i
  * (`maxDeviationGain ≤ ε · max_i T_i`, up to rounding), and under the `optimal` policy each
- * move lowers Φ by θ_i times the mover's gain — strictly (MODEL.md §4, §5).
+ * move lowers Φ by θ_i times the mover's gain — strictly (docs/spec-model.md §4, §5).
  *
  * `iterations` counts moves (strategy changes); `rounds` counts rounds. Params: `order`,
  * `init` (starting profile: `random` (seeded, default), `greedy`, `nearest`), `epsilon`.
@@ -86,7 +100,8 @@ export const bestResponseSolver: BaselineSolver = {
         break;
       }
     }
-    if (trace && trace[trace.length - 1]!.iteration !== moves) trace.push(traceRow(state, moves, { ue: -1, gain: 0, round: rounds }));
+    if (trace && trace[trace.length - 1]!.iteration !== moves)
+      trace.push(traceRow(state, moves, { ue: -1, gain: 0, round: rounds }));
     const wallTimeS = nowS() - t0 - traceTime;
     const result: BaselineResult = makeResult(game, Int32Array.from(profile), {
       method: API,

@@ -1,7 +1,15 @@
 import { createRng, LoadState, makeResult, nextInt, type Game, type SolveOptions, type TraceRow } from '@jcaco/model';
 import {
-  EPSILON_PARAM, identity, INIT_PARAM, maxStrategyCount, nowS, resolveRun, traceRow,
-  type BaselineResult, type BaselineSolver, type ParamSpec,
+  EPSILON_PARAM,
+  identity,
+  INIT_PARAM,
+  maxStrategyCount,
+  nowS,
+  resolveRun,
+  traceRow,
+  type BaselineResult,
+  type BaselineSolver,
+  type ParamSpec,
 } from '../common/run.js';
 import { defaultMoveBudget } from './best-response.js';
 import { initialProfile } from './init.js';
@@ -11,7 +19,7 @@ const API = 'better-response';
 const PARAMS: readonly ParamSpec[] = [INIT_PARAM, EPSILON_PARAM];
 
 /**
- * `better-response` (MODEL.md §8): one random improving move at a time, until none exists.
+ * `better-response` (docs/spec-model.md §8): one random improving move at a time, until none exists.
  *
  * Each move: the UEs are visited in a fresh uniformly random order, drawn lazily (one
  * Fisher–Yates step per UE visited), and the first UE with an improving strategy moves to one
@@ -20,7 +28,7 @@ const PARAMS: readonly ParamSpec[] = [INIT_PARAM, EPSILON_PARAM];
  * visited, O(Σ_i |A_i|) at worst (the final check). "Improving" means
  * T_i(a') < (1 − ε) T_i(a), with ε = `params.epsilon` (default 1e-12): at convergence
  * `maxDeviationGain ≤ ε · max_i T_i` up to rounding, and every move lowers Φ strictly under
- * the `optimal` policy (MODEL.md §4).
+ * the `optimal` policy (docs/spec-model.md §4).
  *
  * Stops when no UE can improve (`converged` true) or when the move budget `maxIterations` is
  * spent while one still can (`converged` false). `iterations` counts moves. Params: `init`
@@ -88,7 +96,13 @@ export const betterResponseSolver: BaselineSolver = {
     if (trace && trace[trace.length - 1]!.iteration !== moves) trace.push(traceRow(state, moves, { ue: -1, gain: 0 }));
     const wallTimeS = nowS() - t0 - traceTime;
     const result: BaselineResult = makeResult(game, Int32Array.from(profile), {
-      method: API, params: run.params, seed: run.seed, iterations: moves, converged, wallTimeS, ...(trace && { trace }),
+      method: API,
+      params: run.params,
+      seed: run.seed,
+      iterations: moves,
+      converged,
+      wallTimeS,
+      ...(trace && { trace }),
     });
     result.moves = moves;
     return result;

@@ -1,7 +1,24 @@
-import { createRng, LoadState, makeResult, nextDouble, nextInt, soloTime, type Game, type SolveOptions, type TraceRow } from '@jcaco/model';
 import {
-  INIT_PARAM, maxStrategyCount, nowS, resolveRun, traceRow,
-  type BaselineResult, type BaselineSolver, type ParamSpec, type ProfileFrequency,
+  createRng,
+  LoadState,
+  makeResult,
+  nextDouble,
+  nextInt,
+  soloTime,
+  type Game,
+  type SolveOptions,
+  type TraceRow,
+} from '@jcaco/model';
+import {
+  INIT_PARAM,
+  maxStrategyCount,
+  nowS,
+  resolveRun,
+  traceRow,
+  type BaselineResult,
+  type BaselineSolver,
+  type ParamSpec,
+  type ProfileFrequency,
 } from '../common/run.js';
 import { initialProfile } from './init.js';
 
@@ -11,16 +28,35 @@ const API = 'log-linear';
 export const FREQUENCY_PROFILE_LIMIT = 1_000_000;
 
 const PARAMS: readonly ParamSpec[] = [
-  { name: 'tau', kind: 'number', default: 0.01, min: 0, openMin: true, description: 'temperature τ, in units of the time scale (mean best solo time)' },
+  {
+    name: 'tau',
+    kind: 'number',
+    default: 0.01,
+    min: 0,
+    openMin: true,
+    description: 'temperature τ, in units of the time scale (mean best solo time)',
+  },
   INIT_PARAM,
-  { name: 'frequencies', kind: 'boolean', default: false, description: 'count how often each profile is held (small games only)' },
+  {
+    name: 'frequencies',
+    kind: 'boolean',
+    default: false,
+    description: 'count how often each profile is held (small games only)',
+  },
   { name: 'top', kind: 'integer', default: 20, min: 1, description: 'how many of the most held profiles to report' },
-  { name: 'maxProfiles', kind: 'integer', default: FREQUENCY_PROFILE_LIMIT, min: 1, max: Number.MAX_SAFE_INTEGER, description: 'refuse to count frequencies past this profile-space size' },
+  {
+    name: 'maxProfiles',
+    kind: 'integer',
+    default: FREQUENCY_PROFILE_LIMIT,
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    description: 'refuse to count frequencies past this profile-space size',
+  },
 ];
 
 /**
  * The time scale that makes the log-linear temperature unit-free: the mean over UEs of their
- * least solo time, (1/N) Σ_i min_{a ∈ A_i} T_i^solo(a) (MODEL.md §4), in seconds.
+ * least solo time, (1/N) Σ_i min_{a ∈ A_i} T_i^solo(a) (docs/spec-model.md §4), in seconds.
  * @param game - the game.
  * @returns the scale, seconds (positive).
  * @example
@@ -30,7 +66,8 @@ export function logLinearTimeScale(game: Game): number {
   let sum = 0;
   for (let i = 0; i < game.N; i++) {
     let best = Number.POSITIVE_INFINITY;
-    for (let j = game.offsets[i]!, end = game.offsets[i + 1]!; j < end; j++) best = Math.min(best, soloTime(game, i, game.strategies[j]!));
+    for (let j = game.offsets[i]!, end = game.offsets[i + 1]!; j < end; j++)
+      best = Math.min(best, soloTime(game, i, game.strategies[j]!));
     sum += best;
   }
   return game.N ? sum / game.N : 1;
@@ -40,7 +77,7 @@ export function logLinearTimeScale(game: Game): number {
 export const LOG_LINEAR_NE_TOLERANCE = 1e-9;
 
 /**
- * `log-linear` learning (MODEL.md §8): each iteration one UE i, drawn uniformly (seeded),
+ * `log-linear` learning (docs/spec-model.md §8): each iteration one UE i, drawn uniformly (seeded),
  * resamples its strategy from the Gibbs distribution over A_i,
  * P(a) ∝ exp(−T_i(a, a_−i) / (τ · s)), where s = {@link logLinearTimeScale} makes τ
  * (`params.tau`, default 0.01) unit-free. Under the `optimal` policy (an exact potential game)
@@ -77,7 +114,9 @@ export const logLinearSolver: BaselineSolver = {
       }
       const limit = run.params.maxProfiles as number;
       if (size > limit) {
-        throw new RangeError(`${API}: params.frequencies needs a profile space of at most ${limit} profiles (params.maxProfiles), this game has ${size.toPrecision(3)} (Π|A_i|)`);
+        throw new RangeError(
+          `${API}: params.frequencies needs a profile space of at most ${limit} profiles (params.maxProfiles), this game has ${size.toPrecision(3)} (Π|A_i|)`,
+        );
       }
     }
     const trace: TraceRow[] | undefined = run.trace;
@@ -149,7 +188,13 @@ export const logLinearSolver: BaselineSolver = {
     }
     const wallTimeS = nowS() - t0 - traceTime;
     const result: BaselineResult = makeResult(game, Int32Array.from(profile), {
-      method: API, params: run.params, seed: run.seed, iterations, converged: false, wallTimeS, ...(trace && { trace }),
+      method: API,
+      params: run.params,
+      seed: run.seed,
+      iterations,
+      converged: false,
+      wallTimeS,
+      ...(trace && { trace }),
     });
     let maxTime = 0;
     for (let i = 0; i < N; i++) maxTime = Math.max(maxTime, result.times[i]!);
@@ -160,7 +205,13 @@ export const logLinearSolver: BaselineSolver = {
   },
 };
 
-function topProfiles(game: Game, strides: Float64Array, visits: Map<number, number>, total: number, top: number): ProfileFrequency[] {
+function topProfiles(
+  game: Game,
+  strides: Float64Array,
+  visits: Map<number, number>,
+  total: number,
+  top: number,
+): ProfileFrequency[] {
   const entries = [...visits.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, top);
   return entries.map(([index, n]) => {
     const profile = new Int32Array(game.N);

@@ -1,5 +1,12 @@
 import { LoadState, makeResult, type Game, type SolveOptions } from '@jcaco/model';
-import { nowS, resolveRun, type BaselineResult, type BaselineSolver, type ExhaustiveSummary, type ParamSpec } from '../common/run.js';
+import {
+  nowS,
+  resolveRun,
+  type BaselineResult,
+  type BaselineSolver,
+  type ExhaustiveSummary,
+  type ParamSpec,
+} from '../common/run.js';
 
 const API = 'exhaustive';
 
@@ -7,8 +14,21 @@ const API = 'exhaustive';
 export const EXHAUSTIVE_PROFILE_LIMIT = 1_000_000;
 
 const PARAMS: readonly ParamSpec[] = [
-  { name: 'objective', kind: 'enum', default: 'social', values: ['social', 'potential'], description: 'which minimiser to return as the profile: least social cost, or least potential' },
-  { name: 'maxProfiles', kind: 'integer', default: EXHAUSTIVE_PROFILE_LIMIT, min: 1, max: Number.MAX_SAFE_INTEGER, description: 'refuse past this profile-space size Π|A_i|' },
+  {
+    name: 'objective',
+    kind: 'enum',
+    default: 'social',
+    values: ['social', 'potential'],
+    description: 'which minimiser to return as the profile: least social cost, or least potential',
+  },
+  {
+    name: 'maxProfiles',
+    kind: 'integer',
+    default: EXHAUSTIVE_PROFILE_LIMIT,
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    description: 'refuse past this profile-space size Π|A_i|',
+  },
 ];
 
 /**
@@ -34,7 +54,7 @@ export interface ExhaustiveOptions {
 
 /**
  * Enumerates every pure profile and returns a social optimum (least C = Σ_i T_i) and a
- * minimiser of the potential Φ (MODEL.md §4; Φ̄ in the stochastic setting). Ties go to the
+ * minimiser of the potential Φ (docs/spec-model.md §4; Φ̄ in the stochastic setting). Ties go to the
  * profile visited first.
  *
  * The profiles are visited by {@link enumerateProfiles} (a Gray code: consecutive profiles
@@ -50,7 +70,8 @@ export interface ExhaustiveOptions {
  */
 export function exhaustiveSearch(game: Game, options: ExhaustiveOptions = {}): ExhaustiveSummary {
   const limit = options.maxProfiles ?? EXHAUSTIVE_PROFILE_LIMIT;
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`exhaustiveSearch: expected maxProfiles to be a positive safe integer, got ${String(limit)}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`exhaustiveSearch: expected maxProfiles to be a positive safe integer, got ${String(limit)}`);
   const size = profileSpaceSize(game);
   if (size > limit) {
     throw new RangeError(
@@ -133,7 +154,7 @@ function formatCount(x: number): string {
 }
 
 /**
- * `exhaustive` (MODEL.md §8): the social optimum and the minimiser of Φ by enumerating all
+ * `exhaustive` (docs/spec-model.md §8): the social optimum and the minimiser of Φ by enumerating all
  * Π_i |A_i| profiles ({@link exhaustiveSearch}), for small instances only: past `maxProfiles`
  * (default {@link EXHAUSTIVE_PROFILE_LIMIT} = 10⁶) it throws a RangeError naming the size.
  * Returns as `profile` the social optimum (`params.objective` = `social`, default) or the
@@ -153,15 +174,32 @@ export const exhaustiveSolver: BaselineSolver = {
     const t0 = nowS();
     let summary: ExhaustiveSummary;
     try {
-      summary = exhaustiveSearch(game, { maxProfiles: run.params.maxProfiles as number, ...(run.onProgress && { onProgress: run.onProgress }) });
+      summary = exhaustiveSearch(game, {
+        maxProfiles: run.params.maxProfiles as number,
+        ...(run.onProgress && { onProgress: run.onProgress }),
+      });
     } catch (e) {
-      if (e instanceof RangeError) throw new RangeError(e.message.replace(/^exhaustiveSearch: /, `${API}: `).replace('raise maxProfiles', 'raise params.maxProfiles'), { cause: e });
+      if (e instanceof RangeError)
+        throw new RangeError(
+          e.message.replace(/^exhaustiveSearch: /, `${API}: `).replace('raise maxProfiles', 'raise params.maxProfiles'),
+          { cause: e },
+        );
       throw e;
     }
     const wallTimeS = nowS() - t0;
-    const profile = Int32Array.from(run.params.objective === 'potential' ? summary.argminPotential : summary.socialOptimum);
-    const result: BaselineResult = makeResult(game, profile, { method: API, params: run.params, seed: null, iterations: summary.profiles, converged: true, wallTimeS });
-    if (run.trace) result.trace = [{ iteration: summary.profiles, meanTime: result.meanTime, potential: result.potential }];
+    const profile = Int32Array.from(
+      run.params.objective === 'potential' ? summary.argminPotential : summary.socialOptimum,
+    );
+    const result: BaselineResult = makeResult(game, profile, {
+      method: API,
+      params: run.params,
+      seed: null,
+      iterations: summary.profiles,
+      converged: true,
+      wallTimeS,
+    });
+    if (run.trace)
+      result.trace = [{ iteration: summary.profiles, meanTime: result.meanTime, potential: result.potential }];
     result.exhaustive = summary;
     return result;
   },

@@ -1,14 +1,29 @@
 import { createRng, LoadState, makeResult, type Game, type SolveOptions, type TraceRow } from '@jcaco/model';
-import { identity, nowS, resolveRun, shuffleInPlace, traceRow, type BaselineResult, type BaselineSolver, type ParamSpec } from '../common/run.js';
+import {
+  identity,
+  nowS,
+  resolveRun,
+  shuffleInPlace,
+  traceRow,
+  type BaselineResult,
+  type BaselineSolver,
+  type ParamSpec,
+} from '../common/run.js';
 
 const API = 'greedy';
 
 const PARAMS: readonly ParamSpec[] = [
-  { name: 'order', kind: 'enum', default: 'index', values: ['index', 'random'], description: 'placement order: scenario UE order, or a seeded random permutation' },
+  {
+    name: 'order',
+    kind: 'enum',
+    default: 'index',
+    values: ['index', 'random'],
+    description: 'placement order: scenario UE order, or a seeded random permutation',
+  },
 ];
 
 /**
- * One greedy pass (MODEL.md §8) on a state: UEs in `order` each take argmin T_i given those
+ * One greedy pass (docs/spec-model.md §8) on a state: UEs in `order` each take argmin T_i given those
  * already placed ({@link LoadState.bestResponse}: ties to the lowest code), and are never
  * revisited. UEs not yet placed must be absent (−1) in the state.
  * @param state - the state to place into (normally `new LoadState(game)`, all absent); mutated.
@@ -18,7 +33,11 @@ const PARAMS: readonly ParamSpec[] = [
  * @example
  * const p = greedyPlace(new LoadState(game), identity(game.N)); // every UE placed once
  */
-export function greedyPlace(state: LoadState, order: Int32Array, onPlace?: (ue: number, placed: number) => void): Int32Array {
+export function greedyPlace(
+  state: LoadState,
+  order: Int32Array,
+  onPlace?: (ue: number, placed: number) => void,
+): Int32Array {
   for (let p = 0; p < order.length; p++) {
     const i = order[p]!;
     state.move(i, state.bestResponse(i));
@@ -37,7 +56,8 @@ export function greedyPlace(state: LoadState, order: Int32Array, onPlace?: (ue: 
  * greedyProfile(game).every((a) => a >= 0); // → true
  */
 export function greedyProfile(game: Game, order: Int32Array = identity(game.N)): Int32Array {
-  if (order.length !== game.N) throw new RangeError(`greedyProfile: expected an order of ${game.N} UEs, got ${order.length}`);
+  if (order.length !== game.N)
+    throw new RangeError(`greedyProfile: expected an order of ${game.N} UEs, got ${order.length}`);
   return Int32Array.from(greedyPlace(new LoadState(game), order));
 }
 
@@ -72,7 +92,13 @@ export const greedySolver: BaselineSolver = {
     });
     const wallTimeS = nowS() - t0 - traceTime;
     return makeResult(game, Int32Array.from(state.profile), {
-      method: API, params: run.params, seed: random ? run.seed : null, iterations: game.N, converged: true, wallTimeS, ...(trace && { trace }),
+      method: API,
+      params: run.params,
+      seed: random ? run.seed : null,
+      iterations: game.N,
+      converged: true,
+      wallTimeS,
+      ...(trace && { trace }),
     });
   },
 };

@@ -4,7 +4,7 @@ import { nowS, resolveRun, traceRow, type BaselineResult, type BaselineSolver } 
 const API = 'nearest';
 
 /**
- * The congestion-blind rule of MODEL.md §8: each UE takes the AP of largest mean SNR γ̄_{i,m}
+ * The congestion-blind rule of docs/spec-model.md §8: each UE takes the AP of largest mean SNR γ̄_{i,m}
  * among those in range (ties: lowest AP index), then, on that AP, the server, model and steps
  * of least solo time T_i^solo (ties: lowest code), ignoring every other UE.
  * @param game - the game.
@@ -58,6 +58,14 @@ export const nearestSolver: BaselineSolver = {
     const profile = nearestProfile(game);
     const wallTimeS = nowS() - t0;
     const trace = run.trace ? [traceRow(new LoadState(game, profile), 1)] : undefined;
-    return makeResult(game, profile, { method: API, params: run.params, seed: null, iterations: 1, converged: true, wallTimeS, ...(trace && { trace }) });
+    return makeResult(game, profile, {
+      method: API,
+      params: run.params,
+      seed: null,
+      iterations: 1,
+      converged: true,
+      wallTimeS,
+      ...(trace && { trace }),
+    });
   },
 };

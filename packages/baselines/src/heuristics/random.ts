@@ -4,7 +4,7 @@ import { nowS, resolveRun, traceRow, type BaselineResult, type BaselineSolver } 
 const API = 'random';
 
 /**
- * A profile where each UE picks uniformly at random from its feasible set A_i (MODEL.md §8).
+ * A profile where each UE picks uniformly at random from its feasible set A_i (docs/spec-model.md §8).
  * Draws exactly one integer per UE, in UE order.
  * @param game - the game.
  * @param rng - the seeded generator (advanced in place).
@@ -40,6 +40,14 @@ export const randomSolver: BaselineSolver = {
     const profile = randomProfile(game, createRng(run.seed));
     const wallTimeS = nowS() - t0;
     const trace = run.trace ? [traceRow(new LoadState(game, profile), 1)] : undefined;
-    return makeResult(game, profile, { method: API, params: run.params, seed: run.seed, iterations: 1, converged: true, wallTimeS, ...(trace && { trace }) });
+    return makeResult(game, profile, {
+      method: API,
+      params: run.params,
+      seed: run.seed,
+      iterations: 1,
+      converged: true,
+      wallTimeS,
+      ...(trace && { trace }),
+    });
   },
 };

@@ -8,7 +8,7 @@ import { nearestSolver } from '../heuristics/nearest.js';
 import { randomSolver } from '../heuristics/random.js';
 
 /**
- * Every baseline of MODEL.md §8, in the order `jcaco run --list` shows them. MASL and its
+ * Every baseline of docs/spec-model.md §8, in the order `jcaco run --list` shows them. MASL and its
  * variant live in `@jcaco/masl`, which exports its own `solvers` list of the same shape.
  * @example
  * solvers.map((s) => s.name); // → ['best-response', 'better-response', 'random', 'greedy', 'nearest', 'log-linear', 'exhaustive']
@@ -36,6 +36,9 @@ export const solverNames: readonly string[] = solvers.map((s) => s.name);
  */
 export function getSolver(name: string): BaselineSolver {
   const s = solvers.find((x) => x.name === name);
-  if (!s) throw new RangeError(`getSolver: unknown method ${JSON.stringify(name)}; expected one of ${solverNames.join(', ')}`);
+  if (!s)
+    throw new RangeError(
+      `getSolver: unknown method ${JSON.stringify(name)}; expected one of ${solverNames.join(', ')}`,
+    );
   return s;
 }

@@ -2,7 +2,18 @@
  * Test helpers of @jcaco/masl: seeded small scenarios built directly (so a test controls the
  * instance), and brute-force oracles that are independent of the code under test.
  */
-import { buildGame, createRng, generateScenario, LoadState, nextDouble, nextInt, type Game, type Scenario, type Setting, type UeSpec } from '@jcaco/model';
+import {
+  buildGame,
+  createRng,
+  generateScenario,
+  LoadState,
+  nextDouble,
+  nextInt,
+  type Game,
+  type Scenario,
+  type Setting,
+  type UeSpec,
+} from '@jcaco/model';
 
 /** Shape of a small scenario. */
 export interface SmallShape {
@@ -73,10 +84,13 @@ export function smallScenario(seed: number, shape: SmallShape): Scenario {
     },
     aps,
     servers,
-    backhaul: shape.backhaul === false ? null : {
-      latencyS: aps.map(() => servers.map(() => u(0, 0.02))),
-      rateBps: aps.map(() => servers.map(() => u(1e8, 1e10))),
-    },
+    backhaul:
+      shape.backhaul === false
+        ? null
+        : {
+            latencyS: aps.map(() => servers.map(() => u(0, 0.02))),
+            rateBps: aps.map(() => servers.map(() => u(1e8, 1e10))),
+          },
     ues,
   };
 }
@@ -102,7 +116,11 @@ export function randomInterior(game: Game, seed: number, floor = 0.02): Float64A
 }
 
 /** Calls `visit(profile, weight)` for every pure profile, weight Π_i p_{i,a_i} (brute force; tiny games only). */
-export function forEachProfile(game: Game, p: ArrayLike<number>, visit: (profile: Int32Array, weight: number) => void): void {
+export function forEachProfile(
+  game: Game,
+  p: ArrayLike<number>,
+  visit: (profile: Int32Array, weight: number) => void,
+): void {
   const { N, offsets, strategies } = game;
   const idx = new Int32Array(N);
   const profile = new Int32Array(N);
@@ -135,10 +153,12 @@ export function bruteForceField(game: Game, p: ArrayLike<number>): { times: Floa
     V += w * state.potential();
     for (let i = 0; i < game.N; i++) {
       // Weight of the others' part: w / p_{i,a_i}; accumulate E[T_i(a, a_{-i})] for every a.
-      const own = game.offsets[i]! + game.strategies.subarray(game.offsets[i]!, game.offsets[i + 1]!).indexOf(profile[i]!);
+      const own =
+        game.offsets[i]! + game.strategies.subarray(game.offsets[i]!, game.offsets[i + 1]!).indexOf(profile[i]!);
       const wo = w / p[own]!;
       if (profile[i] !== game.strategies[game.offsets[i]!]) continue; // count each a_{-i} once: when i plays its first strategy
-      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) times[j]! += wo * state.timeIf(i, game.strategies[j]!);
+      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++)
+        times[j]! += wo * state.timeIf(i, game.strategies[j]!);
     }
   });
   return { times, V };
@@ -163,6 +183,12 @@ export function isPureNe(game: Game, profile: Int32Array, tol = 1e-9): boolean {
  */
 export function learningGame(seed: number): Game {
   const s = generateScenario({ ues: 4, aps: 2, servers: 2, seed });
-  const thinned: Scenario = { ...s, servers: s.servers.map((k) => ({ ...k, models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })) })) };
+  const thinned: Scenario = {
+    ...s,
+    servers: s.servers.map((k) => ({
+      ...k,
+      models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })),
+    })),
+  };
   return buildGame(thinned);
 }

@@ -38,10 +38,18 @@ describe('solvers', () => {
 
   it('rejects unknown parameters and values out of range, naming the method', () => {
     expect(() => maslSolver.solve(game, { params: { tau: 1 } })).toThrow(/^masl: unknown parameter "tau"/);
-    expect(() => maslSolver.solve(game, { params: { b: 1 } })).toThrow(/^masl: params\.b: expected a number in \(0, 1\)/);
-    expect(() => maslSolver.solve(game, { params: { epsilon: -1 } })).toThrow(/^masl: params\.epsilon: expected a number in \[0, 1\)/);
-    expect(() => maslSolver.solve(game, { params: { normalisation: 'loose' } })).toThrow(/^masl: params\.normalisation: expected one of range, max, fixed/);
-    expect(() => maslSolver.solve(game, { params: { normalisation: 'fixed' } })).toThrow(/^masl: normalisation 'fixed' needs params.tmax > 0/);
+    expect(() => maslSolver.solve(game, { params: { b: 1 } })).toThrow(
+      /^masl: params\.b: expected a number in \(0, 1\)/,
+    );
+    expect(() => maslSolver.solve(game, { params: { epsilon: -1 } })).toThrow(
+      /^masl: params\.epsilon: expected a number in \[0, 1\)/,
+    );
+    expect(() => maslSolver.solve(game, { params: { normalisation: 'loose' } })).toThrow(
+      /^masl: params\.normalisation: expected one of range, max, fixed/,
+    );
+    expect(() => maslSolver.solve(game, { params: { normalisation: 'fixed' } })).toThrow(
+      /^masl: normalisation 'fixed' needs params.tmax > 0/,
+    );
     expect(() => maslPlusSolver.solve(game, { params: { probePeriod: 3 } })).toThrow(/probePeriod/);
     expect(() => maslSolver.solve(null as never)).toThrow(TypeError);
   });

@@ -15,7 +15,7 @@ const FLUSH_BELOW = 1e-300;
  * The mixed strategies of many learning automata (one per UE) in one flat structure, CSR-style
  * like the game's feasible sets: automaton i has actions `0 .. offsets[i+1] − offsets[i] − 1`.
  *
- * Representation (MODEL.md §6): p_{i,a} = w_{i,a} / W_i, where the leaf weights w live in one
+ * Representation (docs/spec-model.md §6): p_{i,a} = w_{i,a} / W_i, where the leaf weights w live in one
  * `Float64Array`, a sum tree over each automaton's leaves lives in another, and W_i = Σ_a w_{i,a}
  * is tracked exactly (double-double, fed with the increments the leaves actually received). The
  * linear reward–inaction update p ← (1 − β) p + β e_a with β = b·r multiplies every p by (1 − β) —
@@ -58,7 +58,6 @@ export class AutomatonPool {
   private readonly maxIdx: Int32Array;
   private readonly maxW: Float64Array; // the argmax's leaf weight, dense per automaton (hot)
 
-
   /**
    * Creates the automata, each uniform over its actions.
    * @param offsets - CSR offsets, nondecreasing, starting at 0, every automaton with ≥ 1 action. Copied.
@@ -66,7 +65,8 @@ export class AutomatonPool {
    * @throws RangeError when an automaton has no action or b is not in (0, 1).
    */
   constructor(offsets: ArrayLike<number>, stepSize: number) {
-    if (!(stepSize > 0 && stepSize < 1)) throw new RangeError(`AutomatonPool: expected a step size b in (0, 1), got ${stepSize}`);
+    if (!(stepSize > 0 && stepSize < 1))
+      throw new RangeError(`AutomatonPool: expected a step size b in (0, 1), got ${stepSize}`);
     const size = offsets.length - 1;
     if (!(size >= 0) || offsets[0] !== 0) throw new RangeError('AutomatonPool: expected CSR offsets starting at 0');
     this.size = size;
@@ -88,7 +88,8 @@ export class AutomatonPool {
       let L = 0;
       while (width > 8) {
         width = (width + 7) >> 3;
-        if (L === MAX_LEVELS) throw new RangeError(`AutomatonPool: automaton ${i} has more than 8^${MAX_LEVELS} actions`);
+        if (L === MAX_LEVELS)
+          throw new RangeError(`AutomatonPool: automaton ${i} has more than 8^${MAX_LEVELS} actions`);
         this.levelOff[i * MAX_LEVELS + L] = sumsTotal;
         this.levelWidths[i * MAX_LEVELS + L] = width;
         sumsTotal += width;
@@ -131,7 +132,7 @@ export class AutomatonPool {
   }
 
   /**
-   * Changes automaton i's set of available actions (a dynamic environment, MODEL.md §6): actions
+   * Changes automaton i's set of available actions (a dynamic environment, docs/spec-model.md §6): actions
    * that became unavailable get probability 0 and the rest are renormalised; actions that became
    * available again get probability 1/n' each (n' = the number now available) and the others are
    * scaled by (1 − k/n') (k = the number restored), so learning can rediscover them. O(|A_i|).
@@ -142,7 +143,8 @@ export class AutomatonPool {
   restrict(i: number, available: ArrayLike<number | boolean>): number {
     const off = this.offsets[i]!;
     const n = this.offsets[i + 1]! - off;
-    if (available.length !== n) throw new RangeError(`AutomatonPool.restrict: expected a mask of ${n} entries, got ${available.length}`);
+    if (available.length !== n)
+      throw new RangeError(`AutomatonPool.restrict: expected a mask of ${n} entries, got ${available.length}`);
     let kept = 0;
     let restored = 0;
     let keptWeight = 0;
@@ -238,7 +240,7 @@ export class AutomatonPool {
   }
 
   /**
-   * The linear reward–inaction update of automaton i (MODEL.md §6):
+   * The linear reward–inaction update of automaton i (docs/spec-model.md §6):
    * p_i ← p_i + b_i·r·(e_a − p_i). O(log |A_i|), no allocation. A reward that is not positive
    * (0, negative or NaN) leaves p_i unchanged; rewards above 1 are treated as 1.
    * @param i - the automaton.
@@ -322,7 +324,8 @@ export class AutomatonPool {
       const next = (width + 7) >> 3;
       for (let c = 0; c < next; c++) {
         let sum = 0;
-        for (let k = c << 3, end = Math.min(k + 8, width); k < end; k++) sum += l === 0 ? this.leaf[off + k]! : sums[below + k]!;
+        for (let k = c << 3, end = Math.min(k + 8, width); k < end; k++)
+          sum += l === 0 ? this.leaf[off + k]! : sums[below + k]!;
         sums[base + c] = sum;
       }
       width = next;
@@ -394,7 +397,7 @@ export class AutomatonPool {
 }
 
 /**
- * One UE's learning automaton (MODEL.md §6): a mixed strategy p over its own actions with
+ * One UE's learning automaton (docs/spec-model.md §6): a mixed strategy p over its own actions with
  * `choose(rng)` and the linear reward–inaction `learn(action, reward)`. It has no access to any
  * other UE or to the network: what it knows is what it played and the reward it got.
  *
@@ -421,7 +424,8 @@ export class LearningAutomaton {
       this.#pool = actions;
       this.#i = stepSize;
     } else {
-      if (!Number.isInteger(actions) || actions < 1) throw new RangeError(`LearningAutomaton: expected at least one action, got ${actions}`);
+      if (!Number.isInteger(actions) || actions < 1)
+        throw new RangeError(`LearningAutomaton: expected at least one action, got ${actions}`);
       this.#pool = new AutomatonPool(Int32Array.of(0, actions), stepSize);
       this.#i = 0;
     }

@@ -9,7 +9,7 @@ import { MeanField } from './mean-field.js';
  * backhaul time alone (plus, under complete information, the UE's own transmission time). Upper:
  * every other UE on the same AP and ES with its largest weights (under fading, the weight at the
  * spectral-efficiency floor). With these, r = (T^max − T)/(T^max − T^min) never needs clamping, so
- * the mean dynamics of MODEL.md §7 hold exactly with T_i^max − T_i^min as the reward scale.
+ * the mean dynamics of docs/spec-model.md §7 hold exactly with T_i^max − T_i^min as the reward scale.
  * @param game - the game.
  * @returns per UE the lower and upper bound, seconds.
  * @example
@@ -28,7 +28,8 @@ export function announcedBounds(game: Game): { tmin: Float64Array; tmax: Float64
   let sumY = 0;
   for (let i = 0; i < N; i++) {
     for (let m = 0; m < M; m++) sumX[m]! += xMax(i, m);
-    for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) yMax[i] = Math.max(yMax[i]!, game.optY[game.strategies[j]! % C]!);
+    for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++)
+      yMax[i] = Math.max(yMax[i]!, game.optY[game.strategies[j]! % C]!);
     sumY += yMax[i]!;
   }
   const tmin = new Float64Array(N).fill(Number.POSITIVE_INFINITY);
@@ -99,7 +100,7 @@ export interface OdeComparison {
 }
 
 /**
- * Compares MASL with its mean dynamics (MODEL.md §7) over a fixed horizon: for each step size b and
+ * Compares MASL with its mean dynamics (docs/spec-model.md §7) over a fixed horizon: for each step size b and
  * seed, MASL plays horizon/b slots from a common initial point with the stationary reward map
  * r = (T^max − T)/(T^max − T^min) of {@link announcedBounds}, and p after t/b slots is compared with
  * the ODE solution at t (the scale T^max − T^min). Returns the gaps per b and their fitted slopes
@@ -117,7 +118,8 @@ export function compareWithOde(game: Game, options: OdeComparisonOptions = {}): 
   const seeds = options.seeds ?? [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   const horizon = options.horizon ?? 2;
   const K = options.checkpoints ?? 20;
-  if (!(horizon > 0) || !(K >= 1) || seeds.length === 0 || stepSizes.length === 0) throw new RangeError('compareWithOde: expected a positive horizon, checkpoints, seeds and step sizes');
+  if (!(horizon > 0) || !(K >= 1) || seeds.length === 0 || stepSizes.length === 0)
+    throw new RangeError('compareWithOde: expected a positive horizon, checkpoints, seeds and step sizes');
   const { tmin, tmax } = announcedBounds(game);
   const odeScale = options.odeScale ?? 1;
   if (!(odeScale > 0)) throw new RangeError(`compareWithOde: expected a positive odeScale, got ${odeScale}`);
@@ -137,7 +139,16 @@ export function compareWithOde(game: Game, options: OdeComparisonOptions = {}): 
     for (const seed of seeds) {
       let worst = 0;
       runMasl(game, {
-        stepSize: b, seed, maxSlots: slots, runToBudget: true, trace: false, normalisation: 'fixed', tmax, tmin, initial: p0, sampleEvery: every,
+        stepSize: b,
+        seed,
+        maxSlots: slots,
+        runToBudget: true,
+        trace: false,
+        normalisation: 'fixed',
+        tmax,
+        tmin,
+        initial: p0,
+        sampleEvery: every,
         onSample: (slot, p) => {
           const k = slot / every;
           const ref = ode.p[k]!;
@@ -153,13 +164,24 @@ export function compareWithOde(game: Game, options: OdeComparisonOptions = {}): 
     }
     let meanPathGap = 0;
     for (let k = 0; k <= K; k++) {
-      for (let j = 0; j < n; j++) meanPathGap = Math.max(meanPathGap, Math.abs(sum[k]![j]! / seeds.length - ode.p[k]![j]!));
+      for (let j = 0; j < n; j++)
+        meanPathGap = Math.max(meanPathGap, Math.abs(sum[k]![j]! / seeds.length - ode.p[k]![j]!));
     }
     const mean = runGaps.reduce((a, v) => a + v, 0) / runGaps.length;
     const sd = Math.sqrt(runGaps.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, runGaps.length - 1));
     gaps.push({ b, meanGap: mean, sdGap: sd, meanPathGap });
   }
-  return { gaps, slope: logSlope(gaps.map((g) => g.b), gaps.map((g) => g.meanGap)), meanPathSlope: logSlope(gaps.map((g) => g.b), gaps.map((g) => g.meanPathGap)) };
+  return {
+    gaps,
+    slope: logSlope(
+      gaps.map((g) => g.b),
+      gaps.map((g) => g.meanGap),
+    ),
+    meanPathSlope: logSlope(
+      gaps.map((g) => g.b),
+      gaps.map((g) => g.meanPathGap),
+    ),
+  };
 }
 
 /**

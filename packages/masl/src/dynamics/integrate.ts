@@ -34,7 +34,7 @@ export interface MeanFieldPath {
 }
 
 /**
- * Integrates the mean dynamics dp/dt of MODEL.md §7 with `@jcaco/ode`'s DOPRI5, the domain check on:
+ * Integrates the mean dynamics dp/dt of docs/spec-model.md §7 with `@jcaco/ode`'s DOPRI5, the domain check on:
  * a step that leaves the product of simplices (a coordinate below −tol or a UE's sum off 1 by more
  * than tol) is rejected and halved, so the path stays on it.
  * @param field - the mean field (game, T^max).
@@ -48,12 +48,20 @@ export interface MeanFieldPath {
  * const path = integrateMeanField(field, field.uniform(), 50);
  * path.V[path.V.length - 1] <= path.V[0]; // → true (V is a Lyapunov function)
  */
-export function integrateMeanField(field: MeanField, p0: ArrayLike<number>, horizon: number, options: MeanFieldPathOptions = {}): MeanFieldPath {
-  if (!(horizon > 0 && Number.isFinite(horizon))) throw new RangeError(`integrateMeanField: expected a positive finite horizon, got ${horizon}`);
-  if (p0.length !== field.dimension) throw new RangeError(`integrateMeanField: expected p0 of length ${field.dimension}, got ${p0.length}`);
+export function integrateMeanField(
+  field: MeanField,
+  p0: ArrayLike<number>,
+  horizon: number,
+  options: MeanFieldPathOptions = {},
+): MeanFieldPath {
+  if (!(horizon > 0 && Number.isFinite(horizon)))
+    throw new RangeError(`integrateMeanField: expected a positive finite horizon, got ${horizon}`);
+  if (p0.length !== field.dimension)
+    throw new RangeError(`integrateMeanField: expected p0 of length ${field.dimension}, got ${p0.length}`);
   const tol = options.domainTolerance ?? 1e-9;
   const start = field.simplexViolation(p0);
-  if (!(start <= tol)) throw new RangeError(`integrateMeanField: expected p0 on the product of simplices, off by ${start}`);
+  if (!(start <= tol))
+    throw new RangeError(`integrateMeanField: expected p0 on the product of simplices, off by ${start}`);
   const tEval = options.tEval ?? Float64Array.from({ length: 101 }, (_, k) => (horizon * k) / 100);
   const r = solveIvp(field.rhs, [0, horizon], p0, {
     method: 'dopri5',

@@ -1,11 +1,11 @@
 import type { Game } from '@jcaco/model';
 
 /**
- * The mean dynamics of MASL (MODEL.md §7) on the product of the UEs' simplices.
+ * The mean dynamics of MASL (docs/spec-model.md §7) on the product of the UEs' simplices.
  *
  * A point p is one `Float64Array` in the game's CSR layout: p_{i,a} is at `game.offsets[i] + a`,
  * a indexing UE i's feasible strategies `game.strategies[offsets[i] .. offsets[i+1])`. Because
- * T_i is linear in the other UEs' loads (MODEL.md §3, §5), the expected time of UE i playing a
+ * T_i is linear in the other UEs' loads (docs/spec-model.md §3, §5), the expected time of UE i playing a
  * while the others play p_{−i} is exact and cheap:
  *
  *   T̄_{i,a}(p) = (x2_{i,m} + x_{i,m}·E[S_m^{−i}]) / B_m + (W_c + y_c·E[Y_k^{−i}]) / F_k + t_bh   (`optimal`)
@@ -61,7 +61,8 @@ export class MeanField {
     const { N, M, K } = game;
     const t = options.tmax;
     this.tmax = typeof t === 'number' ? new Float64Array(N).fill(t) : Float64Array.from(t);
-    if (this.tmax.length !== N) throw new RangeError(`MeanField: expected ${N} values of tmax, got ${this.tmax.length}`);
+    if (this.tmax.length !== N)
+      throw new RangeError(`MeanField: expected ${N} values of tmax, got ${this.tmax.length}`);
     for (let i = 0; i < N; i++) {
       if (!(this.tmax[i]! > 0)) throw new RangeError(`MeanField: expected tmax > 0, got ${this.tmax[i]} for UE ${i}`);
     }
@@ -166,7 +167,7 @@ export class MeanField {
 
   /**
    * T̄_{i,a}(p) for every UE and feasible strategy: the expected time of UE i playing a while the
-   * others play p_{−i} (MODEL.md §7). O(Σ|A_i| + N(M + K)).
+   * others play p_{−i} (docs/spec-model.md §7). O(Σ|A_i| + N(M + K)).
    * @param p - a point.
    * @param out - destination of length `dimension`; default a fresh array.
    * @returns `out`.
@@ -206,7 +207,7 @@ export class MeanField {
   }
 
   /**
-   * The vector field dp/dt (MODEL.md §7), in the `f(t, y, dydt)` form of `@jcaco/ode`. Allocation-free.
+   * The vector field dp/dt (docs/spec-model.md §7), in the `f(t, y, dydt)` form of `@jcaco/ode`. Allocation-free.
    * Σ_a dp_{i,a}/dt = 0 on the simplex; coordinates with p_{i,a} = 0 stay 0.
    * The average is taken over p_i / Σ_a p_{i,a}: the same field on the simplex, and Σ_a p_{i,a}
    * is conserved off it. (With the plain Σ_a p_{i,a} T̄_{i,a}, the sum s = Σ_a p_{i,a} obeys
@@ -235,7 +236,7 @@ export class MeanField {
   };
 
   /**
-   * V(p) = E_{a∼p}[Φ̄(a)], the expected potential under independent mixed strategies (MODEL.md §7),
+   * V(p) = E_{a∼p}[Φ̄(a)], the expected potential under independent mixed strategies (docs/spec-model.md §7),
    * exactly by linearity: Σ_m (2·Σ_i θ_i x2_{i,m} P_i(m) + E_m² − Σ_i μ_{i,m}²)/(2B_m) + (the same per ES)
    * + Σ_i θ_i E[t_bh,i], with μ_{i,m} = θ_i x_{i,m} P_i(m) and E_m = Σ_i μ_{i,m}. At a pure profile it is Φ̄.
    * @param p - a point.

@@ -1,7 +1,7 @@
 import { nextExp, type Game, type Rng } from '@jcaco/model';
 
 /**
- * The network as the learning UEs meet it, one slot at a time (MODEL.md §3, §5, §6): given the
+ * The network as the learning UEs meet it, one slot at a time (docs/spec-model.md §3, §5, §6): given the
  * strategy each playing UE picked, it builds the per-AP and per-ES aggregates of this slot's
  * choices once and returns every playing UE's completion time — O(N) per slot, no allocation.
  *
@@ -69,7 +69,7 @@ export class SlotEnvironment {
    * @param codes - the strategy code each UE plays this slot (−1: it does not play).
    * @param rng - the generator for the fading draws (stochastic setting; untouched otherwise).
    * @param times - output: T_i for every playing UE, NaN for the others.
-   * @returns Φ of the slot's realised profile (MODEL.md §4, over the playing UEs, with the sampled weights).
+   * @returns Φ of the slot's realised profile (docs/spec-model.md §4, over the playing UEs, with the sampled weights).
    */
   play(codes: Int32Array, rng: Rng, times: Float64Array): number {
     const g = this.game;

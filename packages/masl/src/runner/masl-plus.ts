@@ -94,19 +94,30 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) <= SAME * Math.a
  */
 export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun {
   const started = performance.now();
-  const o = commonOptions(game, { ...options, stepSize: options.stepSize ?? PLUS_DEFAULT_STEP_SIZE, epsilon: options.epsilon ?? PLUS_DEFAULT_EPSILON }, 'runMaslPlus');
+  const o = commonOptions(
+    game,
+    {
+      ...options,
+      stepSize: options.stepSize ?? PLUS_DEFAULT_STEP_SIZE,
+      epsilon: options.epsilon ?? PLUS_DEFAULT_EPSILON,
+    },
+    'runMaslPlus',
+  );
   const learnPlays = options.learnPlays ?? Math.ceil(5 / o.b);
   if (!(learnPlays >= 1)) throw new RangeError(`runMaslPlus: expected learnPlays ≥ 1, got ${learnPlays}`);
   const P0 = options.probePeriod ?? 4;
-  if (!(Number.isInteger(P0) && P0 >= 2 && P0 % 2 === 0 && P0 <= MAX_PERIOD)) throw new RangeError(`runMaslPlus: expected probePeriod to be an even integer in [2, ${MAX_PERIOD}], got ${P0}`);
+  if (!(Number.isInteger(P0) && P0 >= 2 && P0 % 2 === 0 && P0 <= MAX_PERIOD))
+    throw new RangeError(`runMaslPlus: expected probePeriod to be an even integer in [2, ${MAX_PERIOD}], got ${P0}`);
   const listen = options.listenRate ?? 0.2;
   if (!(listen >= 0 && listen < 1)) throw new RangeError(`runMaslPlus: expected listenRate in [0, 1), got ${listen}`);
   const q = options.probeRate ?? 0.1;
   if (!(q > 0 && q <= 1)) throw new RangeError(`runMaslPlus: expected a probe rate in (0, 1], got ${q}`);
   const sweeps = options.sweeps ?? 1;
-  if (!(Number.isInteger(sweeps) && sweeps >= 1)) throw new RangeError(`runMaslPlus: expected sweeps to be a positive integer, got ${sweeps}`);
+  if (!(Number.isInteger(sweeps) && sweeps >= 1))
+    throw new RangeError(`runMaslPlus: expected sweeps to be a positive integer, got ${sweeps}`);
   const R = options.probeSamples ?? 16;
-  if (!(Number.isInteger(R) && R >= 1)) throw new RangeError(`runMaslPlus: expected probeSamples to be a positive integer, got ${R}`);
+  if (!(Number.isInteger(R) && R >= 1))
+    throw new RangeError(`runMaslPlus: expected probeSamples to be a positive integer, got ${R}`);
 
   const { N } = game;
   const stochastic = game.setting === 'stochastic';
@@ -271,7 +282,8 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   }
   if (world.dynamic) world.advance(0, refreshUe);
   env.setGame(world.current);
-  for (let i = 0; i < N; i++) if (playing[i] && !probing[i] && pool.maxProbability(i) >= threshold) enterProbing(i, pool.argmax(i));
+  for (let i = 0; i < N; i++)
+    if (playing[i] && !probing[i] && pool.maxProbability(i) >= threshold) enterProbing(i, pool.argmax(i));
 
   const tracer = o.trace ? new Tracer(world) : null;
   const trajectory: MaslTraceRow[] = [];
@@ -281,7 +293,15 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const record = (at: number): void => {
     if (!tracer) return;
     const profile = tracer.fillProfile(playing, outcome);
-    trajectory.push(tracer.row(at, profile, tracer.expectedPotential(prob, playing), observedMean, playingCount ? settledCount / playingCount : 1));
+    trajectory.push(
+      tracer.row(
+        at,
+        profile,
+        tracer.expectedPotential(prob, playing),
+        observedMean,
+        playingCount ? settledCount / playingCount : 1,
+      ),
+    );
   };
 
   /** A verified reading X of alternative a; `changed`: it differs from the one remembered. */
@@ -558,8 +578,17 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const result = makeResult(world.current, profile, {
     method: 'masl-plus',
     params: {
-      b: o.b, epsilon: o.epsilon, normalisation: o.normalisation, forgetting: o.forgetting, slots: o.maxSlots,
-      learnPlays, probePeriod: P0, listenRate: listen, probeRate: q, sweeps, probeSamples: R,
+      b: o.b,
+      epsilon: o.epsilon,
+      normalisation: o.normalisation,
+      forgetting: o.forgetting,
+      slots: o.maxSlots,
+      learnPlays,
+      probePeriod: P0,
+      listenRate: listen,
+      probeRate: q,
+      sweeps,
+      probeSamples: R,
     },
     seed: o.seed,
     iterations: slot,

@@ -55,7 +55,7 @@ export interface MaslRun {
   trajectory: MaslTraceRow[];
   /** The final mixed strategies, in the base game's CSR layout. */
   probabilities: Float64Array;
-  /** Per UE, the effective T_i^max of its reward map at the end (for the ODE of MODEL.md §7). */
+  /** Per UE, the effective T_i^max of its reward map at the end (for the ODE of docs/spec-model.md §7). */
   rewardScale: Float64Array;
   /** The game in force at the end (differs from the input under dynamic events). */
   game: Game;
@@ -101,26 +101,40 @@ export function commonOptions(game: Game, o: MaslOptions, name: string) {
   const epsilon = o.epsilon ?? DEFAULT_EPSILON;
   if (!(epsilon >= 0 && epsilon < 1)) throw new RangeError(`${name}: expected epsilon in [0, 1), got ${epsilon}`);
   const maxSlots = o.maxSlots ?? DEFAULT_MAX_SLOTS;
-  if (!(Number.isInteger(maxSlots) && maxSlots >= 0)) throw new RangeError(`${name}: expected a nonnegative integer slot budget, got ${maxSlots}`);
+  if (!(Number.isInteger(maxSlots) && maxSlots >= 0))
+    throw new RangeError(`${name}: expected a nonnegative integer slot budget, got ${maxSlots}`);
   const seed = o.seed ?? 0;
   if (!Number.isFinite(seed)) throw new RangeError(`${name}: expected a finite seed, got ${seed}`);
   const traceEvery = o.traceEvery ?? Math.max(1, Math.ceil(maxSlots / 200));
-  if (!(Number.isInteger(traceEvery) && traceEvery >= 1)) throw new RangeError(`${name}: expected traceEvery to be a positive integer, got ${traceEvery}`);
+  if (!(Number.isInteger(traceEvery) && traceEvery >= 1))
+    throw new RangeError(`${name}: expected traceEvery to be a positive integer, got ${traceEvery}`);
   const sampleEvery = o.sampleEvery ?? 1;
-  if (!(Number.isInteger(sampleEvery) && sampleEvery >= 1)) throw new RangeError(`${name}: expected sampleEvery to be a positive integer, got ${sampleEvery}`);
+  if (!(Number.isInteger(sampleEvery) && sampleEvery >= 1))
+    throw new RangeError(`${name}: expected sampleEvery to be a positive integer, got ${sampleEvery}`);
   if (o.initial !== undefined && o.initial.length !== game.offsets[game.N]) {
-    throw new RangeError(`${name}: expected initial probabilities of length ${game.offsets[game.N]}, got ${o.initial.length}`);
+    throw new RangeError(
+      `${name}: expected initial probabilities of length ${game.offsets[game.N]}, got ${o.initial.length}`,
+    );
   }
   const forgetting = o.forgetting ?? DEFAULT_FORGETTING;
-  if (!(forgetting >= 0 && Number.isFinite(forgetting))) throw new RangeError(`${name}: expected a nonnegative forgetting factor, got ${forgetting}`);
+  if (!(forgetting >= 0 && Number.isFinite(forgetting)))
+    throw new RangeError(`${name}: expected a nonnegative forgetting factor, got ${forgetting}`);
   return {
-    b, epsilon, maxSlots, seed, traceEvery, sampleEvery, trace: o.trace ?? true,
-    normalisation: o.normalisation ?? 'range', forget: Math.min(MAX_FORGET, forgetting * b), forgetting,
+    b,
+    epsilon,
+    maxSlots,
+    seed,
+    traceEvery,
+    sampleEvery,
+    trace: o.trace ?? true,
+    normalisation: o.normalisation ?? 'range',
+    forget: Math.min(MAX_FORGET, forgetting * b),
+    forgetting,
   };
 }
 
 /**
- * MASL (MODEL.md §6): every UE runs a learning automaton over its feasible set, uniform at start;
+ * MASL (docs/spec-model.md §6): every UE runs a learning automaton over its feasible set, uniform at start;
  * in each slot every active UE draws a strategy from p_i, the environment returns each one's own
  * completion time, and each updates p_i ← p_i + b·r_i·(e_{a_i} − p_i) with its reward r_i (see
  * {@link Normalisation}). Inactive UEs (stochastic setting, probability 1 − θ_i) keep p_i.
@@ -199,7 +213,15 @@ export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
   const record = (slot: number): void => {
     if (!tracer) return;
     const profile = tracer.fillProfile(playing, (i) => pool.argmax(i));
-    trajectory.push(tracer.row(slot, profile, tracer.expectedPotential((i, a) => pool.probability(i, a), playing), observedMean, playingCount ? convCount / playingCount : 1));
+    trajectory.push(
+      tracer.row(
+        slot,
+        profile,
+        tracer.expectedPotential((i, a) => pool.probability(i, a), playing),
+        observedMean,
+        playingCount ? convCount / playingCount : 1,
+      ),
+    );
   };
   const pBuffer = options.onSample ? new Float64Array(offsets[N]!) : null;
   const sample = (slot: number): void => {

@@ -1,5 +1,5 @@
 /**
- * How a UE turns its observed completion time T into a reward r ∈ [0, 1] (MODEL.md §6). Every
+ * How a UE turns its observed completion time T into a reward r ∈ [0, 1] (docs/spec-model.md §6). Every
  * option uses only what the UE itself knows: its own observed times, or a bound announced to it.
  *
  * - `range` (default): r = (T_hi − T)/(T_hi − T_lo), where [T_lo, T_hi] is the range of the times
@@ -11,7 +11,7 @@
  * - `max`: r = 1 − T/T^max with T^max the largest time the UE has observed so far — the paper's form
  *   with the tightest bound a UE can know by itself. Rewards then live in [0, 1 − T_lo/T_hi].
  * - `fixed`: r = clamp((T^max_i − T)/(T^max_i − T^min_i), 0, 1) with bounds announced by the operator
- *   (T^min = 0 gives the paper's 1 − T/T^max). Stationary, as the ODE of MODEL.md §7 assumes.
+ *   (T^min = 0 gives the paper's 1 − T/T^max). Stationary, as the ODE of docs/spec-model.md §7 assumes.
  */
 export type Normalisation = 'range' | 'max' | 'fixed';
 
@@ -37,11 +37,16 @@ export class RewardMap {
    * @param options - `tmax`, `tmin` (`fixed`: one number or one per UE; tmin default 0); `forget` (`range`: λ, default 0).
    * @throws RangeError when `fixed` lacks tmax or has tmax ≤ tmin, or λ is not in [0, 1).
    */
-  constructor(n: number, kind: Normalisation, options: { tmax?: number | ArrayLike<number>; tmin?: number | ArrayLike<number>; forget?: number } = {}) {
+  constructor(
+    n: number,
+    kind: Normalisation,
+    options: { tmax?: number | ArrayLike<number>; tmin?: number | ArrayLike<number>; forget?: number } = {},
+  ) {
     const { tmax, tmin } = options;
     this.kind = kind;
     this.forget = kind === 'range' ? (options.forget ?? 0) : 0;
-    if (!(this.forget >= 0 && this.forget < 1)) throw new RangeError(`RewardMap: expected a forgetting rate in [0, 1), got ${this.forget}`);
+    if (!(this.forget >= 0 && this.forget < 1))
+      throw new RangeError(`RewardMap: expected a forgetting rate in [0, 1), got ${this.forget}`);
     this.lo = new Float64Array(n);
     this.hi = new Float64Array(n);
     if (kind === 'fixed') {
@@ -49,7 +54,8 @@ export class RewardMap {
       for (let i = 0; i < n; i++) {
         this.hi[i] = typeof tmax === 'number' ? tmax : tmax[i]!;
         this.lo[i] = tmin === undefined ? 0 : typeof tmin === 'number' ? tmin : tmin[i]!;
-        if (!(this.hi[i]! > this.lo[i]!)) throw new RangeError(`RewardMap: expected tmax > tmin for UE ${i}, got ${this.hi[i]} and ${this.lo[i]}`);
+        if (!(this.hi[i]! > this.lo[i]!))
+          throw new RangeError(`RewardMap: expected tmax > tmin for UE ${i}, got ${this.hi[i]} and ${this.lo[i]}`);
       }
     } else if (kind === 'range' || kind === 'max') {
       this.reset();
@@ -99,7 +105,7 @@ export class RewardMap {
     return span > 0 ? (hi - T) / span : 0;
   }
 
-  /** The effective T_i^max of UE i's reward map now (the scale the ODE of MODEL.md §7 needs). */
+  /** The effective T_i^max of UE i's reward map now (the scale the ODE of docs/spec-model.md §7 needs). */
   scale(i: number): number {
     if (this.kind === 'max') return this.hi[i]!;
     return this.hi[i]! - this.lo[i]!;

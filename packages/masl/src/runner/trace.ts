@@ -77,7 +77,13 @@ export class Tracer {
    * @param observedMeanTime - mean observed time of the last slot.
    * @param convergedShare - share of playing UEs meeting the stop rule.
    */
-  row(slot: number, profile: Int32Array, expectedPotential: number, observedMeanTime: number, convergedShare: number): MaslTraceRow {
+  row(
+    slot: number,
+    profile: Int32Array,
+    expectedPotential: number,
+    observedMeanTime: number,
+    convergedShare: number,
+  ): MaslTraceRow {
     const state = new LoadState(this.world.current, profile);
     let present = 0;
     for (let i = 0; i < profile.length; i++) if (profile[i]! >= 0) present++;

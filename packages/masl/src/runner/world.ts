@@ -59,7 +59,8 @@ export class World {
     this.events = [...events].sort((a, b) => a.slot - b.slot);
     const seen = new Set<number>();
     for (const e of this.events) {
-      if (!(Number.isInteger(e.slot) && e.slot >= 0)) throw new RangeError(`World: expected a nonnegative integer slot, got ${e.slot}`);
+      if (!(Number.isInteger(e.slot) && e.slot >= 0))
+        throw new RangeError(`World: expected a nonnegative integer slot, got ${e.slot}`);
       switch (e.kind) {
         case 'server-down':
         case 'server-up':
@@ -154,7 +155,10 @@ export class World {
 
   private setBandwidth(m: number, bandwidthHz: number): void {
     const g = this.current;
-    const scenario: Scenario = { ...g.scenario, aps: g.scenario.aps.map((a, mm) => (mm === m ? { ...a, bandwidthHz } : a)) };
+    const scenario: Scenario = {
+      ...g.scenario,
+      aps: g.scenario.aps.map((a, mm) => (mm === m ? { ...a, bandwidthHz } : a)),
+    };
     const B = Float64Array.from(g.B);
     B[m] = bandwidthHz;
     const snr = Float64Array.from(g.snr);

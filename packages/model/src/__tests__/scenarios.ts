@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { buildGame, type AllocationPolicy, type Game, type Setting } from '../game/game.js';
 import type { ChannelSpec, ModelSpec, Scenario, ServerSpec, UeSpec } from '../scenario/types.js';
 
-/** The channel of INTERFACES.md's example: −174 dBm/Hz, log-distance 38.5 dB + 35 log10 d. */
+/** The channel of docs/spec-interfaces.md's example: −174 dBm/Hz, log-distance 38.5 dB + 35 log10 d. */
 export function channel(overrides: Partial<ChannelSpec> = {}): ChannelSpec {
   return {
     noiseDbmPerHz: -174,
@@ -22,14 +22,33 @@ export function channel(overrides: Partial<ChannelSpec> = {}): ChannelSpec {
 /** A UE with defaults for everything but its position. */
 export function ue(id: string, position: [number, number], overrides: Partial<UeSpec> = {}): UeSpec {
   return {
-    id, position, txPowerDbm: 23, uplinkBits: 8000, downlinkBits: 8e6,
-    minQuality: 0, deadlineS: null, activity: 1, ...overrides,
+    id,
+    position,
+    txPowerDbm: 23,
+    uplinkBits: 8000,
+    downlinkBits: 8e6,
+    minQuality: 0,
+    deadlineS: null,
+    activity: 1,
+    ...overrides,
   };
 }
 
 /** A model with an exponential quality curve. */
-export function model(id: string, flopsPerStep: number, steps: number[], overrides: Partial<ModelSpec> = {}): ModelSpec {
-  return { id, flopsPerStep, fixedFlops: 0, steps, quality: { kind: 'exponential', max: 0.95, rate: 0.08 }, ...overrides };
+export function model(
+  id: string,
+  flopsPerStep: number,
+  steps: number[],
+  overrides: Partial<ModelSpec> = {},
+): ModelSpec {
+  return {
+    id,
+    flopsPerStep,
+    fixedFlops: 0,
+    steps,
+    quality: { kind: 'exponential', max: 0.95, rate: 0.08 },
+    ...overrides,
+  };
 }
 
 /** Assembles a scenario. */
@@ -81,15 +100,22 @@ const pos = fc.tuple(coord, coord);
 export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenario> {
   const minUes = opts.minUes ?? 1;
   const maxUes = opts.maxUes ?? 6;
-  const fadingArb = opts.fading === 'rayleigh' ? fc.constant('rayleigh' as const)
-    : opts.fading === 'none' || opts.fading === undefined ? fc.constant('none' as const)
-      : fc.constantFrom('none' as const, 'rayleigh' as const);
-  const allocArb = opts.allocation === 'either' ? fc.constantFrom('optimal' as const, 'equal' as const)
-    : fc.constant(opts.allocation ?? ('optimal' as const));
+  const fadingArb =
+    opts.fading === 'rayleigh'
+      ? fc.constant('rayleigh' as const)
+      : opts.fading === 'none' || opts.fading === undefined
+        ? fc.constant('none' as const)
+        : fc.constantFrom('none' as const, 'rayleigh' as const);
+  const allocArb =
+    opts.allocation === 'either'
+      ? fc.constantFrom('optimal' as const, 'equal' as const)
+      : fc.constant(opts.allocation ?? ('optimal' as const));
   const modelArb = fc.record({
     flopsPerStep: fc.double({ min: 2e11, max: 2e12, noNaN: true }),
     fixedFlops: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5e12, noNaN: true })),
-    steps: fc.uniqueArray(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 4 }).map((s) => s.sort((a, b) => a - b)),
+    steps: fc
+      .uniqueArray(fc.integer({ min: 1, max: 60 }), { minLength: 1, maxLength: 4 })
+      .map((s) => s.sort((a, b) => a - b)),
     rate: fc.double({ min: 0.01, max: 0.3, noNaN: true }),
   });
   const serverArb = fc.record({
@@ -106,7 +132,10 @@ export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
   });
   return fc
     .record({
-      aps: fc.array(fc.record({ position: pos, bandwidthHz: fc.double({ min: 5e6, max: 4e7, noNaN: true }) }), { minLength: 1, maxLength: opts.maxAps ?? 3 }),
+      aps: fc.array(fc.record({ position: pos, bandwidthHz: fc.double({ min: 5e6, max: 4e7, noNaN: true }) }), {
+        minLength: 1,
+        maxLength: opts.maxAps ?? 3,
+      }),
       servers: fc.array(serverArb, { minLength: 1, maxLength: opts.maxServers ?? 2 }),
       ues: fc.array(ueArb, { minLength: minUes, maxLength: maxUes }),
       fading: fadingArb,
@@ -120,9 +149,13 @@ export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
       const K = r.servers.length;
       const bh = opts.backhaul
         ? {
-          latencyS: Array.from({ length: M }, (_, m) => Array.from({ length: K }, (_, k) => 0.01 * r.seedBh[(m * K + k) % 32]!)),
-          rateBps: Array.from({ length: M }, (_, m) => Array.from({ length: K }, (_, k) => 1e8 + 1e10 * r.seedBh[(m * K + k + 7) % 32]!)),
-        }
+            latencyS: Array.from({ length: M }, (_, m) =>
+              Array.from({ length: K }, (_, k) => 0.01 * r.seedBh[(m * K + k) % 32]!),
+            ),
+            rateBps: Array.from({ length: M }, (_, m) =>
+              Array.from({ length: K }, (_, k) => 1e8 + 1e10 * r.seedBh[(m * K + k + 7) % 32]!),
+            ),
+          }
         : null;
       return scenario({
         channel: channel({ fading: r.fading, minSpectralEfficiency: r.floor, minSnrDb: r.minSnrDb }),
@@ -131,9 +164,12 @@ export function scenarioArb(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
         servers: r.servers.map((s, k) => ({
           id: `es${k}`,
           flops: s.flops,
-          models: s.models.map((g, j) => model(`g${k}.${j}`, g.flopsPerStep, g.steps, {
-            fixedFlops: g.fixedFlops, quality: { kind: 'exponential', max: 0.97, rate: g.rate },
-          })),
+          models: s.models.map((g, j) =>
+            model(`g${k}.${j}`, g.flopsPerStep, g.steps, {
+              fixedFlops: g.fixedFlops,
+              quality: { kind: 'exponential', max: 0.97, rate: g.rate },
+            }),
+          ),
         })),
         ues: r.ues.map((u, i) => ue(`ue${i}`, u.position, u)),
         backhaul: bh,
@@ -164,7 +200,10 @@ export function profileFrom(game: Game, picks: readonly number[]): Int32Array {
 }
 
 /** Picks for {@link profileFrom}: enough numbers in [0, 1) for any game of the arbitraries above. */
-export const picksArb = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 8, maxLength: 8 });
+export const picksArb = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
+  minLength: 8,
+  maxLength: 8,
+});
 
 /** A random game and a random feasible profile of it. */
 export function gameAndProfileArb(

@@ -2,7 +2,7 @@ import type { Game } from './game.js';
 import { LoadState } from './load-state.js';
 
 /**
- * Completion times straight from the formulas of MODEL.md §3 and §5, by direct summation over
+ * Completion times straight from the formulas of docs/spec-model.md §3 and §5, by direct summation over
  * the other UEs: O(N²), independent of {@link LoadState}; the oracle that LoadState is tested
  * against. Under `optimal` it goes through the allocated band b_i = B·x_i/S and compute
  * f_i = F·y_i/Y explicitly (complete information), or T̄_i of §5 (stochastic).
@@ -62,7 +62,7 @@ export function completionTimesNaive(game: Game, profile: ArrayLike<number>): Fl
   return times;
 }
 
-/** What a profile achieves: the fields of `jcaco evaluate --json` (INTERFACES.md). */
+/** What a profile achieves: the fields of `jcaco evaluate --json` (docs/spec-interfaces.md). */
 export interface ProfileMetrics {
   /** T_i per UE, seconds (T̄_i in the stochastic setting; NaN for absent UEs). */
   times: Float64Array;
@@ -90,7 +90,7 @@ export interface ProfileMetrics {
  * @returns the metrics.
  * @example
  * const m = evaluateProfile(game, profile);
- * m.potential <= m.socialCost; // → true (Φ ≤ C ≤ 2Φ, MODEL.md §4)
+ * m.potential <= m.socialCost; // → true (Φ ≤ C ≤ 2Φ, docs/spec-model.md §4)
  */
 export function evaluateProfile(game: Game, profile: ArrayLike<number> | LoadState): ProfileMetrics {
   const state = profile instanceof LoadState ? profile : new LoadState(game, profile);

@@ -4,9 +4,9 @@ import { expectedWeights } from '../stochastic/quadrature.js';
 import { meanSnr } from './physical.js';
 import { qualityAt } from './quality.js';
 
-/** Which information the UEs play under (MODEL.md §4 vs §5). */
+/** Which information the UEs play under (docs/spec-model.md §4 vs §5). */
 export type Setting = 'complete' | 'stochastic';
-/** How an AP splits its band and an ES its compute among its UEs (MODEL.md §3). */
+/** How an AP splits its band and an ES its compute among its UEs (docs/spec-model.md §3). */
 export type AllocationPolicy = 'optimal' | 'equal';
 
 /**
@@ -21,7 +21,7 @@ export type AllocationPolicy = 'optimal' | 'equal';
  * Cost weights: `x[i*M+m]` is x_{i,m} = sqrt(D_i / e_{i,m}) under complete information, and
  * E[x_{i,m}] under the stochastic setting; `x2[i*M+m]` is x_{i,m}² resp. E[x_{i,m}²]; `theta`
  * is all ones under complete information and the activities θ_i under the stochastic one.
- * With these, one formula serves both settings (MODEL.md §3, §5):
+ * With these, one formula serves both settings (docs/spec-model.md §3, §5):
  * T_i = (x2_i + x_i · S_m^{−i}) / B_m + (y_i² + y_i · Y_k^{−i}) / F_k + t_bh, where
  * S_m^{−i} = Σ_{j≠i at m} θ_j x_j and Y_k^{−i} = Σ_{j≠i at k} θ_j y_j.
  */
@@ -201,10 +201,35 @@ export function buildGame(scenario: Scenario, options: BuildGameOptions = {}): G
   }
 
   return {
-    scenario, setting, policy, N, M, K, G, C, B, F, modelServer,
-    optServer, optModel, optSteps, optQuality, optW, optY,
-    D, theta, minQuality, deadline, snr, inRange, x, x2, bhLatency, bhInvRate,
-    offsets, strategies,
+    scenario,
+    setting,
+    policy,
+    N,
+    M,
+    K,
+    G,
+    C,
+    B,
+    F,
+    modelServer,
+    optServer,
+    optModel,
+    optSteps,
+    optQuality,
+    optW,
+    optY,
+    D,
+    theta,
+    minQuality,
+    deadline,
+    snr,
+    inRange,
+    x,
+    x2,
+    bhLatency,
+    bhInvRate,
+    offsets,
+    strategies,
   };
 }
 
@@ -234,7 +259,7 @@ export function strategyCount(game: Game, i: number): number {
   return game.offsets[i + 1]! - game.offsets[i]!;
 }
 
-/** Backhaul time t_bh of UE i under a strategy (MODEL.md §3): latency + D_i / rate. */
+/** Backhaul time t_bh of UE i under a strategy (docs/spec-model.md §3): latency + D_i / rate. */
 export function backhaulTime(game: Game, i: number, code: number): number {
   const m = (code / game.C) | 0;
   const k = game.optServer[code - m * game.C]!;
@@ -243,7 +268,7 @@ export function backhaulTime(game: Game, i: number, code: number): number {
 }
 
 /**
- * T_i^solo: UE i's time if it were alone on its AP and ES, x2/B + y²/F + t_bh (MODEL.md §4).
+ * T_i^solo: UE i's time if it were alone on its AP and ES, x2/B + y²/F + t_bh (docs/spec-model.md §4).
  * Under both policies a lone UE gets the whole band and the whole server.
  */
 export function soloTime(game: Game, i: number, code: number): number {

@@ -35,8 +35,13 @@ function codeTables(g: Game): CodeTables {
   if (hit) return hit;
   const n = g.M * g.C;
   const t: CodeTables = {
-    ap: new Int32Array(n), es: new Int32Array(n), lat: new Float64Array(n), invRate: new Float64Array(n),
-    W: new Float64Array(n), y: new Float64Array(n), F: new Float64Array(n),
+    ap: new Int32Array(n),
+    es: new Int32Array(n),
+    lat: new Float64Array(n),
+    invRate: new Float64Array(n),
+    W: new Float64Array(n),
+    y: new Float64Array(n),
+    F: new Float64Array(n),
   };
   for (let m = 0; m < g.M; m++) {
     for (let c = 0; c < g.C; c++) {
@@ -58,7 +63,7 @@ function codeTables(g: Game): CodeTables {
 /**
  * The per-AP and per-ES aggregates of a profile, kept up to date under unilateral moves:
  * S_m = Σ θ_j x_{j,m}, Y_k = Σ θ_j y_j, the self terms Σ θ_j x2_j and Σ θ_j² x_j² (for the
- * potential), occupancies n_m = Σ θ_j and n_k, and Σ θ_j t_bh,j (MODEL.md §3–§5).
+ * potential), occupancies n_m = Σ θ_j and n_k, and Σ θ_j t_bh,j (docs/spec-model.md §3–§5).
  *
  * `move`, `time` and `timeIf` are O(1); `potential` is O(M + K); sums are compensated so that
  * after any sequence of moves the state agrees with a fresh evaluation to ~1e-15 relative.
@@ -163,7 +168,8 @@ export class LoadState {
     this.cY = t.y;
     this.cF = t.F;
     if (profile) {
-      if (profile.length !== N) throw new RangeError(`LoadState: expected a profile of ${N} codes, got ${profile.length}`);
+      if (profile.length !== N)
+        throw new RangeError(`LoadState: expected a profile of ${N} codes, got ${profile.length}`);
       for (let i = 0; i < N; i++) this.move(i, profile[i]!);
     }
   }
@@ -255,11 +261,13 @@ export class LoadState {
     let Y = this.yTot[k]!;
     // Remove UE i's own current weight: that of its current option, which may differ from the candidate's on the same ES.
     if (this.es[i] === k) Y -= this.ownY[i]!;
-    return (this.gX2[idx]! + this.gX[idx]! * S) / this.gB[m]! + (this.cW[code]! + this.cY[code]! * Y) / this.cF[code]! + tbh;
+    return (
+      (this.gX2[idx]! + this.gX[idx]! * S) / this.gB[m]! + (this.cW[code]! + this.cY[code]! * Y) / this.cF[code]! + tbh
+    );
   }
 
   /**
-   * The potential Φ (MODEL.md §4) or, in the stochastic setting, Φ̄ (§5):
+   * The potential Φ (docs/spec-model.md §4) or, in the stochastic setting, Φ̄ (§5):
    * Σ_m (2R_m + S_m² − Q_m)/(2B_m) + Σ_k (2R_k + Y_k² − Q_k)/(2F_k) + Σ_i θ_i t_bh,i,
    * with R = Σ θ x2 and Q = Σ θ² x² (R = Q under complete information). O(M + K).
    */

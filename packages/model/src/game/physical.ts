@@ -1,7 +1,7 @@
 import type { ChannelSpec } from '../scenario/types.js';
 
 /**
- * The physical layer of MODEL.md §2, one function a quantity so each can be tested alone.
+ * The physical layer of docs/spec-model.md §2, one function a quantity so each can be tested alone.
  */
 
 /** Log-distance path loss in dB at a distance (metres), the distance clamped below at d0. */

@@ -3,7 +3,7 @@ import type { ProfileEntry } from '../scenario/types.js';
 import { isFeasible, type Game } from './game.js';
 
 /**
- * Reads a profile file (INTERFACES.md: one entry per UE, in scenario order, by ids) into codes.
+ * Reads a profile file (docs/spec-interfaces.md: one entry per UE, in scenario order, by ids) into codes.
  * @param game - the game the profile is for.
  * @param entries - the parsed JSON array.
  * @returns one strategy code per UE.
@@ -14,32 +14,48 @@ export function profileFromEntries(game: Game, entries: unknown): Int32Array {
   const { scenario } = game;
   if (!Array.isArray(entries)) throw new ScenarioError('', `a profile must be a JSON array, got ${typeName(entries)}`);
   if (entries.length !== game.N) {
-    throw new ScenarioError('', `expected ${game.N} profile entries (one per UE, in scenario order), got ${entries.length}`);
+    throw new ScenarioError(
+      '',
+      `expected ${game.N} profile entries (one per UE, in scenario order), got ${entries.length}`,
+    );
   }
   const codes = new Int32Array(game.N);
   entries.forEach((raw: unknown, i) => {
     const at = `[${i}]`;
-    if (typeof raw !== 'object' || raw === null) throw new ScenarioError(at, `expected an object, got ${typeName(raw)}`);
+    if (typeof raw !== 'object' || raw === null)
+      throw new ScenarioError(at, `expected an object, got ${typeName(raw)}`);
     const e = raw as Record<string, unknown>;
     const ue = scenario.ues[i]!;
-    if (e.ue !== ue.id) throw new ScenarioError(`${at}.ue`, `expected "${ue.id}" (scenario order), got ${JSON.stringify(e.ue)}`);
+    if (e.ue !== ue.id)
+      throw new ScenarioError(`${at}.ue`, `expected "${ue.id}" (scenario order), got ${JSON.stringify(e.ue)}`);
     const m = scenario.aps.findIndex((a) => a.id === e.ap);
     if (m < 0) throw new ScenarioError(`${at}.ap`, `unknown AP id ${JSON.stringify(e.ap)}`);
     const k = scenario.servers.findIndex((s) => s.id === e.server);
     if (k < 0) throw new ScenarioError(`${at}.server`, `unknown server id ${JSON.stringify(e.server)}`);
     const models = scenario.servers[k]!.models;
     const gl = models.findIndex((g) => g.id === e.model);
-    if (gl < 0) throw new ScenarioError(`${at}.model`, `server "${e.server as string}" hosts no model ${JSON.stringify(e.model)}`);
+    if (gl < 0)
+      throw new ScenarioError(
+        `${at}.model`,
+        `server "${e.server as string}" hosts no model ${JSON.stringify(e.model)}`,
+      );
     const steps = models[gl]!.steps;
     const si = steps.indexOf(e.steps as number);
-    if (si < 0) throw new ScenarioError(`${at}.steps`, `model "${e.model as string}" offers steps [${steps.join(', ')}], got ${JSON.stringify(e.steps)}`);
+    if (si < 0)
+      throw new ScenarioError(
+        `${at}.steps`,
+        `model "${e.model as string}" offers steps [${steps.join(', ')}], got ${JSON.stringify(e.steps)}`,
+      );
     let c = 0;
     for (let kk = 0; kk < k; kk++) for (const g of scenario.servers[kk]!.models) c += g.steps.length;
     for (let gg = 0; gg < gl; gg++) c += models[gg]!.steps.length;
     c += si;
     const code = m * game.C + c;
     if (!isFeasible(game, i, code)) {
-      throw new ScenarioError(at, `strategy (${e.ap as string}, ${e.server as string}, ${e.model as string}, ${e.steps as number}) is not feasible for UE "${ue.id}" (AP out of range or quality below ${ue.minQuality})`);
+      throw new ScenarioError(
+        at,
+        `strategy (${e.ap as string}, ${e.server as string}, ${e.model as string}, ${e.steps as number}) is not feasible for UE "${ue.id}" (AP out of range or quality below ${ue.minQuality})`,
+      );
     }
     codes[i] = code;
   });
@@ -64,7 +80,13 @@ export function profileToEntries(game: Game, profile: ArrayLike<number>): Profil
     const c = a % game.C;
     const ref = modelRef[game.optModel[c]!]!;
     const server = scenario.servers[ref.k]!;
-    out.push({ ue: scenario.ues[i]!.id, ap: scenario.aps[m]!.id, server: server.id, model: server.models[ref.g]!.id, steps: game.optSteps[c]! });
+    out.push({
+      ue: scenario.ues[i]!.id,
+      ap: scenario.aps[m]!.id,
+      server: server.id,
+      model: server.models[ref.g]!.id,
+      steps: game.optSteps[c]!,
+    });
   }
   return out;
 }

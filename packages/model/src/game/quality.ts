@@ -1,7 +1,7 @@
 import type { QualitySpec } from '../scenario/types.js';
 
 /**
- * Quality Q_g(s) of MODEL.md §3 at a step count.
+ * Quality Q_g(s) of docs/spec-model.md §3 at a step count.
  * `exponential`: max · (1 − exp(−rate · s)). `table`: piecewise-linear through the points,
  * constant beyond the first and last point (our choice; the paper is silent).
  * @param q - the model's quality spec.

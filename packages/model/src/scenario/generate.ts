@@ -22,13 +22,23 @@ interface ModelTemplate {
  * classifier-free guidance runs it twice per step → 1.36 TFLOP/step. Fixed part (CLIP text
  * encoder + VAE decoder, once per image) ≈ 2.5 TFLOP. Quality: our proxy, Q(50) ≈ 0.93.
  */
-const SD15: ModelTemplate = { id: 'sd15', flopsPerStep: 1.36e12, fixedFlops: 2.5e12, quality: { kind: 'exponential', max: 0.95, rate: 0.08 } };
+const SD15: ModelTemplate = {
+  id: 'sd15',
+  flopsPerStep: 1.36e12,
+  fixedFlops: 2.5e12,
+  quality: { kind: 'exponential', max: 0.95, rate: 0.08 },
+};
 /**
  * Distilled GDM (BK-SDM-class compressed U-Net ≈ 0.2 TMAC per forward, guidance-distilled so
  * one forward per step) → 0.4 TFLOP/step; same text encoder and VAE decoder. It saturates
  * sooner and lower: Q(10) ≈ 0.66, Q(50) ≈ 0.85.
  */
-const DISTILLED: ModelTemplate = { id: 'sd-distilled', flopsPerStep: 0.4e12, fixedFlops: 2.5e12, quality: { kind: 'exponential', max: 0.85, rate: 0.15 } };
+const DISTILLED: ModelTemplate = {
+  id: 'sd-distilled',
+  flopsPerStep: 0.4e12,
+  fixedFlops: 2.5e12,
+  quality: { kind: 'exponential', max: 0.85, rate: 0.15 },
+};
 
 /**
  * Effective compute of an A100-class ES, FLOP/s, chosen so that SD-1.5-class generation of
@@ -71,7 +81,8 @@ export interface PresetSpec {
  */
 export const PRESETS: Readonly<Record<PresetName, PresetSpec>> = {
   paper: {
-    description: '30 UEs, 4 APs (20 MHz), 3 ESs (A100-class ×1, ×0.5, ×1.5) with an SD-1.5-class and a distilled GDM, steps 5..50',
+    description:
+      '30 UEs, 4 APs (20 MHz), 3 ESs (A100-class ×1, ×0.5, ×1.5) with an SD-1.5-class and a distilled GDM, steps 5..50',
     ues: 30,
     aps: 4,
     servers: 3,
@@ -110,7 +121,7 @@ export const PRESETS: Readonly<Record<PresetName, PresetSpec>> = {
     backhaul: false,
   },
   large: {
-    description: '300 UEs, 16 APs, 8 ESs, the paper preset\'s models and steps: for scaling runs',
+    description: "300 UEs, 16 APs, 8 ESs, the paper preset's models and steps: for scaling runs",
     ues: 300,
     aps: 16,
     servers: 8,
@@ -184,7 +195,7 @@ function checkCount(name: string, v: unknown): number {
 
 /**
  * The largest UE–AP distance (m) at which the mean SNR still reaches `snrDb`
- * (MODEL.md §2 solved for d).
+ * (docs/spec-model.md §2 solved for d).
  */
 function rangeM(channel: ChannelSpec, txDbm: number, bandwidthHz: number, snrDb: number): number {
   const noiseDbm = channel.noiseDbmPerHz + 10 * Math.log10(bandwidthHz);
@@ -214,7 +225,9 @@ export function generateScenario(options: GenerateOptions = {}): Scenario {
   const presetName = options.preset ?? 'paper';
   const preset = (PRESETS as Record<string, PresetSpec | undefined>)[presetName];
   if (!preset || !Object.hasOwn(PRESETS, presetName)) {
-    throw new RangeError(`generateScenario: expected preset to be one of ${Object.keys(PRESETS).join(', ')}, got ${JSON.stringify(presetName)}`);
+    throw new RangeError(
+      `generateScenario: expected preset to be one of ${Object.keys(PRESETS).join(', ')}, got ${JSON.stringify(presetName)}`,
+    );
   }
   const N = checkCount('ues', options.ues ?? preset.ues);
   const M = checkCount('aps', options.aps ?? preset.aps);
@@ -230,7 +243,9 @@ export function generateScenario(options: GenerateOptions = {}): Scenario {
   }
   const [actLo, actHi] = options.activity ?? [1, 1];
   if (!(actLo > 0 && actLo <= actHi && actHi <= 1)) {
-    throw new RangeError(`generateScenario: expected activity to be a range [lo, hi] with 0 < lo ≤ hi ≤ 1, got [${actLo}, ${actHi}]`);
+    throw new RangeError(
+      `generateScenario: expected activity to be a range [lo, hi] with 0 < lo ≤ hi ≤ 1, got [${actLo}, ${actHi}]`,
+    );
   }
 
   const channel: ChannelSpec = {
@@ -245,7 +260,11 @@ export function generateScenario(options: GenerateOptions = {}): Scenario {
   for (let m = 0; m < M; m++) {
     const r = Math.floor(m / cols);
     const c = m % cols;
-    aps.push({ id: `ap${m + 1}`, position: [round((c + 0.5) * cell, 2), round((r + 0.5) * cell, 2)], bandwidthHz: AP_BANDWIDTH_HZ });
+    aps.push({
+      id: `ap${m + 1}`,
+      position: [round((c + 0.5) * cell, 2), round((r + 0.5) * cell, 2)],
+      bandwidthHz: AP_BANDWIDTH_HZ,
+    });
   }
 
   const catalogue = { sd15: SD15, 'sd-distilled': DISTILLED } as const;
@@ -255,13 +274,26 @@ export function generateScenario(options: GenerateOptions = {}): Scenario {
     const ids = preset.modelsPerServer[k % preset.modelsPerServer.length]!;
     const models: ModelSpec[] = ids.map((mid) => {
       const t = catalogue[mid];
-      return { id: t.id, flopsPerStep: t.flopsPerStep, fixedFlops: t.fixedFlops, steps: [...preset.steps], quality: { ...t.quality } };
+      return {
+        id: t.id,
+        flopsPerStep: t.flopsPerStep,
+        fixedFlops: t.fixedFlops,
+        steps: [...preset.steps],
+        quality: { ...t.quality },
+      };
     });
     for (const mod of models) {
-      const q = mod.quality.kind === 'exponential' ? mod.quality.max * (1 - Math.exp(-mod.quality.rate * preset.steps[preset.steps.length - 1]!)) : 1;
+      const q =
+        mod.quality.kind === 'exponential'
+          ? mod.quality.max * (1 - Math.exp(-mod.quality.rate * preset.steps[preset.steps.length - 1]!))
+          : 1;
       bestQuality = Math.max(bestQuality, q);
     }
-    servers.push({ id: `es${k + 1}`, flops: A100_FLOPS * preset.serverFactors[k % preset.serverFactors.length]!, models });
+    servers.push({
+      id: `es${k + 1}`,
+      flops: A100_FLOPS * preset.serverFactors[k % preset.serverFactors.length]!,
+      models,
+    });
   }
 
   let backhaul: BackhaulSpec | null = null;
@@ -273,7 +305,8 @@ export function generateScenario(options: GenerateOptions = {}): Scenario {
   }
 
   const reach = rangeM(channel, UE_TX_DBM, AP_BANDWIDTH_HZ, channel.minSnrDb + PLACEMENT_MARGIN_DB);
-  const inRange = (x: number, y: number): boolean => aps.some((a) => Math.hypot(x - a.position[0], y - a.position[1]) <= reach);
+  const inRange = (x: number, y: number): boolean =>
+    aps.some((a) => Math.hypot(x - a.position[0], y - a.position[1]) <= reach);
   // The quality floor stays below what the best model offers, with a little room for rounding.
   const qHi = Math.min(preset.minQuality[1], bestQuality - 0.005);
   const qLo = Math.min(preset.minQuality[0], qHi);

@@ -4,7 +4,7 @@ import { ScenarioError } from './errors.js';
 import type { Scenario } from './types.js';
 
 /**
- * The scenario file `jcaco/scenario@1` (INTERFACES.md) as a zod schema, its JSON Schema, and
+ * The scenario file `jcaco/scenario@1` (docs/spec-interfaces.md) as a zod schema, its JSON Schema, and
  * `parseScenario`, which turns unknown JSON into a {@link Scenario} or throws one
  * {@link ScenarioError} whose message starts with the path of the offending field.
  *
@@ -12,7 +12,7 @@ import type { Scenario } from './types.js';
  * 1. the zod schema: types, finite numbers, ranges, unknown keys (strict objects);
  * 2. cross-field rules zod cannot express per field: duplicate ids, strictly increasing steps,
  *    nondecreasing quality tables, backhaul matrices of shape M × K;
- * 3. `buildGame`: every UE must have a feasible strategy (MODEL.md §1), and every weight must
+ * 3. `buildGame`: every UE must have a feasible strategy (docs/spec-model.md §1), and every weight must
  *    be finite.
  */
 
@@ -74,9 +74,10 @@ function describeIssue(iss: RawIssue): string {
     case 'invalid_union': {
       if (!iss.options) return expected('one of the documented forms', iss.input);
       // A discriminated union reports the object; the path already ends at the discriminator.
-      const got = iss.discriminator !== undefined && iss.input !== null && typeof iss.input === 'object'
-        ? (iss.input as Record<string, unknown>)[iss.discriminator]
-        : iss.input;
+      const got =
+        iss.discriminator !== undefined && iss.input !== null && typeof iss.input === 'object'
+          ? (iss.input as Record<string, unknown>)[iss.discriminator]
+          : iss.input;
       return expected(iss.options.map((v) => JSON.stringify(v)).join(' or '), got);
     }
     case 'unrecognized_keys':
@@ -101,10 +102,13 @@ function describeIssue(iss: RawIssue): string {
 const finite = () => z.number(says('a finite number'));
 const positive = () => z.number(says('a positive number')).gt(0, says('a positive number'));
 const nonNegative = () => z.number(says('a non-negative number')).min(0, says('a non-negative number'));
-const unitInterval = () => z.number(says('a number in [0, 1]')).min(0, says('a number in [0, 1]')).max(1, says('a number in [0, 1]'));
+const unitInterval = () =>
+  z.number(says('a number in [0, 1]')).min(0, says('a number in [0, 1]')).max(1, says('a number in [0, 1]'));
 const id = () => z.string(says('a non-empty string')).min(1, says('a non-empty string'));
 const position = () =>
-  z.tuple([finite(), finite()], says('a position [x, y] in metres')).meta({ description: 'Position [x, y] in metres.' });
+  z
+    .tuple([finite(), finite()], says('a position [x, y] in metres'))
+    .meta({ description: 'Position [x, y] in metres.' });
 
 const pathLossSchema = z
   .strictObject({
@@ -113,7 +117,10 @@ const pathLossSchema = z
     refLossDb: finite().meta({ description: 'Path loss at d0 (dB).' }),
     exponent: positive().meta({ description: 'Path-loss exponent.' }),
   })
-  .meta({ description: 'Log-distance path loss: PL(d) = refLossDb + 10·exponent·log10(max(d, d0)/d0) (MODEL.md §2).' });
+  .meta({
+    description:
+      'Log-distance path loss: PL(d) = refLossDb + 10·exponent·log10(max(d, d0)/d0) (docs/spec-model.md §2).',
+  });
 
 const channelSchema = z
   .strictObject({
@@ -121,9 +128,11 @@ const channelSchema = z
     pathLoss: pathLossSchema,
     minSnrDb: finite().meta({ description: 'An AP is in range of a UE when the mean SNR is at least this (dB).' }),
     minSpectralEfficiency: positive().meta({ description: 'Floor on spectral efficiency (bit/s/Hz), the lowest MCS.' }),
-    fading: z.enum(['none', 'rayleigh']).meta({ description: '`none`: complete information; `rayleigh`: the stochastic setting.' }),
+    fading: z
+      .enum(['none', 'rayleigh'])
+      .meta({ description: '`none`: complete information; `rayleigh`: the stochastic setting.' }),
   })
-  .meta({ description: 'Physical layer shared by every AP (MODEL.md §2).' });
+  .meta({ description: 'Physical layer shared by every AP (docs/spec-model.md §2).' });
 
 const apSchema = z.strictObject({
   id: id(),
@@ -141,19 +150,30 @@ const qualitySchema = z
     z.strictObject({
       kind: z.literal('table'),
       points: z
-        .array(z.tuple([nonNegative(), unitInterval()], says('a point [steps, quality]')), says('an array of [steps, quality] points'))
+        .array(
+          z.tuple([nonNegative(), unitInterval()], says('a point [steps, quality]')),
+          says('an array of [steps, quality] points'),
+        )
         .min(1, says('at least one [steps, quality] point'))
-        .meta({ description: 'Points [steps, quality], steps strictly increasing, quality nondecreasing; piecewise-linear between, constant beyond.' }),
+        .meta({
+          description:
+            'Points [steps, quality], steps strictly increasing, quality nondecreasing; piecewise-linear between, constant beyond.',
+        }),
     }),
   ])
-  .meta({ description: 'Quality Q_g(s) in [0, 1] as a function of the steps, nondecreasing (MODEL.md §3).' });
+  .meta({ description: 'Quality Q_g(s) in [0, 1] as a function of the steps, nondecreasing (docs/spec-model.md §3).' });
 
 const modelSchema = z.strictObject({
   id: id(),
   flopsPerStep: positive().meta({ description: 'FLOP per denoising step.' }),
-  fixedFlops: nonNegative().default(0).meta({ description: 'FLOP independent of the steps (text encoder, VAE decoder); default 0.' }),
+  fixedFlops: nonNegative()
+    .default(0)
+    .meta({ description: 'FLOP independent of the steps (text encoder, VAE decoder); default 0.' }),
   steps: z
-    .array(z.number(says('a positive integer')).int(says('a positive integer')).gt(0, says('a positive integer')), says('an array of step counts'))
+    .array(
+      z.number(says('a positive integer')).int(says('a positive integer')).gt(0, says('a positive integer')),
+      says('an array of step counts'),
+    )
     .min(1, says('at least one step count'))
     .meta({ description: 'Allowed step counts S_g: positive integers, strictly increasing.' }),
   quality: qualitySchema,
@@ -170,10 +190,17 @@ const matrix = (cell: () => z.ZodNumber, what: string) =>
 
 const backhaulSchema = z
   .strictObject({
-    latencyS: matrix(nonNegative, 'latencies').meta({ description: 'Latency (s) from AP m (row) to ES k (column), file order.' }),
-    rateBps: matrix(positive, 'rates').meta({ description: 'Rate (bit/s) from AP m (row) to ES k (column), file order.' }),
+    latencyS: matrix(nonNegative, 'latencies').meta({
+      description: 'Latency (s) from AP m (row) to ES k (column), file order.',
+    }),
+    rateBps: matrix(positive, 'rates').meta({
+      description: 'Rate (bit/s) from AP m (row) to ES k (column), file order.',
+    }),
   })
-  .meta({ description: 'Backhaul: t_bh = latencyS[m][k] + D_i / rateBps[m][k] (MODEL.md §3). Absent: latency 0, infinite rate.' });
+  .meta({
+    description:
+      'Backhaul: t_bh = latencyS[m][k] + D_i / rateBps[m][k] (docs/spec-model.md §3). Absent: latency 0, infinite rate.',
+  });
 
 const ueSchema = z.strictObject({
   id: id(),
@@ -197,7 +224,7 @@ const ueSchema = z.strictObject({
 });
 
 /**
- * The zod schema of a scenario file `jcaco/scenario@1`, field for field as INTERFACES.md, with
+ * The zod schema of a scenario file `jcaco/scenario@1`, field for field as docs/spec-interfaces.md, with
  * strict objects (an unknown key is an error) and the defaults filled in: `allocation`
  * `optimal`, `fixedFlops` 0, `activity` 1, `deadlineS` null, `backhaul` null. It checks each
  * field alone; {@link parseScenario} adds the cross-field rules and feasibility.
@@ -208,7 +235,10 @@ export const scenarioSchema = z
   .strictObject({
     schema: z.literal('jcaco/scenario@1'),
     name: z.string(says('a string')),
-    allocation: z.enum(['optimal', 'equal']).default('optimal').meta({ description: 'Allocation policy (MODEL.md §3); default optimal.' }),
+    allocation: z
+      .enum(['optimal', 'equal'])
+      .default('optimal')
+      .meta({ description: 'Allocation policy (docs/spec-model.md §3); default optimal.' }),
     channel: channelSchema,
     aps: z.array(apSchema, says('an array of APs')).min(1, says('at least one AP')),
     servers: z.array(serverSchema, says('an array of servers')).min(1, says('at least one server')),
@@ -217,7 +247,8 @@ export const scenarioSchema = z
   })
   .meta({
     title: 'jcaco/scenario@1',
-    description: 'A JCACO scenario: UEs, access points, edge servers with their generative diffusion models, channel and backhaul (INTERFACES.md, MODEL.md).',
+    description:
+      'A JCACO scenario: UEs, access points, edge servers with their generative diffusion models, channel and backhaul (docs/spec-interfaces.md, docs/spec-model.md).',
   });
 
 /** Formats a zod path as `ues[3].minQuality`. */
@@ -260,7 +291,10 @@ function checkCrossFields(s: Scenario): void {
       const mAt = `${at}[${g}]`;
       for (let j = 1; j < mod.steps.length; j++) {
         if (!(mod.steps[j]! > mod.steps[j - 1]!)) {
-          throw new ScenarioError(`${mAt}.steps[${j}]`, `expected step counts strictly increasing, got ${mod.steps[j]} after ${mod.steps[j - 1]}`);
+          throw new ScenarioError(
+            `${mAt}.steps[${j}]`,
+            `expected step counts strictly increasing, got ${mod.steps[j]} after ${mod.steps[j - 1]}`,
+          );
         }
       }
       if (mod.quality.kind === 'table') {
@@ -269,10 +303,16 @@ function checkCrossFields(s: Scenario): void {
           const [s0, q0] = pts[j - 1]!;
           const [s1, q1] = pts[j]!;
           if (!(s1 > s0)) {
-            throw new ScenarioError(`${mAt}.quality.points[${j}][0]`, `expected steps strictly increasing, got ${s1} after ${s0}`);
+            throw new ScenarioError(
+              `${mAt}.quality.points[${j}][0]`,
+              `expected steps strictly increasing, got ${s1} after ${s0}`,
+            );
           }
           if (!(q1 >= q0)) {
-            throw new ScenarioError(`${mAt}.quality.points[${j}][1]`, `expected quality nondecreasing in steps, got ${q1} after ${q0}`);
+            throw new ScenarioError(
+              `${mAt}.quality.points[${j}][1]`,
+              `expected quality nondecreasing in steps, got ${q1} after ${q0}`,
+            );
           }
         }
       }
@@ -286,7 +326,8 @@ function checkCrossFields(s: Scenario): void {
       const at = `backhaul.${key}`;
       if (mat.length !== M) throw new ScenarioError(at, `expected ${plural(M, 'row')} (one per AP), got ${mat.length}`);
       mat.forEach((row, m) => {
-        if (row.length !== K) throw new ScenarioError(`${at}[${m}]`, `expected ${plural(K, 'column')} (one per server), got ${row.length}`);
+        if (row.length !== K)
+          throw new ScenarioError(`${at}[${m}]`, `expected ${plural(K, 'column')} (one per server), got ${row.length}`);
       });
     }
   }
@@ -301,7 +342,10 @@ function checkGame(s: Scenario): void {
     for (let m = 0; m < game.M; m++) {
       const w = game.x2[i * game.M + m]!;
       if (game.inRange[i * game.M + m] && !Number.isFinite(w)) {
-        throw new ScenarioError(`ues[${i}]`, `UE "${s.ues[i]!.id}" has a non-finite communication time at AP "${s.aps[m]!.id}" (D / e = ${w})`);
+        throw new ScenarioError(
+          `ues[${i}]`,
+          `UE "${s.ues[i]!.id}" has a non-finite communication time at AP "${s.aps[m]!.id}" (D / e = ${w})`,
+        );
       }
     }
   }
@@ -310,7 +354,10 @@ function checkGame(s: Scenario): void {
     srv.models.forEach((mod, g) =>
       mod.steps.forEach(() => {
         if (!Number.isFinite(game.optW[c]!)) {
-          throw new ScenarioError(`servers[${k}].models[${g}]`, `compute demand fixedFlops + steps · flopsPerStep overflows (${game.optW[c]})`);
+          throw new ScenarioError(
+            `servers[${k}].models[${g}]`,
+            `compute demand fixedFlops + steps · flopsPerStep overflows (${game.optW[c]})`,
+          );
         }
         c++;
       }),
@@ -341,10 +388,13 @@ export function parseScenario(json: unknown): Scenario {
     let detail = issue.message;
     if (issue.code === 'unrecognized_keys') {
       path = child(path, issue.keys[0]!);
-      detail = issue.keys.length > 1 ? `unknown field (also unknown: ${issue.keys.slice(1).join(', ')})` : 'unknown field';
+      detail =
+        issue.keys.length > 1 ? `unknown field (also unknown: ${issue.keys.slice(1).join(', ')})` : 'unknown field';
     }
     const more = r.error.issues.length - 1;
-    throw new ScenarioError(path, more > 0 ? `${detail} (and ${more} more problem${more > 1 ? 's' : ''})` : detail, { cause: r.error });
+    throw new ScenarioError(path, more > 0 ? `${detail} (and ${more} more problem${more > 1 ? 's' : ''})` : detail, {
+      cause: r.error,
+    });
   }
   const scenario: Scenario = r.data;
   checkCrossFields(scenario);

@@ -1,10 +1,10 @@
 /**
- * The scenario file `jcaco/scenario@1` as plain TypeScript types (INTERFACES.md).
+ * The scenario file `jcaco/scenario@1` as plain TypeScript types (docs/spec-interfaces.md).
  * The zod schema in `schema.ts` validates unknown JSON into exactly this shape, with every
  * optional field filled with its default.
  */
 
-/** Channel and path-loss parameters shared by every AP (MODEL.md §2). */
+/** Channel and path-loss parameters shared by every AP (docs/spec-model.md §2). */
 export interface ChannelSpec {
   /** Noise power spectral density at the AP receivers, dBm/Hz (e.g. -174). */
   noiseDbmPerHz: number;
@@ -35,8 +35,7 @@ export interface ApSpec {
 
 /** Quality Q_g(s) of a diffusion model as a function of its denoising steps, in [0, 1]. */
 export type QualitySpec =
-  | { kind: 'exponential'; max: number; rate: number }
-  | { kind: 'table'; points: Array<[number, number]> };
+  { kind: 'exponential'; max: number; rate: number } | { kind: 'table'; points: Array<[number, number]> };
 
 /** A generative diffusion model hosted on a server. */
 export interface ModelSpec {

@@ -1,5 +1,5 @@
 /**
- * The fading expectations of the stochastic setting (MODEL.md §5): for a UE at an AP with
+ * The fading expectations of the stochastic setting (docs/spec-model.md §5): for a UE at an AP with
  * mean SNR γ̄ and spectral-efficiency floor f, and Rayleigh power fading h ~ Exp(1),
  *
  *     e(h) = max(log2(1 + γ̄ h), f),     x = sqrt(D / e),
@@ -28,7 +28,7 @@
  * of calls.
  */
 
-/** E[x] and E[x²] of one (UE, AP) pair over Rayleigh fading (MODEL.md §5). */
+/** E[x] and E[x²] of one (UE, AP) pair over Rayleigh fading (docs/spec-model.md §5). */
 export interface ExpectedWeights {
   /** E[x] = E[sqrt(D / e)], the weight that enters the loads S_m of the stochastic game. */
   ex: number;
@@ -56,7 +56,8 @@ const glCache = new Map<number, { x: Float64Array; w: Float64Array }>();
  * const { x, w } = gaussLegendre(2); // x → [−1/√3, 1/√3], w → [1, 1]
  */
 export function gaussLegendre(n: number): { readonly x: Float64Array; readonly w: Float64Array } {
-  if (!Number.isInteger(n) || n < 1 || n > 200) throw new RangeError(`gaussLegendre: expected an integer order in [1, 200], got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > 200)
+    throw new RangeError(`gaussLegendre: expected an integer order in [1, 200], got ${n}`);
   const cached = glCache.get(n);
   if (cached) return cached;
   const x = new Float64Array(n);
@@ -109,8 +110,11 @@ function legendre(n: number, z: number): [number, number] {
  * efficiencyMomentsDirect(0, 0.5, new Float64Array(2)); // → [√2, 2] (always on the floor)
  */
 export function efficiencyMomentsDirect(
-  snr: number, floor: number, out: Float64Array,
-  nodes: number = DIRECT_NODES, panelWidth: number = DIRECT_PANEL_WIDTH,
+  snr: number,
+  floor: number,
+  out: Float64Array,
+  nodes: number = DIRECT_NODES,
+  panelWidth: number = DIRECT_PANEL_WIDTH,
 ): Float64Array {
   checkInputs('efficiencyMomentsDirect', snr, floor);
   if (!(panelWidth > 0) || !Number.isFinite(panelWidth)) {
@@ -120,7 +124,13 @@ export function efficiencyMomentsDirect(
   return out;
 }
 
-function direct(snr: number, floor: number, out: Float64Array, rule: { x: Float64Array; w: Float64Array }, width: number): void {
+function direct(
+  snr: number,
+  floor: number,
+  out: Float64Array,
+  rule: { x: Float64Array; w: Float64Array },
+  width: number,
+): void {
   // h* = (2^f − 1)/γ̄: below it e = f. P(h ≤ h*) = 1 − e^{−h*}, computed without cancellation.
   const hStar = Math.expm1(floor * Math.LN2) / snr;
   const below = -Math.expm1(-hStar);
@@ -150,7 +160,8 @@ function direct(snr: number, floor: number, out: Float64Array, rule: { x: Float6
 
 function checkInputs(api: string, snr: number, floor: number): void {
   if (!(snr >= 0) || !Number.isFinite(snr)) throw new RangeError(`${api}: expected a finite snr ≥ 0, got ${snr}`);
-  if (!(floor > 0) || !Number.isFinite(floor)) throw new RangeError(`${api}: expected a finite floor > 0, got ${floor}`);
+  if (!(floor > 0) || !Number.isFinite(floor))
+    throw new RangeError(`${api}: expected a finite floor > 0, got ${floor}`);
 }
 
 /** The tabulated range of u = ln γ̄, panel width and Chebyshev degree. */
@@ -248,7 +259,7 @@ const scratch = new Float64Array(2);
 
 /**
  * E[x] and E[x²] for x = sqrt(D / max(log2(1 + snr·h), floor)), h ~ Exp(1) (Rayleigh power
- * fading), to relative error below 1e−12 (MODEL.md §5 asks 1e−9).
+ * fading), to relative error below 1e−12 (docs/spec-model.md §5 asks 1e−9).
  * @param D - the communication demand D_i, bits, finite and ≥ 0.
  * @param snr - the mean SNR γ̄_{i,m} (linear), finite and ≥ 0.
  * @param floor - the spectral-efficiency floor (`minSpectralEfficiency`), > 0.
@@ -258,7 +269,8 @@ const scratch = new Float64Array(2);
  * expectedWeights(4, 0, 1); // → { ex: 2, ex2: 4 } (no signal: always at the floor)
  */
 export function expectedWeights(D: number, snr: number, floor: number): ExpectedWeights {
-  if (!(D >= 0) || !Number.isFinite(D)) throw new RangeError(`expectedWeights: expected a finite demand D ≥ 0, got ${D}`);
+  if (!(D >= 0) || !Number.isFinite(D))
+    throw new RangeError(`expectedWeights: expected a finite demand D ≥ 0, got ${D}`);
   checkInputs('expectedWeights', snr, floor);
   efficiencyMoments(snr, floor, scratch);
   return { ex: Math.sqrt(D) * scratch[0]!, ex2: D * scratch[1]! };

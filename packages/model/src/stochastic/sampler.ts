@@ -2,14 +2,14 @@ import type { Game } from '../game/game.js';
 import { nextDouble, nextExp, type Rng } from '../rng.js';
 
 /**
- * One slot of the stochastic game (MODEL.md §5, §6): draws which UEs are active and their
+ * One slot of the stochastic game (docs/spec-model.md §5, §6): draws which UEs are active and their
  * fading, lets the APs and ESs allocate among the active UEs only, and reports each active UE's
  * realised completion time T_i(a; ω) and the realised potential Φ(a; ω).
  *
  * In slot ω, UE i (with a strategy, i.e. `profile[i] ≥ 0`) is active with probability θ_i
  * (`game.theta`); an active UE at AP m draws h ~ Exp(1) and has the sampled weight
  * x_i = sqrt(D_i / max(log2(1 + γ̄_{i,m} h), floor)). With S_m = Σ x_j and Y_k = Σ y_j over the
- * active UEs, and n_m, n_k their numbers (MODEL.md §3):
+ * active UEs, and n_m, n_k their numbers (docs/spec-model.md §3):
  *
  *     optimal:  T_i = x_i S_m / B_m + y_i Y_k / F_k + t_bh,i
  *     equal:    T_i = n_m x_i² / B_m + n_k y_i² / F_k + t_bh,i
@@ -82,7 +82,8 @@ export class SlotSampler {
   draw(rng: Rng, profile: ArrayLike<number>): this {
     const g = this.game;
     const { N, M, K, C } = g;
-    if (profile.length !== N) throw new RangeError(`SlotSampler.draw: expected a profile of ${N} codes, got ${profile.length}`);
+    if (profile.length !== N)
+      throw new RangeError(`SlotSampler.draw: expected a profile of ${N} codes, got ${profile.length}`);
     const { active, xSample, times, S, Sq, nAp, Y, Yq, nEs } = this;
     S.fill(0);
     Sq.fill(0);

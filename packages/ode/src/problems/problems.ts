@@ -92,21 +92,13 @@ export function pleiades(): TestProblem {
       dy[21 + i] = ay;
     }
   };
-  const y0 = [
-    3, 3, -1, -3, 2, -2, 2,
-    3, -3, 2, 0, 0, -4, 4,
-    0, 0, 0, 0, 0, 1.75, -1.5,
-    0, 0, 0, -1.25, 1, 0, 0,
-  ];
+  const y0 = [3, 3, -1, -3, 2, -2, 2, 3, -3, 2, 0, 0, -4, 4, 0, 0, 0, 0, 0, 1.75, -1.5, 0, 0, 0, -1.25, 1, 0, 0];
   const reference = [
-    0.3706139143970502, 3.237284092057233, -3.222559032418324, 0.6597091455775310,
-    0.3425581707156584, 1.562172101400631, -0.7003092922212495,
-    -3.943437585517392, -3.271380973972550, 5.225081843456543, -2.590612434977470,
-    1.198213693392275, -0.2429682344935824, 1.091449240428980,
-    3.417003806314313, 1.354584501625501, -2.590065597810775, 2.025053734714242,
-    -1.155815100160448, -0.8072988170223021, 0.5952396354208710,
-    -3.741244961234010, 0.3773459685750630, 0.9386858869551073, 0.3667922227200571,
-    -0.3474046353808490, 2.344915448180937, -1.947020434263292,
+    0.3706139143970502, 3.237284092057233, -3.222559032418324, 0.659709145577531, 0.3425581707156584, 1.562172101400631,
+    -0.7003092922212495, -3.943437585517392, -3.27138097397255, 5.225081843456543, -2.59061243497747, 1.198213693392275,
+    -0.2429682344935824, 1.09144924042898, 3.417003806314313, 1.354584501625501, -2.590065597810775, 2.025053734714242,
+    -1.155815100160448, -0.8072988170223021, 0.595239635420871, -3.74124496123401, 0.377345968575063,
+    0.9386858869551073, 0.3667922227200571, -0.347404635380849, 2.344915448180937, -1.947020434263292,
   ];
   return { name: 'pleiades', n: 28, f, tSpan: [0, 3], y0, reference };
 }
@@ -124,14 +116,22 @@ export function pleiades(): TestProblem {
  * @example
  * lotkaVolterra().invariant!(new Float64Array([1, 1])); // → δ + β = 2 for the defaults
  */
-export function lotkaVolterra(alpha = 1.5, beta = 1, gamma = 3, delta = 1, y0: readonly [number, number] = [1, 1], t1 = 10): TestProblem {
+export function lotkaVolterra(
+  alpha = 1.5,
+  beta = 1,
+  gamma = 3,
+  delta = 1,
+  y0: readonly [number, number] = [1, 1],
+  t1 = 10,
+): TestProblem {
   const f: RhsFunction = (_t, y, dy) => {
     const x = y[0]!;
     const p = y[1]!;
     dy[0] = alpha * x - beta * x * p;
     dy[1] = delta * x * p - gamma * p;
   };
-  const invariant = (y: Float64Array): number => delta * y[0]! - gamma * Math.log(y[0]!) + beta * y[1]! - alpha * Math.log(y[1]!);
+  const invariant = (y: Float64Array): number =>
+    delta * y[0]! - gamma * Math.log(y[0]!) + beta * y[1]! - alpha * Math.log(y[1]!);
   return { name: 'lotka-volterra', n: 2, f, tSpan: [0, t1], y0: [...y0], invariant };
 }
 
@@ -156,7 +156,16 @@ export function harmonicOscillator(omega = 1, t1 = 10): TestProblem {
     return out;
   };
   const invariant = (y: Float64Array): number => 0.5 * (y[1]! * y[1]! + w2 * y[0]! * y[0]!);
-  return { name: 'harmonic-oscillator', n: 2, f, tSpan: [0, t1], y0: [1, 0], exact, reference: [...exact(t1)], invariant };
+  return {
+    name: 'harmonic-oscillator',
+    n: 2,
+    f,
+    tSpan: [0, t1],
+    y0: [1, 0],
+    exact,
+    reference: [...exact(t1)],
+    invariant,
+  };
 }
 
 /**
@@ -190,7 +199,11 @@ export function exponential(lambda = -1, y0 = 1, t1 = 1): TestProblem {
  * @example
  * linear2x2([[0, 1], [-1, 0]], [1, 0]).exact!(Math.PI / 2)[1]; // → -1
  */
-export function linear2x2(a: readonly [readonly [number, number], readonly [number, number]], y0: readonly [number, number] = [1, 0], t1 = 2): TestProblem {
+export function linear2x2(
+  a: readonly [readonly [number, number], readonly [number, number]],
+  y0: readonly [number, number] = [1, 0],
+  t1 = 2,
+): TestProblem {
   const [[a11, a12], [a21, a22]] = a;
   const f: RhsFunction = (_t, y, dy) => {
     const u = y[0]!;
@@ -236,7 +249,7 @@ export const ROCK_PAPER_SCISSORS: readonly (readonly number[])[] = [
 
 /**
  * Replicator dynamics x'_i = x_i((Ax)_i − xᵀAx) of a symmetric game on the probability simplex
- * (the single-population form of MODEL.md §7's mean dynamics). For zero-sum rock–paper–scissors
+ * (the single-population form of docs/spec-model.md §7's mean dynamics). For zero-sum rock–paper–scissors
  * the product x₁x₂x₃ is conserved; a strategy absent at t0 stays absent.
  * @param payoff - the n×n payoff matrix A.
  * @param x0 - initial mixed strategy (on the simplex).
@@ -248,7 +261,10 @@ export const ROCK_PAPER_SCISSORS: readonly (readonly number[])[] = [
  */
 export function replicator(payoff: readonly (readonly number[])[], x0: readonly number[], t1 = 10): TestProblem {
   const n = payoff.length;
-  if (payoff.some((r) => r.length !== n)) throw new RangeError(`replicator: expected a square payoff matrix, got ${n} rows of lengths ${payoff.map((r) => r.length).join(', ')}`);
+  if (payoff.some((r) => r.length !== n))
+    throw new RangeError(
+      `replicator: expected a square payoff matrix, got ${n} rows of lengths ${payoff.map((r) => r.length).join(', ')}`,
+    );
   if (x0.length !== n) throw new RangeError(`replicator: expected x0 of length ${n}, got ${x0.length}`);
   const a = Float64Array.from(payoff.flat());
   const ax = new Float64Array(n);

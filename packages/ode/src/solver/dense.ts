@@ -14,7 +14,12 @@
  * evaluateNested(new Float64Array([0, 1, 0, 0]), 0, 4, 1, 0.25, new Float64Array(1)); // → [0.25]
  */
 export function evaluateNested(
-  coef: Float64Array, offset: number, m: number, n: number, theta: number, out: Float64Array,
+  coef: Float64Array,
+  offset: number,
+  m: number,
+  n: number,
+  theta: number,
+  out: Float64Array,
 ): Float64Array {
   const th1 = 1 - theta;
   const last = offset + (m - 1) * n;

@@ -6,7 +6,16 @@
 import { METHODS, type MethodName } from '../tableau/methods.js';
 import { validateTableau, type ButcherTableau } from '../tableau/tableau.js';
 import { evaluateNested } from './dense.js';
-import { MAX_FUSED, ZERO_BASE, allFinite, errorSquares, linearCombination, scaledSquares, sparseRow, type SparseRow } from './kernels.js';
+import {
+  MAX_FUSED,
+  ZERO_BASE,
+  allFinite,
+  errorSquares,
+  linearCombination,
+  scaledSquares,
+  sparseRow,
+  type SparseRow,
+} from './kernels.js';
 import type { OdeStats, OdeStatus, RhsFunction, SolveIvpOptions } from './types.js';
 
 /** Hairer's rounding unit (`UROUND`, default of dopri5.f): the step-too-small test uses it. */
@@ -15,7 +24,17 @@ export const UROUND = 2.3e-16;
 /** Options of {@link RungeKuttaIntegrator}: the stepping subset of {@link SolveIvpOptions}. */
 export type IntegratorOptions = Pick<
   SolveIvpOptions,
-  'method' | 'rtol' | 'atol' | 'maxStep' | 'firstStep' | 'step' | 'maxSteps' | 'domain' | 'controller' | 'stiffnessCheck' | 'stopOnStiffness'
+  | 'method'
+  | 'rtol'
+  | 'atol'
+  | 'maxStep'
+  | 'firstStep'
+  | 'step'
+  | 'maxSteps'
+  | 'domain'
+  | 'controller'
+  | 'stiffnessCheck'
+  | 'stopOnStiffness'
 >;
 
 type Cause = 'error' | 'domain' | 'non-finite' | null;
@@ -24,24 +43,37 @@ function resolveTableau(method: MethodName | ButcherTableau | undefined, api: st
   if (method === undefined) return METHODS.dopri5;
   if (typeof method === 'string') {
     const t = (METHODS as Record<string, ButcherTableau | undefined>)[method];
-    if (!t) throw new RangeError(`${api}: expected method to be one of ${Object.keys(METHODS).join(', ')} or a tableau, got '${method}'`);
+    if (!t)
+      throw new RangeError(
+        `${api}: expected method to be one of ${Object.keys(METHODS).join(', ')} or a tableau, got '${method}'`,
+      );
     return t;
   }
   return validateTableau(method);
 }
 
-function resolveTolerance(v: number | ArrayLike<number> | undefined, dflt: number, n: number, name: string, api: string, positive: boolean): Float64Array {
+function resolveTolerance(
+  v: number | ArrayLike<number> | undefined,
+  dflt: number,
+  n: number,
+  name: string,
+  api: string,
+  positive: boolean,
+): Float64Array {
   const out = new Float64Array(n);
   if (v === undefined) return out.fill(dflt);
   if (typeof v === 'number') {
-    if (!(positive ? v > 0 : v >= 0) || !Number.isFinite(v)) throw new RangeError(`${api}: expected ${name} ${positive ? '> 0' : '>= 0'} and finite, got ${v}`);
+    if (!(positive ? v > 0 : v >= 0) || !Number.isFinite(v))
+      throw new RangeError(`${api}: expected ${name} ${positive ? '> 0' : '>= 0'} and finite, got ${v}`);
     return out.fill(v);
   }
-  if (typeof v !== 'object' || v === null || typeof v.length !== 'number') throw new TypeError(`${api}: expected ${name} to be a number or an array of ${n} numbers`);
+  if (typeof v !== 'object' || v === null || typeof v.length !== 'number')
+    throw new TypeError(`${api}: expected ${name} to be a number or an array of ${n} numbers`);
   if (v.length !== n) throw new RangeError(`${api}: expected ${name} to have ${n} entries, got ${v.length}`);
   for (let i = 0; i < n; i++) {
     const x = v[i]!;
-    if (!(positive ? x > 0 : x >= 0) || !Number.isFinite(x)) throw new RangeError(`${api}: expected ${name}[${i}] ${positive ? '> 0' : '>= 0'} and finite, got ${x}`);
+    if (!(positive ? x > 0 : x >= 0) || !Number.isFinite(x))
+      throw new RangeError(`${api}: expected ${name}[${i}] ${positive ? '> 0' : '>= 0'} and finite, got ${x}`);
     out[i] = x;
   }
   return out;
@@ -88,7 +120,14 @@ export class RungeKuttaIntegrator {
   message = 'running';
   /** Work counters. */
   readonly stats: OdeStats = {
-    nfev: 0, steps: 0, accepted: 0, rejected: 0, rejectedInitial: 0, rejectedDomain: 0, rejectedNonFinite: 0, eventEvaluations: 0,
+    nfev: 0,
+    steps: 0,
+    accepted: 0,
+    rejected: 0,
+    rejectedInitial: 0,
+    rejectedDomain: 0,
+    rejectedNonFinite: 0,
+    eventEvaluations: 0,
   };
   /** Non-fatal diagnostics. */
   readonly warnings: string[] = [];
@@ -156,11 +195,21 @@ export class RungeKuttaIntegrator {
    * const it = new RungeKuttaIntegrator((t, y, dy) => { dy[0] = -y[0]!; }, 0, [1], 1);
    * while (it.step()); it.y[0]; // → about Math.exp(-1)
    */
-  constructor(f: RhsFunction, t0: number, y0: ArrayLike<number>, tEnd: number, options: IntegratorOptions = {}, api = 'RungeKuttaIntegrator') {
-    if (typeof f !== 'function') throw new TypeError(`${api}: expected f to be a function (t, y, dydt) => void, got ${typeof f}`);
-    if (!Number.isFinite(t0) || !Number.isFinite(tEnd)) throw new RangeError(`${api}: expected finite t0 and t1, got [${t0}, ${tEnd}]`);
+  constructor(
+    f: RhsFunction,
+    t0: number,
+    y0: ArrayLike<number>,
+    tEnd: number,
+    options: IntegratorOptions = {},
+    api = 'RungeKuttaIntegrator',
+  ) {
+    if (typeof f !== 'function')
+      throw new TypeError(`${api}: expected f to be a function (t, y, dydt) => void, got ${typeof f}`);
+    if (!Number.isFinite(t0) || !Number.isFinite(tEnd))
+      throw new RangeError(`${api}: expected finite t0 and t1, got [${t0}, ${tEnd}]`);
     if (t0 === tEnd) throw new RangeError(`${api}: expected t1 ≠ t0, got an empty interval [${t0}, ${tEnd}]`);
-    if (y0 === null || typeof y0 !== 'object' || typeof y0.length !== 'number') throw new TypeError(`${api}: expected y0 to be an array of numbers`);
+    if (y0 === null || typeof y0 !== 'object' || typeof y0.length !== 'number')
+      throw new TypeError(`${api}: expected y0 to be an array of numbers`);
     const n = y0.length;
     if (n < 1) throw new RangeError(`${api}: expected y0 to have at least one component`);
     const tab = resolveTableau(options.method, api);
@@ -223,16 +272,32 @@ export class RungeKuttaIntegrator {
     if (!(maxStep > 0)) throw new RangeError(`${api}: expected maxStep > 0, got ${maxStep}`);
     this.hmax = Math.min(maxStep, span);
     const maxSteps = options.maxSteps ?? 100000;
-    if (!(Number.isInteger(maxSteps) && maxSteps >= 1)) throw new RangeError(`${api}: expected maxSteps to be a positive integer, got ${maxSteps}`);
+    if (!(Number.isInteger(maxSteps) && maxSteps >= 1))
+      throw new RangeError(`${api}: expected maxSteps to be a positive integer, got ${maxSteps}`);
     this.maxSteps = maxSteps;
-    if (options.domain !== undefined && typeof options.domain !== 'function') throw new TypeError(`${api}: expected domain to be a function (t, y) => boolean`);
+    if (options.domain !== undefined && typeof options.domain !== 'function')
+      throw new TypeError(`${api}: expected domain to be a function (t, y) => boolean`);
     this.domain = options.domain;
 
-    const ctl = { ...(tab.controller ?? { safety: 0.9, facMin: 0.2, facMax: 10, beta: 0, exponent: 1 / (tab.order + 1), betaWeight: 0 }), ...(options.controller ?? {}) };
-    if (!(ctl.safety > 0 && ctl.safety < 1)) throw new RangeError(`${api}: expected controller.safety in (0, 1), got ${ctl.safety}`);
-    if (!(ctl.facMin > 0 && ctl.facMin <= 1)) throw new RangeError(`${api}: expected controller.facMin in (0, 1], got ${ctl.facMin}`);
-    if (!(ctl.facMax >= 1 && Number.isFinite(ctl.facMax))) throw new RangeError(`${api}: expected controller.facMax ≥ 1, got ${ctl.facMax}`);
-    if (!(ctl.beta >= 0 && ctl.beta <= 0.2)) throw new RangeError(`${api}: expected controller.beta in [0, 0.2], got ${ctl.beta}`);
+    const ctl = {
+      ...(tab.controller ?? {
+        safety: 0.9,
+        facMin: 0.2,
+        facMax: 10,
+        beta: 0,
+        exponent: 1 / (tab.order + 1),
+        betaWeight: 0,
+      }),
+      ...(options.controller ?? {}),
+    };
+    if (!(ctl.safety > 0 && ctl.safety < 1))
+      throw new RangeError(`${api}: expected controller.safety in (0, 1), got ${ctl.safety}`);
+    if (!(ctl.facMin > 0 && ctl.facMin <= 1))
+      throw new RangeError(`${api}: expected controller.facMin in (0, 1], got ${ctl.facMin}`);
+    if (!(ctl.facMax >= 1 && Number.isFinite(ctl.facMax)))
+      throw new RangeError(`${api}: expected controller.facMax ≥ 1, got ${ctl.facMax}`);
+    if (!(ctl.beta >= 0 && ctl.beta <= 0.2))
+      throw new RangeError(`${api}: expected controller.beta in [0, 0.2], got ${ctl.beta}`);
     this.safety = ctl.safety;
     this.facMin = ctl.facMin;
     this.facc1 = 1 / ctl.facMin;
@@ -241,7 +306,8 @@ export class RungeKuttaIntegrator {
     this.expo1 = ctl.exponent - ctl.betaWeight * ctl.beta;
 
     const every = options.stiffnessCheck ?? 1000;
-    if (every !== false && !(Number.isInteger(every) && every >= 1)) throw new RangeError(`${api}: expected stiffnessCheck to be a positive integer or false, got ${every}`);
+    if (every !== false && !(Number.isInteger(every) && every >= 1))
+      throw new RangeError(`${api}: expected stiffnessCheck to be a positive integer or false, got ${every}`);
     this.stiffEvery = tab.stiffness && every !== false ? every : 0;
     this.stiffStage = tab.stiffness?.stage ?? -1;
     this.stiffBound = tab.stiffness?.bound ?? Infinity;
@@ -253,13 +319,15 @@ export class RungeKuttaIntegrator {
     if (this.adaptive) {
       this.hFixed = 0;
       this.nFixed = 0;
-      if (options.step !== undefined) throw new TypeError(`${api}: option step is for fixed-step methods; ${tab.name} is adaptive (use firstStep)`);
+      if (options.step !== undefined)
+        throw new TypeError(`${api}: option step is for fixed-step methods; ${tab.name} is adaptive (use firstStep)`);
     } else {
       const hf = options.step;
       if (hf === undefined) throw new TypeError(`${api}: method ${tab.name} has a fixed step: give options.step`);
       if (!(hf > 0) || !Number.isFinite(hf)) throw new RangeError(`${api}: expected step > 0 and finite, got ${hf}`);
       const ignored = (['rtol', 'atol', 'firstStep', 'controller'] as const).filter((k) => options[k] !== undefined);
-      if (ignored.length > 0) this.warnings.push(`${ignored.join(', ')} ignored: ${tab.name} takes fixed steps of size ${hf}`);
+      if (ignored.length > 0)
+        this.warnings.push(`${ignored.join(', ')} ignored: ${tab.name} takes fixed steps of size ${hf}`);
       const ratio = span / Math.min(hf, span);
       this.nFixed = Math.max(1, Math.ceil(ratio * (1 - 1e-12)));
       this.hFixed = this.direction * Math.min(hf, span);
@@ -275,7 +343,8 @@ export class RungeKuttaIntegrator {
     if (this.adaptive) {
       const h0 = options.firstStep;
       if (h0 !== undefined) {
-        if (!(h0 > 0) || !Number.isFinite(h0)) throw new RangeError(`${api}: expected firstStep > 0 and finite, got ${h0}`);
+        if (!(h0 > 0) || !Number.isFinite(h0))
+          throw new RangeError(`${api}: expected firstStep > 0 and finite, got ${h0}`);
         this.h = this.direction * Math.min(h0, this.hmax);
       } else {
         this.h = this.hinit();
@@ -401,12 +470,18 @@ export class RungeKuttaIntegrator {
     this.stages(h);
     if (!allFinite(this.yNew, n)) {
       st.rejectedNonFinite++;
-      this.fail('non-finite', `the step from t = ${this.t} with h = ${h} produced a non-finite state (f returned NaN/Infinity or the solution overflowed)`);
+      this.fail(
+        'non-finite',
+        `the step from t = ${this.t} with h = ${h} produced a non-finite state (f returned NaN/Infinity or the solution overflowed)`,
+      );
       return false;
     }
     if (this.domain && !this.domain(tNext, this.yNew)) {
       st.rejectedDomain++;
-      this.fail('domain', `the fixed step from t = ${this.t} to ${tNext} leaves the domain; use a smaller step or an adaptive method`);
+      this.fail(
+        'domain',
+        `the fixed step from t = ${this.t} to ${tNext} leaves the domain; use a smaller step or an adaptive method`,
+      );
       return false;
     }
     if (!this.tableau.fsal) this.call(tNext, this.yNew, this.k[this.fNewIdx]!);
@@ -421,14 +496,26 @@ export class RungeKuttaIntegrator {
     const fsal = this.tableau.fsal;
     for (;;) {
       if (st.steps >= this.maxSteps) {
-        this.fail('max-steps', `more than maxSteps = ${this.maxSteps} steps are needed; stopped at t = ${this.t} (h = ${this.h})`);
+        this.fail(
+          'max-steps',
+          `more than maxSteps = ${this.maxSteps} steps are needed; stopped at t = ${this.t} (h = ${this.h})`,
+        );
         return false;
       }
       let h = this.h;
       if (!(0.1 * Math.abs(h) > Math.abs(this.t) * UROUND)) {
-        if (this.cause === 'non-finite') this.fail('non-finite', `f returned non-finite values near t = ${this.t}; the step size shrank to ${h} without removing them`);
-        else if (this.cause === 'domain') this.fail('domain', `every step from t = ${this.t} leaves the domain; the step size shrank to ${h}`);
-        else this.fail('step-too-small', `the step size ${h} at t = ${this.t} is below the floating-point spacing (the solution may blow up or have a singularity)`);
+        if (this.cause === 'non-finite')
+          this.fail(
+            'non-finite',
+            `f returned non-finite values near t = ${this.t}; the step size shrank to ${h} without removing them`,
+          );
+        else if (this.cause === 'domain')
+          this.fail('domain', `every step from t = ${this.t} leaves the domain; the step size shrank to ${h}`);
+        else
+          this.fail(
+            'step-too-small',
+            `the step size ${h} at t = ${this.t} is below the floating-point spacing (the solution may blow up or have a singularity)`,
+          );
         return false;
       }
       let last = false;
@@ -490,7 +577,10 @@ export class RungeKuttaIntegrator {
           this.reject = false;
           this.h = hnew;
           if (this.status === 'running' && this.iasti >= 15 && this.stopOnStiffness) {
-            this.fail('stiff', `the problem seems to have become stiff at t = ${this.tOld} (Hairer's test, h·|λ| ≈ ${this.hlamb.toPrecision(3)})`);
+            this.fail(
+              'stiff',
+              `the problem seems to have become stiff at t = ${this.tOld} (Hairer's test, h·|λ| ≈ ${this.hlamb.toPrecision(3)})`,
+            );
           }
         } else {
           this.h = hnew;
@@ -557,7 +647,9 @@ export class RungeKuttaIntegrator {
       this.nonsti = 0;
       this.iasti++;
       if (this.iasti === 15 && this.warnings.length < 20) {
-        this.warnings.push(`the problem seems to become stiff at t = ${this.t} (Hairer's test: h·|λ| ≈ ${this.hlamb.toPrecision(3)} > ${this.stiffBound} on 15 consecutive checks, up to t = ${tNew}); an implicit method would be cheaper`);
+        this.warnings.push(
+          `the problem seems to become stiff at t = ${this.t} (Hairer's test: h·|λ| ≈ ${this.hlamb.toPrecision(3)} > ${this.stiffBound} on 15 consecutive checks, up to t = ${tNew}); an implicit method would be cheaper`,
+        );
       }
     } else {
       this.nonsti++;
@@ -594,7 +686,8 @@ export class RungeKuttaIntegrator {
       cont[3 * n + i] = ydiff - h * f1[i]! - bspl;
     }
     const zero = ZERO_BASE.of(n);
-    for (let m = 0; m < this.dRows.length; m++) linearCombination(this.contRows[4 + m]!, zero, h, k, this.dRows[m]!, n, tmp);
+    for (let m = 0; m < this.dRows.length; m++)
+      linearCombination(this.contRows[4 + m]!, zero, h, k, this.dRows[m]!, n, tmp);
     this.denseReady = true;
     return cont;
   }

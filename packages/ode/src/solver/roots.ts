@@ -15,11 +15,18 @@
  * brentRoot((x) => x * x - 2, 0, 2, -2, 2); // → 1.4142135623730951
  */
 export function brentRoot(
-  g: (x: number) => number, a: number, b: number, ga: number, gb: number, xtol = 0, maxIter = 200,
+  g: (x: number) => number,
+  a: number,
+  b: number,
+  ga: number,
+  gb: number,
+  xtol = 0,
+  maxIter = 200,
 ): number {
   if (ga === 0) return a;
   if (gb === 0) return b;
-  if ((ga > 0) === (gb > 0)) throw new RangeError(`brentRoot: expected g(a) and g(b) of opposite signs, got ${ga} and ${gb}`);
+  if (ga > 0 === gb > 0)
+    throw new RangeError(`brentRoot: expected g(a) and g(b) of opposite signs, got ${ga} and ${gb}`);
   let fa = ga;
   let fb = gb;
   let c = a;
@@ -27,7 +34,7 @@ export function brentRoot(
   let d = b - a;
   let e = d;
   for (let iter = 0; iter < maxIter; iter++) {
-    if ((fb > 0) === (fc > 0)) {
+    if (fb > 0 === fc > 0) {
       c = a;
       fc = fa;
       d = b - a;

@@ -18,14 +18,19 @@ interface PendingEvent {
 
 function validateEvents(events: readonly OdeEvent[] | undefined): OdeEvent[] {
   if (events === undefined) return [];
-  if (!Array.isArray(events)) throw new TypeError(`${API}: expected events to be an array of { fn, terminal?, direction? }`);
+  if (!Array.isArray(events))
+    throw new TypeError(`${API}: expected events to be an array of { fn, terminal?, direction? }`);
   events.forEach((ev: OdeEvent, i: number) => {
-    if (ev === null || typeof ev !== 'object' || typeof ev.fn !== 'function') throw new TypeError(`${API}: expected events[${i}].fn to be a function (t, y) => number`);
+    if (ev === null || typeof ev !== 'object' || typeof ev.fn !== 'function')
+      throw new TypeError(`${API}: expected events[${i}].fn to be a function (t, y) => number`);
     const dir = ev.direction ?? 0;
-    if (dir !== -1 && dir !== 0 && dir !== 1) throw new RangeError(`${API}: expected events[${i}].direction in {-1, 0, 1}, got ${String(dir)}`);
+    if (dir !== -1 && dir !== 0 && dir !== 1)
+      throw new RangeError(`${API}: expected events[${i}].direction in {-1, 0, 1}, got ${String(dir)}`);
     const term = ev.terminal ?? false;
     if (typeof term !== 'boolean' && !(Number.isInteger(term) && term >= 0)) {
-      throw new RangeError(`${API}: expected events[${i}].terminal to be a boolean or a non-negative integer, got ${String(term)}`);
+      throw new RangeError(
+        `${API}: expected events[${i}].terminal to be a boolean or a non-negative integer, got ${String(term)}`,
+      );
     }
   });
   return [...events];
@@ -33,14 +38,19 @@ function validateEvents(events: readonly OdeEvent[] | undefined): OdeEvent[] {
 
 function validateTEval(tEval: ArrayLike<number> | undefined, t0: number, t1: number): Float64Array | null {
   if (tEval === undefined) return null;
-  if (tEval === null || typeof tEval !== 'object' || typeof tEval.length !== 'number') throw new TypeError(`${API}: expected tEval to be an array of times`);
+  if (tEval === null || typeof tEval !== 'object' || typeof tEval.length !== 'number')
+    throw new TypeError(`${API}: expected tEval to be an array of times`);
   const d = t1 > t0 ? 1 : -1;
   const out = new Float64Array(tEval.length);
   for (let k = 0; k < tEval.length; k++) {
     const t = tEval[k]!;
     if (!Number.isFinite(t)) throw new RangeError(`${API}: expected finite tEval, got tEval[${k}] = ${t}`);
-    if ((t - t0) * d < 0 || (t - t1) * d > 0) throw new RangeError(`${API}: expected tEval within [${t0}, ${t1}], got tEval[${k}] = ${t}`);
-    if (k > 0 && (t - out[k - 1]!) * d < 0) throw new RangeError(`${API}: expected tEval sorted in the direction of integration, got ${out[k - 1]} then ${t}`);
+    if ((t - t0) * d < 0 || (t - t1) * d > 0)
+      throw new RangeError(`${API}: expected tEval within [${t0}, ${t1}], got tEval[${k}] = ${t}`);
+    if (k > 0 && (t - out[k - 1]!) * d < 0)
+      throw new RangeError(
+        `${API}: expected tEval sorted in the direction of integration, got ${out[k - 1]} then ${t}`,
+      );
     out[k] = t;
   }
   return out;
@@ -65,8 +75,14 @@ function validateTEval(tEval: ArrayLike<number> | undefined, t0: number, t1: num
  * r.status; // → 'success'
  * r.yEnd[0]; // → 0.36787944… (e^−1)
  */
-export function solveIvp(f: RhsFunction, tSpan: readonly [number, number] | ArrayLike<number>, y0: ArrayLike<number>, options: SolveIvpOptions = {}): OdeResult {
-  if (tSpan === null || typeof tSpan !== 'object' || tSpan.length !== 2) throw new TypeError(`${API}: expected tSpan = [t0, t1]`);
+export function solveIvp(
+  f: RhsFunction,
+  tSpan: readonly [number, number] | ArrayLike<number>,
+  y0: ArrayLike<number>,
+  options: SolveIvpOptions = {},
+): OdeResult {
+  if (tSpan === null || typeof tSpan !== 'object' || tSpan.length !== 2)
+    throw new TypeError(`${API}: expected tSpan = [t0, t1]`);
   const t0 = tSpan[0]!;
   const t1 = tSpan[1]!;
   const integ = new RungeKuttaIntegrator(f, t0, y0, t1, options, API);
@@ -74,8 +90,10 @@ export function solveIvp(f: RhsFunction, tSpan: readonly [number, number] | Arra
   const dir = integ.direction;
   const te = validateTEval(options.tEval, t0, t1);
   const events = validateEvents(options.events);
-  if (options.out !== undefined && !(options.out instanceof Float64Array)) throw new TypeError(`${API}: expected out to be a Float64Array`);
-  if (options.out !== undefined && te === null) throw new TypeError(`${API}: option out needs tEval (the number of output rows is otherwise unknown)`);
+  if (options.out !== undefined && !(options.out instanceof Float64Array))
+    throw new TypeError(`${API}: expected out to be a Float64Array`);
+  if (options.out !== undefined && te === null)
+    throw new TypeError(`${API}: option out needs tEval (the number of output rows is otherwise unknown)`);
 
   // output storage
   let tBuf: Float64Array;
@@ -85,7 +103,8 @@ export function solveIvp(f: RhsFunction, tSpan: readonly [number, number] | Arra
     tBuf = new Float64Array(te.length);
     const need = te.length * n;
     if (options.out !== undefined) {
-      if (options.out.length < need) throw new RangeError(`${API}: expected out to have at least ${need} entries, got ${options.out.length}`);
+      if (options.out.length < need)
+        throw new RangeError(`${API}: expected out to have at least ${need} entries, got ${options.out.length}`);
       yBuf = options.out;
     } else {
       yBuf = new Float64Array(need);

@@ -28,7 +28,8 @@ const treeCache: RootedTrees[] = [];
  * rootedTrees(4).order.length; // → 8
  */
 export function rootedTrees(p: number): RootedTrees {
-  if (!(Number.isInteger(p) && p >= 1 && p <= 12)) throw new RangeError(`rootedTrees: expected an integer order in 1..12, got ${p}`);
+  if (!(Number.isInteger(p) && p >= 1 && p <= 12))
+    throw new RangeError(`rootedTrees: expected an integer order in 1..12, got ${p}`);
   const cached = treeCache[p];
   if (cached) return cached;
   const order: number[] = [1];
@@ -75,7 +76,10 @@ export function rootedTrees(p: number): RootedTrees {
  * orderResidualsForWeights(RK4.a, RK4.b, 4)[3]; // → about 1e-17
  */
 export function orderResidualsForWeights(
-  a: readonly (readonly number[])[], w: readonly number[], p: number, theta = 1,
+  a: readonly (readonly number[])[],
+  w: readonly number[],
+  p: number,
+  theta = 1,
 ): number[] {
   const s = w.length;
   if (a.length !== s) throw new RangeError(`orderResidualsForWeights: expected ${s} rows of A, got ${a.length}`);

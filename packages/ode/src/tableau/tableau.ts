@@ -142,44 +142,62 @@ function isNumberArray(v: unknown): v is readonly number[] {
  */
 export function validateTableau(tab: ButcherTableau): ButcherTableau {
   const api = 'validateTableau';
-  if (tab === null || typeof tab !== 'object') throw new TypeError(`${api}: expected a tableau object, got ${String(tab)}`);
+  if (tab === null || typeof tab !== 'object')
+    throw new TypeError(`${api}: expected a tableau object, got ${String(tab)}`);
   const s = tab.b?.length;
-  if (!isNumberArray(tab.b) || s === undefined || s < 1) throw new TypeError(`${api}: expected b to be a non-empty array of finite numbers`);
-  if (!isNumberArray(tab.c) || tab.c.length !== s) throw new TypeError(`${api}: expected c to have ${s} finite entries, got ${tab.c?.length}`);
-  if (!Array.isArray(tab.a) || tab.a.length !== s) throw new TypeError(`${api}: expected a to have ${s} rows, got ${tab.a?.length}`);
+  if (!isNumberArray(tab.b) || s === undefined || s < 1)
+    throw new TypeError(`${api}: expected b to be a non-empty array of finite numbers`);
+  if (!isNumberArray(tab.c) || tab.c.length !== s)
+    throw new TypeError(`${api}: expected c to have ${s} finite entries, got ${tab.c?.length}`);
+  if (!Array.isArray(tab.a) || tab.a.length !== s)
+    throw new TypeError(`${api}: expected a to have ${s} rows, got ${tab.a?.length}`);
   for (let i = 0; i < s; i++) {
     const row = tab.a[i];
-    if (!isNumberArray(row) || row.length !== i) throw new TypeError(`${api}: expected a[${i}] to have ${i} finite entries`);
+    if (!isNumberArray(row) || row.length !== i)
+      throw new TypeError(`${api}: expected a[${i}] to have ${i} finite entries`);
   }
-  if (!(Number.isInteger(tab.order) && tab.order >= 1)) throw new RangeError(`${api}: expected order to be a positive integer, got ${tab.order}`);
+  if (!(Number.isInteger(tab.order) && tab.order >= 1))
+    throw new RangeError(`${api}: expected order to be a positive integer, got ${tab.order}`);
   if (tab.c[0] !== 0) throw new RangeError(`${api}: expected c[0] = 0 (explicit method), got ${tab.c[0]}`);
   if (tab.embedded) {
-    if (!isNumberArray(tab.embedded.e) || tab.embedded.e.length !== s) throw new TypeError(`${api}: expected embedded.e to have ${s} finite entries`);
+    if (!isNumberArray(tab.embedded.e) || tab.embedded.e.length !== s)
+      throw new TypeError(`${api}: expected embedded.e to have ${s} finite entries`);
     if (tab.embedded.e3 !== undefined && (!isNumberArray(tab.embedded.e3) || tab.embedded.e3.length !== s)) {
       throw new TypeError(`${api}: expected embedded.e3 to have ${s} finite entries`);
     }
     const ctl = tab.controller;
     if (!ctl) throw new TypeError(`${api}: an adaptive tableau (with embedded) needs controller defaults`);
-    if (!(ctl.exponent > 0) || !(ctl.safety > 0 && ctl.safety < 1) || !(ctl.facMin > 0 && ctl.facMin <= 1) || !(ctl.facMax >= 1) || !(ctl.beta >= 0) || !(ctl.betaWeight >= 0)) {
+    if (
+      !(ctl.exponent > 0) ||
+      !(ctl.safety > 0 && ctl.safety < 1) ||
+      !(ctl.facMin > 0 && ctl.facMin <= 1) ||
+      !(ctl.facMax >= 1) ||
+      !(ctl.beta >= 0) ||
+      !(ctl.betaWeight >= 0)
+    ) {
       throw new RangeError(`${api}: controller defaults out of range: ${JSON.stringify(ctl)}`);
     }
   }
   const base = s + (tab.fsal ? 0 : 1);
   if (tab.dense) {
     const { c, a, d } = tab.dense;
-    if (!isNumberArray(c) || !Array.isArray(a) || a.length !== c.length) throw new TypeError(`${api}: expected dense.c and dense.a of equal length`);
+    if (!isNumberArray(c) || !Array.isArray(a) || a.length !== c.length)
+      throw new TypeError(`${api}: expected dense.c and dense.a of equal length`);
     for (let r = 0; r < a.length; r++) {
-      if (!isNumberArray(a[r]) || a[r]!.length !== base + r) throw new TypeError(`${api}: expected dense.a[${r}] to have ${base + r} entries`);
+      if (!isNumberArray(a[r]) || a[r]!.length !== base + r)
+        throw new TypeError(`${api}: expected dense.a[${r}] to have ${base + r} entries`);
     }
     const total = base + c.length;
     if (!Array.isArray(d)) throw new TypeError(`${api}: expected dense.d to be an array of rows`);
     for (let m = 0; m < d.length; m++) {
-      if (!isNumberArray(d[m]) || d[m]!.length !== total) throw new TypeError(`${api}: expected dense.d[${m}] to have ${total} entries`);
+      if (!isNumberArray(d[m]) || d[m]!.length !== total)
+        throw new TypeError(`${api}: expected dense.d[${m}] to have ${total} entries`);
     }
   }
   if (tab.stiffness) {
     const j = tab.stiffness.stage;
-    if (!(Number.isInteger(j) && j > 0 && j < s)) throw new RangeError(`${api}: expected stiffness.stage in 1..${s - 1}, got ${j}`);
+    if (!(Number.isInteger(j) && j > 0 && j < s))
+      throw new RangeError(`${api}: expected stiffness.stage in 1..${s - 1}, got ${j}`);
     if (tab.fsal && j === s - 1) throw new RangeError(`${api}: the stiffness stage must differ from the FSAL stage`);
   }
   return tab;

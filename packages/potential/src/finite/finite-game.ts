@@ -84,13 +84,17 @@ export function tabulate(game: FiniteGame, limits: EnumerationLimits = {}): Cost
   for (let c = 0; c < costs.length; c++) {
     if (!Number.isFinite(costs[c]!)) {
       const p = Math.floor(c / n);
-      throw new RangeError(`tabulate: cost of player ${c % n} at profile [${Array.from(decodeProfile(space, p)).join(', ')}] is ${costs[c]}, expected a finite number`);
+      throw new RangeError(
+        `tabulate: cost of player ${c % n} at profile [${Array.from(decodeProfile(space, p)).join(', ')}] is ${costs[c]}, expected a finite number`,
+      );
     }
   }
   if (potential) {
     for (let p = 0; p < size; p++) {
       if (!Number.isFinite(potential[p]!)) {
-        throw new RangeError(`tabulate: potential at profile [${Array.from(decodeProfile(space, p)).join(', ')}] is ${potential[p]}, expected a finite number`);
+        throw new RangeError(
+          `tabulate: potential at profile [${Array.from(decodeProfile(space, p)).join(', ')}] is ${potential[p]}, expected a finite number`,
+        );
       }
     }
   }
@@ -102,7 +106,9 @@ function namesOf(game: FiniteGame, n: number): string[] {
 }
 
 function actionNamesOf(game: FiniteGame, space: ProfileSpace): string[][] {
-  return Array.from(space.actions, (k, i) => Array.from({ length: k }, (_, a) => game.actionNames?.[i]?.[a] ?? String(a + 1)));
+  return Array.from(space.actions, (k, i) =>
+    Array.from({ length: k }, (_, a) => game.actionNames?.[i]?.[a] ?? String(a + 1)),
+  );
 }
 
 /**
@@ -147,7 +153,9 @@ export function gameFromCosts(
   let size = 1;
   for (const k of acts) size *= k;
   if (costs.length !== size * n) {
-    throw new TypeError(`gameFromCosts: expected ${size} profiles × ${n} players = ${size * n} costs, got ${costs.length}`);
+    throw new TypeError(
+      `gameFromCosts: expected ${size} profiles × ${n} players = ${size * n} costs, got ${costs.length}`,
+    );
   }
   const table = Float64Array.from(costs);
   const strides: number[] = [];
@@ -183,7 +191,10 @@ export function gameFromCosts(
  * const mp = bimatrixGame([[0, 1], [1, 0]], [[1, 0], [0, 1]]); // matching pennies
  * mp.cost(1, Int32Array.of(0, 0)); // → 1
  */
-export function bimatrixGame(rowCosts: ReadonlyArray<readonly number[]>, colCosts: ReadonlyArray<readonly number[]>): FiniteGame {
+export function bimatrixGame(
+  rowCosts: ReadonlyArray<readonly number[]>,
+  colCosts: ReadonlyArray<readonly number[]>,
+): FiniteGame {
   const R = rowCosts.length;
   const C = rowCosts[0]?.length ?? 0;
   if (!(R >= 1 && C >= 1)) throw new TypeError('bimatrixGame: expected non-empty cost matrices');

@@ -61,10 +61,14 @@ export function improves(costs: Float64Array, n: number, p: number, q: number, i
  * const mp = bimatrixGame([[0, 1], [1, 0]], [[1, 0], [0, 1]]); // matching pennies
  * checkFiniteImprovement(mp).cycle?.profiles.length; // → 4
  */
-export function checkFiniteImprovement(game: FiniteGame | CostTable, options: ImprovementOptions = {}): FiniteImprovementCertificate {
+export function checkFiniteImprovement(
+  game: FiniteGame | CostTable,
+  options: ImprovementOptions = {},
+): FiniteImprovementCertificate {
   const t = asTable(game, options);
   const tol = options.tolerance ?? DEFAULT_IMPROVEMENT_TOLERANCE;
-  if (!(tol >= 0) || !Number.isFinite(tol)) throw new RangeError(`checkFiniteImprovement: tolerance must be finite and ≥ 0, got ${tol}`);
+  if (!(tol >= 0) || !Number.isFinite(tol))
+    throw new RangeError(`checkFiniteImprovement: tolerance must be finite and ≥ 0, got ${tol}`);
   const { players: n, size: P, strides, actions, costs } = t;
   // Edge cursor e of node p enumerates (player i, action b) pairs: e in [0, Σ|A_i|).
   const offsets = new Int32Array(n + 1);
@@ -149,7 +153,8 @@ function countEdges(t: CostTable, tol: number): number {
   for (let p = 0; p < P; p++) {
     for (let i = 0; i < n; i++) {
       const ai = Math.floor(p / strides[i]!) % actions[i]!;
-      for (let b = 0; b < actions[i]!; b++) if (b !== ai && improves(costs, n, p, p + (b - ai) * strides[i]!, i, tol)) edges++;
+      for (let b = 0; b < actions[i]!; b++)
+        if (b !== ai && improves(costs, n, p, p + (b - ai) * strides[i]!, i, tol)) edges++;
     }
   }
   return edges;
@@ -166,7 +171,8 @@ export function isSink(t: CostTable, p: number, tol: number): boolean {
   const { players: n, strides, actions, costs } = t;
   for (let i = 0; i < n; i++) {
     const ai = Math.floor(p / strides[i]!) % actions[i]!;
-    for (let b = 0; b < actions[i]!; b++) if (b !== ai && improves(costs, n, p, p + (b - ai) * strides[i]!, i, tol)) return false;
+    for (let b = 0; b < actions[i]!; b++)
+      if (b !== ai && improves(costs, n, p, p + (b - ai) * strides[i]!, i, tol)) return false;
   }
   return true;
 }

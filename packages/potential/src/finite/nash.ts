@@ -82,7 +82,8 @@ export function analyzeEquilibria(game: FiniteGame | CostTable, options: Equilib
   const tol = tolerance(options, 'analyzeEquilibria');
   const { players: n, size: P, costs } = t;
   const phi = options.potential === undefined ? t.potential : options.potential;
-  if (phi && phi.length !== P) throw new RangeError(`analyzeEquilibria: expected a potential of ${P} values, got ${phi.length}`);
+  if (phi && phi.length !== P)
+    throw new RangeError(`analyzeEquilibria: expected a potential of ${P} values, got ${phi.length}`);
   const s = options.socialWeights ? Float64Array.from(options.socialWeights) : new Float64Array(n).fill(1);
   if (s.length !== n) throw new RangeError(`analyzeEquilibria: expected ${n} social weights, got ${s.length}`);
   const maxListed = options.maxListed ?? 100;
@@ -146,6 +147,7 @@ export function analyzeEquilibria(game: FiniteGame | CostTable, options: Equilib
 
 function tolerance(options: ImprovementOptions, api: string): number {
   const tol = options.tolerance ?? DEFAULT_IMPROVEMENT_TOLERANCE;
-  if (!(tol >= 0) || !Number.isFinite(tol)) throw new RangeError(`${api}: tolerance must be finite and ≥ 0, got ${tol}`);
+  if (!(tol >= 0) || !Number.isFinite(tol))
+    throw new RangeError(`${api}: tolerance must be finite and ≥ 0, got ${tol}`);
   return tol;
 }

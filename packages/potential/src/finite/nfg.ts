@@ -109,18 +109,23 @@ export function parseNfg(text: string): NfgGame {
   };
   const expect = (value: string): void => {
     const tok = next(JSON.stringify(value));
-    if (tok.kind === 'string' || tok.value !== value) throw new SyntaxError(`parseNfg: expected ${JSON.stringify(value)} at offset ${tok.at}, got ${JSON.stringify(tok.value)}`);
+    if (tok.kind === 'string' || tok.value !== value)
+      throw new SyntaxError(
+        `parseNfg: expected ${JSON.stringify(value)} at offset ${tok.at}, got ${JSON.stringify(tok.value)}`,
+      );
   };
   const str = (what: string): string => {
     const tok = next(what);
-    if (tok.kind !== 'string') throw new SyntaxError(`parseNfg: expected ${what} (a quoted string) at offset ${tok.at}, got ${tok.value}`);
+    if (tok.kind !== 'string')
+      throw new SyntaxError(`parseNfg: expected ${what} (a quoted string) at offset ${tok.at}, got ${tok.value}`);
     return tok.value;
   };
   const peek = (): Token | undefined => tokens[k];
   expect('NFG');
   expect('1');
   const r = next('R');
-  if (r.kind === 'string' || (r.value !== 'R' && r.value !== 'D')) throw new SyntaxError(`parseNfg: expected R at offset ${r.at}, got ${r.value}`);
+  if (r.kind === 'string' || (r.value !== 'R' && r.value !== 'D'))
+    throw new SyntaxError(`parseNfg: expected R at offset ${r.at}, got ${r.value}`);
   const title = str('the title');
   expect('{');
   const playerNames: string[] = [];
@@ -143,13 +148,15 @@ export function parseNfg(text: string): NfgGame {
     for (let i = 0; i < playerNames.length; i++) {
       const tok = next('a strategy count');
       const c = Number(tok.value);
-      if (tok.kind === 'string' || !Number.isInteger(c) || c < 1) throw new SyntaxError(`parseNfg: expected a strategy count at offset ${tok.at}, got ${tok.value}`);
+      if (tok.kind === 'string' || !Number.isInteger(c) || c < 1)
+        throw new SyntaxError(`parseNfg: expected a strategy count at offset ${tok.at}, got ${tok.value}`);
       actions.push(c);
       actionNames.push(Array.from({ length: c }, (_, a) => String(a + 1)));
     }
   }
   expect('}');
-  for (const [i, names] of actionNames.entries()) if (names.length === 0) throw new SyntaxError(`parseNfg: player ${i + 1} has no strategies`);
+  for (const [i, names] of actionNames.entries())
+    if (names.length === 0) throw new SyntaxError(`parseNfg: player ${i + 1} has no strategies`);
   let comment = '';
   if (peek()?.kind === 'string') comment = str('the comment');
   const n = playerNames.length;
@@ -168,7 +175,8 @@ export function parseNfg(text: string): NfgGame {
         pay.push(number(tok));
       }
       expect('}');
-      if (pay.length !== n) throw new SyntaxError(`parseNfg: outcome ${outcomes.length + 1} has ${pay.length} payoffs, expected ${n}`);
+      if (pay.length !== n)
+        throw new SyntaxError(`parseNfg: outcome ${outcomes.length + 1} has ${pay.length} payoffs, expected ${n}`);
       outcomes.push(pay);
     }
     expect('}');
@@ -176,15 +184,24 @@ export function parseNfg(text: string): NfgGame {
       const tok = next(`the outcome of contingency ${p + 1}`);
       const o = Number(tok.value);
       if (tok.kind === 'string' || !Number.isInteger(o) || o < 0 || o > outcomes.length) {
-        throw new SyntaxError(`parseNfg: expected an outcome number in [0, ${outcomes.length}] at offset ${tok.at}, got ${tok.value}`);
+        throw new SyntaxError(
+          `parseNfg: expected an outcome number in [0, ${outcomes.length}] at offset ${tok.at}, got ${tok.value}`,
+        );
       }
       for (let i = 0; i < n; i++) payoffs.push(o === 0 ? 0 : outcomes[o - 1]![i]!);
     }
   } else {
     for (let c = 0; c < P * n; c++) payoffs.push(number(next(`payoff ${c + 1} of ${P * n}`)));
   }
-  if (k < tokens.length) throw new SyntaxError(`parseNfg: unexpected ${tokens[k]!.value} at offset ${tokens[k]!.at} after the last contingency`);
-  const game = gameFromCosts(actions, payoffs.map((v) => (v === 0 ? 0 : -v)), { playerNames, actionNames });
+  if (k < tokens.length)
+    throw new SyntaxError(
+      `parseNfg: unexpected ${tokens[k]!.value} at offset ${tokens[k]!.at} after the last contingency`,
+    );
+  const game = gameFromCosts(
+    actions,
+    payoffs.map((v) => (v === 0 ? 0 : -v)),
+    { playerNames, actionNames },
+  );
   return { title, comment, playerNames, actionNames, actions, payoffs, game };
 }
 
@@ -227,10 +244,12 @@ function tokenize(text: string): Token[] {
 }
 
 function number(tok: Token): number {
-  if (tok.kind === 'string') throw new SyntaxError(`parseNfg: expected a number at offset ${tok.at}, got the string "${tok.value}"`);
+  if (tok.kind === 'string')
+    throw new SyntaxError(`parseNfg: expected a number at offset ${tok.at}, got the string "${tok.value}"`);
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(?:\/(\d+))?$/.exec(tok.value);
   if (!m) throw new SyntaxError(`parseNfg: expected a number at offset ${tok.at}, got ${tok.value}`);
   const v = m[2] ? new Decimal(m[1]!).div(m[2]).toNumber() : Number(m[1]);
-  if (!Number.isFinite(v)) throw new SyntaxError(`parseNfg: expected a finite number at offset ${tok.at}, got ${tok.value}`);
+  if (!Number.isFinite(v))
+    throw new SyntaxError(`parseNfg: expected a finite number at offset ${tok.at}, got ${tok.value}`);
   return v;
 }

@@ -79,7 +79,13 @@ export interface PotentialCertificate {
   /** The reconstructed potential per profile index when `holds`, else null. */
   potential: Float64Array | null;
   /** The same identity on the potential the game declares (`FiniteGame.potential`), when it declares one. */
-  declared: { holds: boolean; deviationsChecked: number; maxAbsError: number; maxRelError: number; worstDeviation: DeviationError | null } | null;
+  declared: {
+    holds: boolean;
+    deviationsChecked: number;
+    maxAbsError: number;
+    maxRelError: number;
+    worstDeviation: DeviationError | null;
+  } | null;
 }
 
 /**
@@ -99,7 +105,10 @@ export interface PotentialCertificate {
  * const pd = bimatrixGame([[1, 3], [0, 2]], [[1, 0], [3, 2]]);
  * checkExactPotential(pd).holds; // → true
  */
-export function checkExactPotential(game: FiniteGame | CostTable, options: PotentialCheckOptions = {}): PotentialCertificate {
+export function checkExactPotential(
+  game: FiniteGame | CostTable,
+  options: PotentialCheckOptions = {},
+): PotentialCertificate {
   const table = asTable(game, options);
   return checkPotentialWith(table, new Float64Array(table.players).fill(1), 'exact', options, 'checkExactPotential');
 }
@@ -107,7 +116,7 @@ export function checkExactPotential(game: FiniteGame | CostTable, options: Poten
 /**
  * Checks whether a finite game is a weighted potential game for the given weights:
  * w_i (c_i(b_i, a_−i) − c_i(a)) = Φ(b_i, a_−i) − Φ(a) for every i, a, b_i (the form of
- * MODEL.md §5, with w_i = θ_i). Same tests as {@link checkExactPotential} on the costs w_i c_i.
+ * docs/spec-model.md §5, with w_i = θ_i). Same tests as {@link checkExactPotential} on the costs w_i c_i.
  * @param game - a finite game or its cost table.
  * @param weights - w_i > 0 per player.
  * @param options - tolerance, 4-cycle budget, enumeration limits.
@@ -130,7 +139,8 @@ export function checkWeightedPotential(
   }
   for (let i = 0; i < weights.length; i++) {
     const w = weights[i]!;
-    if (!(w > 0) || !Number.isFinite(w)) throw new RangeError(`checkWeightedPotential: weights[${i}] must be positive and finite, got ${w}`);
+    if (!(w > 0) || !Number.isFinite(w))
+      throw new RangeError(`checkWeightedPotential: weights[${i}] must be positive and finite, got ${w}`);
   }
   return checkPotentialWith(table, Float64Array.from(weights), 'weighted', options, 'checkWeightedPotential');
 }
@@ -143,7 +153,8 @@ function checkPotentialWith(
   api: string,
 ): PotentialCertificate {
   const tol = options.tolerance ?? DEFAULT_POTENTIAL_TOLERANCE;
-  if (!(tol >= 0) || !Number.isFinite(tol)) throw new RangeError(`${api}: tolerance must be finite and ≥ 0, got ${tol}`);
+  if (!(tol >= 0) || !Number.isFinite(tol))
+    throw new RangeError(`${api}: tolerance must be finite and ≥ 0, got ${tol}`);
   const maxCycles = options.maxCycles ?? DEFAULT_MAX_CYCLES;
   if (!(maxCycles >= 0)) throw new RangeError(`${api}: maxCycles must be ≥ 0, got ${maxCycles}`);
   const { players: n, size: P, strides, actions, costs } = t;
@@ -193,7 +204,16 @@ function checkPotentialWith(
             const d4 = wj * costs[q3 * n + j]!;
             const d1 = wj * costs[p * n + j]!;
             const I = c2 - c1 + (d3 - d2) + (c4 - c3) + (d1 - d4);
-            const scale = Math.max(Math.abs(c1), Math.abs(c2), Math.abs(c3), Math.abs(c4), Math.abs(d1), Math.abs(d2), Math.abs(d3), Math.abs(d4));
+            const scale = Math.max(
+              Math.abs(c1),
+              Math.abs(c2),
+              Math.abs(c3),
+              Math.abs(c4),
+              Math.abs(d1),
+              Math.abs(d2),
+              Math.abs(d3),
+              Math.abs(d4),
+            );
             const absI = Math.abs(I);
             const relI = scale > 0 ? absI / scale : absI > 0 ? Number.POSITIVE_INFINITY : 0;
             checked++;
@@ -264,7 +284,12 @@ function identityOn(t: CostTable, w: Float64Array, phi: Float64Array, tol: numbe
     const { p, i, q, b } = worst;
     const cc = w[i]! * (costs[q * n + i]! - costs[p * n + i]!);
     const pc = phi[q]! - phi[p]!;
-    const scale = Math.max(Math.abs(w[i]! * costs[p * n + i]!), Math.abs(w[i]! * costs[q * n + i]!), Math.abs(phi[p]!), Math.abs(phi[q]!));
+    const scale = Math.max(
+      Math.abs(w[i]! * costs[p * n + i]!),
+      Math.abs(w[i]! * costs[q * n + i]!),
+      Math.abs(phi[p]!),
+      Math.abs(phi[q]!),
+    );
     const absError = Math.abs(cc - pc);
     worstDeviation = {
       profile: Array.from(decodeProfile(t, p)),
@@ -279,7 +304,11 @@ function identityOn(t: CostTable, w: Float64Array, phi: Float64Array, tol: numbe
   return { holds: maxRel <= tol, deviationsChecked: count, maxAbsError: maxAbs, maxRelError: maxRel, worstDeviation };
 }
 
-function fourCycle(t: CostTable, w: Float64Array, c: { p: number; i: number; j: number; bi: number; bj: number }): FourCycle {
+function fourCycle(
+  t: CostTable,
+  w: Float64Array,
+  c: { p: number; i: number; j: number; bi: number; bj: number },
+): FourCycle {
   const { players: n, strides, costs } = t;
   const { p, i, j, bi, bj } = c;
   const ai = Math.floor(p / strides[i]!) % t.actions[i]!;
@@ -322,7 +351,8 @@ export function closedPathImbalance(
   path: ReadonlyArray<ArrayLike<number>>,
   weights?: ArrayLike<number>,
 ): { imbalance: number; movers: number[]; costChanges: number[] } {
-  if (path.length < 2) throw new RangeError(`closedPathImbalance: expected a path of at least 2 profiles, got ${path.length}`);
+  if (path.length < 2)
+    throw new RangeError(`closedPathImbalance: expected a path of at least 2 profiles, got ${path.length}`);
   const n = game.players;
   const movers: number[] = [];
   const costChanges: number[] = [];
@@ -338,11 +368,13 @@ export function closedPathImbalance(
   for (let s = 0; s < path.length; s++) {
     const a = path[s]!;
     const b = path[(s + 1) % path.length]!;
-    if (a.length !== n || b.length !== n) throw new RangeError(`closedPathImbalance: profile ${s} must have ${n} actions`);
+    if (a.length !== n || b.length !== n)
+      throw new RangeError(`closedPathImbalance: profile ${s} must have ${n} actions`);
     let mover = -1;
     for (let i = 0; i < n; i++) {
       if (a[i] !== b[i]) {
-        if (mover >= 0) throw new RangeError(`closedPathImbalance: step ${s} changes more than one player (${mover} and ${i})`);
+        if (mover >= 0)
+          throw new RangeError(`closedPathImbalance: step ${s} changes more than one player (${mover} and ${i})`);
         mover = i;
       }
     }

@@ -62,12 +62,17 @@ export function profileCount(counts: ArrayLike<number>): number {
  * @example
  * profileSpace([2, 3]).strides; // → Int32Array [1, 2]
  */
-export function profileSpace(actions: ArrayLike<number>, limits: EnumerationLimits = {}, api = 'profileSpace'): ProfileSpace {
+export function profileSpace(
+  actions: ArrayLike<number>,
+  limits: EnumerationLimits = {},
+  api = 'profileSpace',
+): ProfileSpace {
   const n = actions.length;
   if (!(n >= 1)) throw new TypeError(`${api}: expected at least one player, got ${n}`);
   for (let i = 0; i < n; i++) {
     const k = actions[i]!;
-    if (!Number.isInteger(k) || !(k >= 1)) throw new TypeError(`${api}: actions[${i}] must be a positive integer, got ${String(k)}`);
+    if (!Number.isInteger(k) || !(k >= 1))
+      throw new TypeError(`${api}: actions[${i}] must be a positive integer, got ${String(k)}`);
   }
   const maxProfiles = limits.maxProfiles ?? DEFAULT_MAX_PROFILES;
   if (!(maxProfiles >= 1) || maxProfiles > HARD_MAX_PROFILES) {
@@ -77,9 +82,17 @@ export function profileSpace(actions: ArrayLike<number>, limits: EnumerationLimi
   if (size > maxProfiles) {
     throw new ProfileSpaceTooLargeError(api, size, maxProfiles, `Π|A_i| = ${Array.from(actions).join('·')}`);
   }
-  const maxCells = Math.max(limits.maxCells ?? DEFAULT_MAX_CELLS, limits.maxProfiles !== undefined ? maxProfiles * n : 0);
+  const maxCells = Math.max(
+    limits.maxCells ?? DEFAULT_MAX_CELLS,
+    limits.maxProfiles !== undefined ? maxProfiles * n : 0,
+  );
   if (size * n > maxCells) {
-    throw new ProfileSpaceTooLargeError(api, size, Math.floor(maxCells / n), `${n} players × ${size} profiles = ${size * n} cost cells > maxCells ${maxCells}`);
+    throw new ProfileSpaceTooLargeError(
+      api,
+      size,
+      Math.floor(maxCells / n),
+      `${n} players × ${size} profiles = ${size * n} cost cells > maxCells ${maxCells}`,
+    );
   }
   const strides = new Int32Array(n);
   let s = 1;
@@ -107,7 +120,9 @@ export function encodeProfile(space: ProfileSpace, profile: ArrayLike<number>): 
   for (let i = 0; i < space.players; i++) {
     const a = profile[i]!;
     if (!Number.isInteger(a) || a < 0 || a >= space.actions[i]!) {
-      throw new RangeError(`encodeProfile: action of player ${i} must be an integer in [0, ${space.actions[i]! - 1}], got ${a}`);
+      throw new RangeError(
+        `encodeProfile: action of player ${i} must be an integer in [0, ${space.actions[i]! - 1}], got ${a}`,
+      );
     }
     p += a * space.strides[i]!;
   }
@@ -123,7 +138,11 @@ export function encodeProfile(space: ProfileSpace, profile: ArrayLike<number>): 
  * @example
  * Array.from(decodeProfile(profileSpace([2, 3]), 5)); // → [1, 2]
  */
-export function decodeProfile(space: ProfileSpace, index: number, out: Int32Array = new Int32Array(space.players)): Int32Array {
+export function decodeProfile(
+  space: ProfileSpace,
+  index: number,
+  out: Int32Array = new Int32Array(space.players),
+): Int32Array {
   let r = index;
   for (let i = 0; i < space.players; i++) {
     const k = space.actions[i]!;

@@ -5,7 +5,7 @@ import type { ProfileSpace } from '../finite/profile-space.js';
 /**
  * The JCACO game as a generic {@link FiniteGame}: player i is UE i, its action j is its j-th
  * feasible strategy `game.strategies[game.offsets[i] + j]`, its cost the completion time T_i
- * (T̄_i in the stochastic setting), and the declared potential the model's Φ (Φ̄), MODEL.md
+ * (T̄_i in the stochastic setting), and the declared potential the model's Φ (Φ̄), docs/spec-model.md
  * §4–§5. `fill` walks the profile space as an odometer on one `LoadState` (O(1) moves), so
  * tabulating costs O(N) per profile.
  * @param game - the game (any setting, any policy).
@@ -46,7 +46,9 @@ export function jcacoFiniteGame(game: Game): FiniteGame {
       }
     },
     playerNames: game.scenario.ues.map((u) => u.id),
-    actionNames: actions.map((count, i) => Array.from({ length: count }, (_, j) => strategyLabel(game, strategies[offsets[i]! + j]!))),
+    actionNames: actions.map((count, i) =>
+      Array.from({ length: count }, (_, j) => strategyLabel(game, strategies[offsets[i]! + j]!)),
+    ),
   };
 }
 

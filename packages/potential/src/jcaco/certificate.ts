@@ -60,7 +60,7 @@ export interface CertificateCycleStep {
 }
 
 /**
- * The certificate of `jcaco check --json` (INTERFACES.md): the contract fields `potential`,
+ * The certificate of `jcaco check --json` (docs/spec-interfaces.md): the contract fields `potential`,
  * `finiteImprovement` and `nash`, plus what was checked and how.
  */
 export interface JcacoCertificate {
@@ -89,7 +89,9 @@ export interface JcacoCertificate {
     /** Decimal: worst |w_i ΔT_i − ΔΦ|, and relative to w_i · max(T_i, T_i'). */
     maxAbsError: number;
     maxRelError: number;
-    counterexample: (CertificateDeviation & { fourCycle: FourCycleOut | null; betterResponseCycle: CertificateCycleStep[] | null }) | null;
+    counterexample:
+      | (CertificateDeviation & { fourCycle: FourCycleOut | null; betterResponseCycle: CertificateCycleStep[] | null })
+      | null;
     mode: 'exhaustive' | 'sampled';
     profilesChecked: number;
     digits: number;
@@ -97,7 +99,14 @@ export interface JcacoCertificate {
     weights: number[];
     float: { maxAbsError: number; maxRelError: number };
     /** The generic Monderer–Shapley verifier on the float cost table (exhaustive only). */
-    fourCycles: { holds: boolean; total: number; checked: number; complete: boolean; maxRelImbalance: number; deviationsChecked: number } | null;
+    fourCycles: {
+      holds: boolean;
+      total: number;
+      checked: number;
+      complete: boolean;
+      maxRelImbalance: number;
+      deviationsChecked: number;
+    } | null;
   };
   finiteImprovement: {
     checked: boolean;
@@ -105,7 +114,12 @@ export interface JcacoCertificate {
     cycle: CertificateCycleStep[] | null;
     edges: number | null;
     /** When not exhaustive: better-response paths from random profiles, each checked to lower Φ at every move. */
-    sampledPaths: { runs: number; reachedEquilibrium: number; maxMoves: number; potentialAlwaysDecreased: boolean } | null;
+    sampledPaths: {
+      runs: number;
+      reachedEquilibrium: number;
+      maxMoves: number;
+      potentialAlwaysDecreased: boolean;
+    } | null;
   };
   nash: {
     exists: boolean | null;
@@ -130,7 +144,13 @@ export interface JcacoCertificate {
 }
 
 /** A Monderer–Shapley 4-cycle in the certificate, by ids. */
-export type FourCycleOut = { profiles: ProfileEntry[][]; movers: string[]; costChanges: number[]; imbalance: number; relImbalance: number };
+export type FourCycleOut = {
+  profiles: ProfileEntry[][];
+  movers: string[];
+  costChanges: number[];
+  imbalance: number;
+  relImbalance: number;
+};
 
 /**
  * Runs every check of this package on a JCACO game and assembles the certificate of
@@ -211,7 +231,13 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
     };
     fourCycleCe = ms.counterexample ? fourCycleOut(ms.counterexample) : null;
     const fi = checkFiniteImprovement(table);
-    fip = { checked: true, holds: fi.holds, cycle: fi.cycle ? cycleOut(fi.cycle) : null, edges: fi.edges, sampledPaths: null };
+    fip = {
+      checked: true,
+      holds: fi.holds,
+      cycle: fi.cycle ? cycleOut(fi.cycle) : null,
+      edges: fi.edges,
+      sampledPaths: null,
+    };
     const eq = jcacoEquilibria(game, { table });
     const r = eq.report;
     nash = {
@@ -223,7 +249,12 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
       priceOfStability: r.nashCount > 0 ? r.priceOfStability : null,
       priceOfAnarchy: r.nashCount > 0 ? r.priceOfAnarchy : null,
       socialCost,
-      bounds: { holds: eq.bounds.holds, minRatio: eq.bounds.minRatio, maxRatio: eq.bounds.maxRatio, violations: eq.bounds.violations },
+      bounds: {
+        holds: eq.bounds.holds,
+        minRatio: eq.bounds.minRatio,
+        maxRatio: eq.bounds.maxRatio,
+        violations: eq.bounds.violations,
+      },
       priceOfStabilityAtMost2: eq.priceOfStabilityAtMost2,
       potentialLowerBound: lb,
       reason: null,
@@ -243,9 +274,16 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
       const path = betterResponsePath(game, randomProfile(game, rng), rng, { maxMoves: 20_000 });
       if (path.reachedEquilibrium) reached++;
       maxMoves = Math.max(maxMoves, path.moves);
-      for (let s = 1; s < path.potentials.length; s++) if (!(path.potentials[s]! < path.potentials[s - 1]!)) decreased = false;
+      for (let s = 1; s < path.potentials.length; s++)
+        if (!(path.potentials[s]! < path.potentials[s - 1]!)) decreased = false;
     }
-    fip = { checked: false, holds: null, cycle: null, edges: null, sampledPaths: { runs, reachedEquilibrium: reached, maxMoves, potentialAlwaysDecreased: decreased } };
+    fip = {
+      checked: false,
+      holds: null,
+      cycle: null,
+      edges: null,
+      sampledPaths: { runs, reachedEquilibrium: reached, maxMoves, potentialAlwaysDecreased: decreased },
+    };
     if (!decreased) failed.push('better-response paths lower Φ');
     const reason = `the profile space (${formatCount(P)} profiles) is over the enumeration limit of ${formatCount(maxProfiles)}`;
     nash = {
@@ -268,7 +306,12 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
   let monteCarlo: MonteCarloCertificate | null = null;
   const slots = options.monteCarloSlots ?? 4000;
   if (game.setting === 'stochastic' && slots > 0) {
-    monteCarlo = checkMonteCarlo(game, randomProfile(game, createRng(deriveSeed(seed, 3))), createRng(deriveSeed(seed, 4)), { slots });
+    monteCarlo = checkMonteCarlo(
+      game,
+      randomProfile(game, createRng(deriveSeed(seed, 3))),
+      createRng(deriveSeed(seed, 4)),
+      { slots },
+    );
     if (!monteCarlo.holds) failed.push('Monte Carlo agreement with T̄_i');
   }
 
@@ -325,7 +368,14 @@ function log10Count(game: Game): number {
   return s;
 }
 
-const fmt = (v: number, digits = 3): string => (Number.isFinite(v) ? (v === 0 ? '0' : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6 ? v.toExponential(digits - 1) : v.toPrecision(digits)) : String(v));
+const fmt = (v: number, digits = 3): string =>
+  Number.isFinite(v)
+    ? v === 0
+      ? '0'
+      : Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6
+        ? v.toExponential(digits - 1)
+        : v.toPrecision(digits)
+    : String(v);
 
 /**
  * The human-readable proof report of `jcaco check`: which theorem, what was checked, the verdict.
@@ -337,55 +387,86 @@ const fmt = (v: number, digits = 3): string => (Number.isFinite(v) ? (v === 0 ? 
 export function formatCertificate(cert: JcacoCertificate): string {
   const L: string[] = [];
   const ok = (b: boolean | null): string => (b === null ? 'NOT CHECKED' : b ? 'HOLDS' : 'FAILS');
-  const space = Number.isFinite(cert.profileSpace) ? formatCount(cert.profileSpace) : `10^${cert.profileSpaceLog10.toFixed(1)}`;
-  L.push(`jcaco check: scenario "${cert.scenario}" (${cert.ues} UEs, ${cert.aps} APs, ${cert.servers} ESs), ${cert.setting} information, allocation ${cert.policy}`);
-  L.push(`profile space: ${space} pure profiles (${cert.exhaustive ? 'enumerated exhaustively' : `over the enumeration limit ${formatCount(cert.enumerationLimit)}: sampled checks only`}); seed ${cert.seed}`);
+  const space = Number.isFinite(cert.profileSpace)
+    ? formatCount(cert.profileSpace)
+    : `10^${cert.profileSpaceLog10.toFixed(1)}`;
+  L.push(
+    `jcaco check: scenario "${cert.scenario}" (${cert.ues} UEs, ${cert.aps} APs, ${cert.servers} ESs), ${cert.setting} information, allocation ${cert.policy}`,
+  );
+  L.push(
+    `profile space: ${space} pure profiles (${cert.exhaustive ? 'enumerated exhaustively' : `over the enumeration limit ${formatCount(cert.enumerationLimit)}: sampled checks only`}); seed ${cert.seed}`,
+  );
   L.push('');
   const p = cert.potential;
   const claim =
     cert.theorem === 'Theorem 1'
-      ? 'T_i(a_i\', a_-i) - T_i(a) = Φ(a_i\', a_-i) - Φ(a) for every unilateral deviation (exact potential, MODEL.md §4)'
-      : `θ_i·(T̄_i(a_i', a_-i) - T̄_i(a)) = Φ̄(a_i', a_-i) - Φ̄(a) for every unilateral deviation (${p.claim} potential, MODEL.md §5)`;
+      ? "T_i(a_i', a_-i) - T_i(a) = Φ(a_i', a_-i) - Φ(a) for every unilateral deviation (exact potential, docs/spec-model.md §4)"
+      : `θ_i·(T̄_i(a_i', a_-i) - T̄_i(a)) = Φ̄(a_i', a_-i) - Φ̄(a) for every unilateral deviation (${p.claim} potential, docs/spec-model.md §5)`;
   L.push(`${cert.theorem}: ${claim}`);
-  L.push(`  ${ok(p.holds)}: ${p.mode === 'exhaustive' ? 'every deviation of every profile' : `every deviation of ${p.profilesChecked} seeded random profiles`}, ${p.deviationsChecked} deviations,`);
-  L.push(`  both sides recomputed in decimal.js at ${p.digits} digits: worst relative error ${fmt(p.maxRelError)} (tolerance ${fmt(p.tolerance)});`);
+  L.push(
+    `  ${ok(p.holds)}: ${p.mode === 'exhaustive' ? 'every deviation of every profile' : `every deviation of ${p.profilesChecked} seeded random profiles`}, ${p.deviationsChecked} deviations,`,
+  );
+  L.push(
+    `  both sides recomputed in decimal.js at ${p.digits} digits: worst relative error ${fmt(p.maxRelError)} (tolerance ${fmt(p.tolerance)});`,
+  );
   L.push(`  in float64: worst relative error ${fmt(p.float.maxRelError)}, absolute ${fmt(p.float.maxAbsError)} s`);
   if (p.fourCycles) {
-    L.push(`  Monderer–Shapley test on the cost table: ${ok(p.fourCycles.holds)}, ${p.fourCycles.checked} of ${p.fourCycles.total} 4-cycles${p.fourCycles.complete ? '' : ' (budget reached)'}, ${p.fourCycles.deviationsChecked} deviations against the reconstructed potential`);
+    L.push(
+      `  Monderer–Shapley test on the cost table: ${ok(p.fourCycles.holds)}, ${p.fourCycles.checked} of ${p.fourCycles.total} 4-cycles${p.fourCycles.complete ? '' : ' (budget reached)'}, ${p.fourCycles.deviationsChecked} deviations against the reconstructed potential`,
+    );
   }
   if (p.counterexample && !p.holds) {
     const c = p.counterexample;
-    L.push(`  counterexample: ${c.ue} moving ${c.from} -> ${c.to}: θΔT = ${fmt(c.weightedDeltaTime, 6)} s but ΔΦ = ${fmt(c.deltaPotential, 6)} s (relative error ${fmt(c.relError)})`);
-    if (c.fourCycle) L.push(`  4-cycle ${c.fourCycle.movers.join(', ')} with imbalance ${fmt(c.fourCycle.imbalance, 4)} s (0 in a potential game)`);
+    L.push(
+      `  counterexample: ${c.ue} moving ${c.from} -> ${c.to}: θΔT = ${fmt(c.weightedDeltaTime, 6)} s but ΔΦ = ${fmt(c.deltaPotential, 6)} s (relative error ${fmt(c.relError)})`,
+    );
+    if (c.fourCycle)
+      L.push(
+        `  4-cycle ${c.fourCycle.movers.join(', ')} with imbalance ${fmt(c.fourCycle.imbalance, 4)} s (0 in a potential game)`,
+      );
   }
   L.push('');
   const f = cert.finiteImprovement;
   L.push('Finite improvement property: every better-response path is finite');
   if (f.checked) {
-    L.push(`  ${ok(f.holds)}: exhaustive search of the better-response graph (${space} profiles, ${f.edges} improving moves)${f.holds ? ', no cycle' : ''}`);
+    L.push(
+      `  ${ok(f.holds)}: exhaustive search of the better-response graph (${space} profiles, ${f.edges} improving moves)${f.holds ? ', no cycle' : ''}`,
+    );
     if (f.cycle) {
       L.push(`  better-response cycle of ${f.cycle.length} moves:`);
       for (const s of f.cycle) L.push(`    ${s.mover} -> ${s.to} (gain ${fmt(s.gain, 4)} s)`);
     }
   } else {
     const sp = f.sampledPaths!;
-    L.push(`  NOT CHECKED exhaustively; ${sp.runs} better-response paths from random profiles: ${sp.reachedEquilibrium} reached a pure NE (at most ${sp.maxMoves} moves), Φ ${sp.potentialAlwaysDecreased ? 'fell at every move' : 'did NOT fall at every move'}`);
+    L.push(
+      `  NOT CHECKED exhaustively; ${sp.runs} better-response paths from random profiles: ${sp.reachedEquilibrium} reached a pure NE (at most ${sp.maxMoves} moves), Φ ${sp.potentialAlwaysDecreased ? 'fell at every move' : 'did NOT fall at every move'}`,
+    );
   }
   L.push('');
   const n = cert.nash;
-  L.push('Nash equilibria and efficiency (MODEL.md §4: argmin Φ is a pure NE, Φ ≤ C ≤ 2Φ, PoS ≤ 2)');
+  L.push('Nash equilibria and efficiency (docs/spec-model.md §4: argmin Φ is a pure NE, Φ ≤ C ≤ 2Φ, PoS ≤ 2)');
   if (n.count === null) {
     L.push(`  NOT CHECKED: ${n.reason}`);
   } else {
-    L.push(`  ${n.count} pure NE; argmin Φ ${n.argminPotentialIsNash ? 'is' : 'is NOT'} an NE; social optimum ${fmt(n.socialOptimum ?? Number.NaN, 6)} s (${n.socialCost === 'sum' ? 'Σ T_i' : 'Σ θ_i T̄_i'})`);
-    if (n.priceOfStability !== null) L.push(`  PoS ${fmt(n.priceOfStability, 6)} (${n.priceOfStabilityAtMost2 ? '≤ 2' : '> 2!'}), PoA over the pure NE ${fmt(n.priceOfAnarchy!, 6)}`);
-    if (n.bounds) L.push(`  Φ ≤ C ≤ 2Φ: ${ok(n.bounds.holds)} on all profiles, C/Φ in [${fmt(n.bounds.minRatio, 6)}, ${fmt(n.bounds.maxRatio, 6)}]`);
+    L.push(
+      `  ${n.count} pure NE; argmin Φ ${n.argminPotentialIsNash ? 'is' : 'is NOT'} an NE; social optimum ${fmt(n.socialOptimum ?? Number.NaN, 6)} s (${n.socialCost === 'sum' ? 'Σ T_i' : 'Σ θ_i T̄_i'})`,
+    );
+    if (n.priceOfStability !== null)
+      L.push(
+        `  PoS ${fmt(n.priceOfStability, 6)} (${n.priceOfStabilityAtMost2 ? '≤ 2' : '> 2!'}), PoA over the pure NE ${fmt(n.priceOfAnarchy!, 6)}`,
+      );
+    if (n.bounds)
+      L.push(
+        `  Φ ≤ C ≤ 2Φ: ${ok(n.bounds.holds)} on all profiles, C/Φ in [${fmt(n.bounds.minRatio, 6)}, ${fmt(n.bounds.maxRatio, 6)}]`,
+      );
   }
   if (cert.monteCarlo) {
     const m = cert.monteCarlo;
     L.push('');
-    L.push('Monte Carlo (MODEL.md §5): slot-sampled times given active agree with T̄_i');
-    L.push(`  ${ok(m.holds)}: ${m.slots} slots at one random profile; largest |z| ${fmt(m.maxAbsZ)} (limit ${fmt(m.zLimit)}); Φ̄ z = ${fmt(m.potential.z)}`);
+    L.push('Monte Carlo (docs/spec-model.md §5): slot-sampled times given active agree with T̄_i');
+    L.push(
+      `  ${ok(m.holds)}: ${m.slots} slots at one random profile; largest |z| ${fmt(m.maxAbsZ)} (limit ${fmt(m.zLimit)}); Φ̄ z = ${fmt(m.potential.z)}`,
+    );
   }
   L.push('');
   L.push(cert.verdict.holds ? 'Verdict: every check passed.' : `Verdict: FAILED: ${cert.verdict.failed.join('; ')}.`);

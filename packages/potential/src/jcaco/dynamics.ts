@@ -2,7 +2,7 @@ import { LoadState, nextInt, soloTime, type Game, type Rng } from '@jcaco/model'
 
 /**
  * A lower bound Φ_lb on the potential over all profiles: Σ_i θ_i · min_{a ∈ A_i} T_i^solo(a),
- * with T_i^solo = x2/B + y²/F + t_bh the time UE i would have alone (MODEL.md §4).
+ * with T_i^solo = x2/B + y²/F + t_bh the time UE i would have alone (docs/spec-model.md §4).
  *
  * Why it holds: each AP term of Φ̄ is (2R + S² − Q)/(2B) with R = Σ θ_j x2_j and
  * Q = Σ θ_j² x_j²; S² = (Σ θ_j x_j)² ≥ Σ θ_j² x_j² = Q since every cross term is positive, so
@@ -19,7 +19,8 @@ export function potentialLowerBound(game: Game): number {
   let lb = 0;
   for (let i = 0; i < game.N; i++) {
     let best = Number.POSITIVE_INFINITY;
-    for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) best = Math.min(best, soloTime(game, i, game.strategies[j]!));
+    for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++)
+      best = Math.min(best, soloTime(game, i, game.strategies[j]!));
     lb += game.theta[i]! * best;
   }
   return lb;
@@ -68,11 +69,18 @@ export interface BetterResponsePath {
  * const path = betterResponsePath(game, start, createRng(1), { epsilon: 1e-3 });
  * path.reachedEquilibrium; // → true under `optimal`
  */
-export function betterResponsePath(game: Game, start: ArrayLike<number>, rng: Rng, options: BetterResponseOptions = {}): BetterResponsePath {
+export function betterResponsePath(
+  game: Game,
+  start: ArrayLike<number>,
+  rng: Rng,
+  options: BetterResponseOptions = {},
+): BetterResponsePath {
   const eps = options.epsilon ?? 0;
-  if (!(eps >= 0) || !Number.isFinite(eps)) throw new RangeError(`betterResponsePath: epsilon must be finite and ≥ 0, got ${eps}`);
+  if (!(eps >= 0) || !Number.isFinite(eps))
+    throw new RangeError(`betterResponsePath: epsilon must be finite and ≥ 0, got ${eps}`);
   const maxMoves = options.maxMoves ?? 100_000;
-  if (start.length !== game.N) throw new RangeError(`betterResponsePath: expected ${game.N} strategy codes, got ${start.length}`);
+  if (start.length !== game.N)
+    throw new RangeError(`betterResponsePath: expected ${game.N} strategy codes, got ${start.length}`);
   const state = new LoadState(game, start);
   const { N, offsets, strategies, theta } = game;
   const candUe: number[] = [];
@@ -121,7 +129,8 @@ export function betterResponsePath(game: Game, start: ArrayLike<number>, rng: Rn
     gains,
     reachedEquilibrium: reached,
     // max(0, ·): at a profile where Φ = Φ_lb the two float evaluations may differ by an ulp
-    moveBound: eps > 0 ? Math.max(0, (potentials[0]! - potentialLowerBound(game)) / (thetaMin * eps)) : Number.POSITIVE_INFINITY,
+    moveBound:
+      eps > 0 ? Math.max(0, (potentials[0]! - potentialLowerBound(game)) / (thetaMin * eps)) : Number.POSITIVE_INFINITY,
   };
 }
 
@@ -135,6 +144,7 @@ export function betterResponsePath(game: Game, start: ArrayLike<number>, rng: Rn
  */
 export function randomProfile(game: Game, rng: Rng): Int32Array {
   const out = new Int32Array(game.N);
-  for (let i = 0; i < game.N; i++) out[i] = game.strategies[game.offsets[i]! + nextInt(rng, game.offsets[i + 1]! - game.offsets[i]!)]!;
+  for (let i = 0; i < game.N; i++)
+    out[i] = game.strategies[game.offsets[i]! + nextInt(rng, game.offsets[i + 1]! - game.offsets[i]!)]!;
   return out;
 }

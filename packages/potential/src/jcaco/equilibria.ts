@@ -18,7 +18,7 @@ export interface JcacoEquilibria {
   /** The equilibria listed in `report`, as strategy codes. */
   equilibria: Int32Array[];
   /**
-   * Φ ≤ C ≤ 2Φ over every profile (MODEL.md §4), C = Σ_i θ_i T_i (= Σ T_i under complete
+   * Φ ≤ C ≤ 2Φ over every profile (docs/spec-model.md §4), C = Σ_i θ_i T_i (= Σ T_i under complete
    * information; E[Σ over active UEs] under the stochastic setting). `minRatio`/`maxRatio` are
    * the extremes of C/Φ; they must lie in [1, 2].
    */
@@ -32,7 +32,7 @@ export interface JcacoEquilibria {
 /**
  * Enumerates the pure equilibria of a small JCACO game: every pure NE, the minimiser of Φ
  * (checked to be an NE), the social optimum, the price of anarchy over the enumerated NE and the
- * price of stability; and checks Φ ≤ C ≤ 2Φ at every profile and PoS ≤ 2 (MODEL.md §4). Under
+ * price of stability; and checks Φ ≤ C ≤ 2Φ at every profile and PoS ≤ 2 (docs/spec-model.md §4). Under
  * the stochastic setting the costs are T̄_i, Φ is Φ̄ and C = Σ θ_i T̄_i, the expected total time
  * per slot, for which the same bounds hold (take expectations of the slot-wise bounds).
  * @param game - the game.
@@ -90,7 +90,13 @@ export function jcacoEquilibria(
     argminPotential: report.argminPotential ? actionsToCodes(game, report.argminPotential.profile) : null,
     socialOptimum: actionsToCodes(game, report.socialOptimum.profile),
     equilibria: report.equilibria.map((e) => actionsToCodes(game, e.profile)),
-    bounds: { holds: violations === 0, minRatio, maxRatio, violations, worstProfile: worst >= 0 ? decode(worst) : null },
+    bounds: {
+      holds: violations === 0,
+      minRatio,
+      maxRatio,
+      violations,
+      worstProfile: worst >= 0 ? decode(worst) : null,
+    },
     priceOfStabilityAtMost2: report.nashCount > 0 && report.priceOfStability <= 2 * (1 + BOUND_TOLERANCE),
     table,
   };

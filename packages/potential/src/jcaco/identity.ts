@@ -56,7 +56,7 @@ export interface IdentityDeviation {
 
 /** The outcome of {@link checkPotentialIdentity}. */
 export interface IdentityCertificate {
-  /** `Theorem 1` (complete information, MODEL.md §4) or `Theorem 2` (stochastic, §5). */
+  /** `Theorem 1` (complete information, docs/spec-model.md §4) or `Theorem 2` (stochastic, §5). */
   theorem: 'Theorem 1' | 'Theorem 2';
   /** The identity claimed: `exact` (all w_i = 1) or `weighted` (w_i = θ_i). */
   kind: 'exact' | 'weighted';
@@ -87,7 +87,7 @@ export interface IdentityCertificate {
  * Checks the potential identity of Theorem 1 (complete information: T_i(a_i', a_−i) − T_i(a)
  * = Φ(a_i', a_−i) − Φ(a)) or Theorem 2 (stochastic: θ_i (T̄_i(a_i', a_−i) − T̄_i(a)) =
  * Φ̄(a_i', a_−i) − Φ̄(a)) on unilateral deviations, each side recomputed independently from
- * MODEL.md's formulas in decimal.js at `digits` significant digits (verdict at relative
+ * docs/spec-model.md's formulas in decimal.js at `digits` significant digits (verdict at relative
  * tolerance 1e-25), and in float64 through `LoadState` (the largest error reported).
  *
  * The decimal side takes the game's weights as exact inputs: x_{i,m} (E[x] when stochastic),
@@ -107,21 +107,30 @@ export interface IdentityCertificate {
  */
 export function checkPotentialIdentity(game: Game, options: IdentityOptions = {}): IdentityCertificate {
   const digits = options.digits ?? DEFAULT_DIGITS;
-  if (!Number.isInteger(digits) || digits < 20) throw new RangeError(`checkPotentialIdentity: digits must be an integer ≥ 20, got ${digits}`);
+  if (!Number.isInteger(digits) || digits < 20)
+    throw new RangeError(`checkPotentialIdentity: digits must be an integer ≥ 20, got ${digits}`);
   const tolerance = options.tolerance ?? DEFAULT_IDENTITY_TOLERANCE;
   if (!(tolerance >= 0)) throw new RangeError(`checkPotentialIdentity: tolerance must be ≥ 0, got ${tolerance}`);
   const P = jcacoProfileCount(game);
   let devPerProfile = 0;
   for (let i = 0; i < game.N; i++) devPerProfile += game.offsets[i + 1]! - game.offsets[i]! - 1;
   const maxDev = options.maxDeviations ?? DEFAULT_MAX_DEVIATIONS;
-  const mode = options.mode === 'exhaustive' || options.mode === 'sampled' ? options.mode : P * devPerProfile <= maxDev ? 'exhaustive' : 'sampled';
+  const mode =
+    options.mode === 'exhaustive' || options.mode === 'sampled'
+      ? options.mode
+      : P * devPerProfile <= maxDev
+        ? 'exhaustive'
+        : 'sampled';
   if (mode === 'exhaustive' && !(P < 2 ** 31)) {
-    throw new RangeError(`checkPotentialIdentity: exhaustive mode over ${P} profiles is not possible; use sampled mode`);
+    throw new RangeError(
+      `checkPotentialIdentity: exhaustive mode over ${P} profiles is not possible; use sampled mode`,
+    );
   }
   const samples = options.samples ?? DEFAULT_IDENTITY_SAMPLES;
   if (mode === 'sampled') {
     if (!options.rng) throw new RangeError('checkPotentialIdentity: sampled mode needs a seeded rng (options.rng)');
-    if (!Number.isInteger(samples) || samples < 1) throw new RangeError(`checkPotentialIdentity: samples must be a positive integer, got ${samples}`);
+    if (!Number.isInteger(samples) || samples < 1)
+      throw new RangeError(`checkPotentialIdentity: samples must be a positive integer, got ${samples}`);
   }
   const oracle = new DecimalOracle(game, digits);
   const acc = new Accumulator(game, oracle);
@@ -216,7 +225,18 @@ class Accumulator {
         const fRel = fAbs / (th * Math.max(t0, t1));
         if (fRel > this.fMaxRel || this.fWorst === null) {
           this.fMaxRel = Math.max(this.fMaxRel, fRel);
-          this.fWorst = { ue: i, profile: Array.from(codes), from: a0, to: a1, time: t0, timeAfter: t1, weightedDeltaTime: wdt, deltaPotential: dphi, absError: fAbs, relError: fRel };
+          this.fWorst = {
+            ue: i,
+            profile: Array.from(codes),
+            from: a0,
+            to: a1,
+            time: t0,
+            timeAfter: t1,
+            weightedDeltaTime: wdt,
+            deltaPotential: dphi,
+            absError: fAbs,
+            relError: fRel,
+          };
         }
         if (fAbs > this.fMaxAbs) this.fMaxAbs = fAbs;
         // decimal: both sides from the formulas
@@ -239,7 +259,11 @@ class Accumulator {
             deltaPotential: d.deltaPotential.toNumber(),
             absError: absN,
             relError: relN,
-            exact: { weightedDeltaTime: d.weightedDeltaTime.toString(), deltaPotential: d.deltaPotential.toString(), error: d.error.toString() },
+            exact: {
+              weightedDeltaTime: d.weightedDeltaTime.toString(),
+              deltaPotential: d.deltaPotential.toString(),
+              error: d.error.toString(),
+            },
           };
         }
       }
@@ -257,7 +281,7 @@ export interface DecimalDeviation {
 }
 
 /**
- * MODEL.md's T_i and Φ in decimal.js for one profile at a time. Per-profile aggregates per AP
+ * docs/spec-model.md's T_i and Φ in decimal.js for one profile at a time. Per-profile aggregates per AP
  * (S = Σθx, R = Σθx², Q = Σθ²x·x, n = Σθ) and per ES (the same with y); Φ's AP term is
  * (2R + S² − Q)/(2B), which is (S² + Σx²)/(2B) of §4 when θ = 1 and x² = x·x, and E[Φ] of §5
  * otherwise.
@@ -323,7 +347,9 @@ export class DecimalOracle {
     for (let i = 0; i < N; i++) {
       for (let m = 0; m < M; m++) {
         for (let k = 0; k < K; k++) {
-          this.tbh[(i * M + m) * K + k] = bh ? new D(bh.latencyS[m]![k]!).plus(new D(game.D[i]!).div(bh.rateBps[m]![k]!)) : this.zero;
+          this.tbh[(i * M + m) * K + k] = bh
+            ? new D(bh.latencyS[m]![k]!).plus(new D(game.D[i]!).div(bh.rateBps[m]![k]!))
+            : this.zero;
         }
       }
     }
@@ -451,7 +477,12 @@ export class DecimalOracle {
       const ex = this.ex[idx]!;
       const ex2 = this.ex2[idx]!;
       com.set(m, this.equal ? this.one.plus(n).times(ex2).div(this.B[m]!) : ex2.plus(ex.times(S)).div(this.B[m]!));
-      const added = this.term(R.plus(th.times(ex2)), S.plus(th.times(ex)), Q.plus(th2.times(this.exSq[idx]!)), this.twoB[m]!);
+      const added = this.term(
+        R.plus(th.times(ex2)),
+        S.plus(th.times(ex)),
+        Q.plus(th2.times(this.exSq[idx]!)),
+        this.twoB[m]!,
+      );
       apDelta.set(m, same ? added.minus(this.termA[m]!) : added.minus(this.termA[m]!).plus(removedA));
     }
     const cmp = new Map<number, Decimal>();
@@ -480,7 +511,10 @@ export class DecimalOracle {
       const bh = this.backhaul(i, code);
       const timeAfter = comM.plus(cmpC).plus(bh);
       const weightedDeltaTime = th.times(timeAfter.minus(time));
-      const deltaPotential = apDelta.get(m)!.plus(esDelta.get(c)!).plus(th.times(bh.minus(bh0)));
+      const deltaPotential = apDelta
+        .get(m)!
+        .plus(esDelta.get(c)!)
+        .plus(th.times(bh.minus(bh0)));
       return { time, timeAfter, weightedDeltaTime, deltaPotential, error: weightedDeltaTime.minus(deltaPotential) };
     };
   }

@@ -9,7 +9,7 @@ export interface MonteCarloOptions {
   slots?: number;
   /** Family-wise false-alarm probability (default 1e-6). */
   alpha?: number;
-  /** The expected times to compare against (default T̄_i from the game, MODEL.md §5); for negative controls. */
+  /** The expected times to compare against (default T̄_i from the game, docs/spec-model.md §5); for negative controls. */
   reference?: ArrayLike<number>;
   /** The expected potential to compare against (default Φ̄). */
   referencePotential?: number;
@@ -44,7 +44,7 @@ export interface MonteCarloCertificate {
 }
 
 /**
- * Checks the stochastic setting's expected costs against simulation (MODEL.md §5): at a fixed
+ * Checks the stochastic setting's expected costs against simulation (docs/spec-model.md §5): at a fixed
  * profile, draws slots (activity θ_i, Rayleigh fading h ~ Exp(1)) with the model's
  * `SlotSampler`, and tests, for every UE, that the mean of its sampled time over the slots
  * where it was active agrees with T̄_i, and that the mean sampled Φ agrees with Φ̄: a z-test per
@@ -59,16 +59,26 @@ export interface MonteCarloCertificate {
  * @example
  * checkMonteCarlo(game, profile, createRng(1), { slots: 4000 }).holds; // → true
  */
-export function checkMonteCarlo(game: Game, profile: ArrayLike<number>, rng: Rng, options: MonteCarloOptions = {}): MonteCarloCertificate {
-  if (game.setting !== 'stochastic') throw new RangeError(`checkMonteCarlo: expected a game of the stochastic setting, got ${game.setting}`);
+export function checkMonteCarlo(
+  game: Game,
+  profile: ArrayLike<number>,
+  rng: Rng,
+  options: MonteCarloOptions = {},
+): MonteCarloCertificate {
+  if (game.setting !== 'stochastic')
+    throw new RangeError(`checkMonteCarlo: expected a game of the stochastic setting, got ${game.setting}`);
   const slots = options.slots ?? 4000;
-  if (!Number.isInteger(slots) || slots < 30) throw new RangeError(`checkMonteCarlo: slots must be an integer ≥ 30, got ${slots}`);
+  if (!Number.isInteger(slots) || slots < 30)
+    throw new RangeError(`checkMonteCarlo: slots must be an integer ≥ 30, got ${slots}`);
   const alpha = options.alpha ?? MONTE_CARLO_ALPHA;
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`checkMonteCarlo: alpha must be in (0, 1), got ${alpha}`);
   const { N } = game;
   const state = new LoadState(game, profile);
-  const expected = options.reference ? Array.from(options.reference) : Array.from({ length: N }, (_, i) => state.time(i));
-  if (expected.length !== N) throw new RangeError(`checkMonteCarlo: expected ${N} reference times, got ${expected.length}`);
+  const expected = options.reference
+    ? Array.from(options.reference)
+    : Array.from({ length: N }, (_, i) => state.time(i));
+  if (expected.length !== N)
+    throw new RangeError(`checkMonteCarlo: expected ${N} reference times, got ${expected.length}`);
   const expectedPhi = options.referencePotential ?? state.potential();
   const codes = Int32Array.from(profile);
   const sampler = new SlotSampler(game);
@@ -116,22 +126,36 @@ export function checkMonteCarlo(game: Game, profile: ArrayLike<number>, rng: Rng
  */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+    2.506628277459239,
+  ];
+  const b = [
+    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+  ];
+  const c = [
+    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
   const lo = 0.02425;
   let x: number;
   if (p < lo) {
     const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    x =
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   } else if (p <= 1 - lo) {
     const q = p - 0.5;
     const r = q * q;
-    x = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+    x =
+      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log1p(-p));
-    x = -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    x =
+      -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   }
   return x;
 }

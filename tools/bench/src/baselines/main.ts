@@ -19,7 +19,13 @@ const SERVERS = 12;
  */
 function scaledGame(N: number): { game: Game; buildS: number } {
   const t0 = performance.now();
-  const scenario = generateScenario({ preset: 'paper', ues: N, aps: Math.max(4, Math.round((4 * N) / 30)), servers: SERVERS, seed: 1 });
+  const scenario = generateScenario({
+    preset: 'paper',
+    ues: N,
+    aps: Math.max(4, Math.round((4 * N) / 30)),
+    servers: SERVERS,
+    seed: 1,
+  });
   const scale = (N / 30) * (3 / SERVERS);
   for (const s of scenario.servers) s.flops *= scale;
   const game = buildGame(scenario);
@@ -42,32 +48,54 @@ export async function runBaselinesBench(opts: { quick: boolean }): Promise<void>
     `\nBest response, ${game.N} UEs, ${game.M} APs, ${game.K} servers (compute ×${((game.N / 30) * (3 / SERVERS)).toFixed(1)}), ${game.C} compute options, ` +
       `Σ|A_i| = ${sumA} (mean ${(sumA / game.N).toFixed(0)} per UE); scenario + game built in ${buildS.toFixed(2)} s.\n\n`,
   );
-  process.stdout.write(`${row(['method', 'start', 'order', 'converged', 'moves', 'rounds', 'wall (s)', 'µs per response', 'mean time (s)', 'max gain (s)'])}\n`);
+  process.stdout.write(
+    `${row(['method', 'start', 'order', 'converged', 'moves', 'rounds', 'wall (s)', 'µs per response', 'mean time (s)', 'max gain (s)'])}\n`,
+  );
   process.stdout.write(`${row(['---', '---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:'])}\n`);
   const runs: Array<{ label: string; start: string; order: string; run: () => SolveResult & { rounds?: number } }> = [];
   for (const init of ['random', 'greedy', 'nearest'] as const) {
     for (const order of ['round-robin', 'random'] as const) {
-      runs.push({ label: 'best-response', start: init, order, run: () => bestResponseSolver.solve(game, { seed: 1, params: { init, order } }) });
+      runs.push({
+        label: 'best-response',
+        start: init,
+        order,
+        run: () => bestResponseSolver.solve(game, { seed: 1, params: { init, order } }),
+      });
     }
   }
-  runs.push({ label: 'better-response', start: 'random', order: 'random', run: () => betterResponseSolver.solve(game, { seed: 1 }) });
+  runs.push({
+    label: 'better-response',
+    start: 'random',
+    order: 'random',
+    run: () => betterResponseSolver.solve(game, { seed: 1 }),
+  });
   for (const { label, start, order, run } of runs) {
     process.stderr.write(`bench baselines: ${label} from ${start}, ${order}...\n`);
     const r = run();
     process.stdout.write(
       `${row([
-        label, start, order, r.converged ? 'yes' : 'no', r.iterations, r.rounds ?? '—', r.wallTimeS.toFixed(3),
-        r.rounds ? ((1e6 * r.wallTimeS) / (r.rounds * game.N)).toFixed(1) : '—', r.meanTime.toFixed(4), r.maxDeviationGain.toExponential(2),
+        label,
+        start,
+        order,
+        r.converged ? 'yes' : 'no',
+        r.iterations,
+        r.rounds ?? '—',
+        r.wallTimeS.toFixed(3),
+        r.rounds ? ((1e6 * r.wallTimeS) / (r.rounds * game.N)).toFixed(1) : '—',
+        r.meanTime.toFixed(4),
+        r.maxDeviationGain.toExponential(2),
       ])}\n`,
     );
   }
   for (const s of [greedySolver, nearestSolver]) {
     const r = s.solve(game);
-    process.stdout.write(`${row([s.name, '—', 'index', 'yes', r.iterations, '—', r.wallTimeS.toFixed(3), '—', r.meanTime.toFixed(4), r.maxDeviationGain.toExponential(2)])}\n`);
+    process.stdout.write(
+      `${row([s.name, '—', 'index', 'yes', r.iterations, '—', r.wallTimeS.toFixed(3), '—', r.meanTime.toFixed(4), r.maxDeviationGain.toExponential(2)])}\n`,
+    );
   }
   process.stdout.write(
     '\nmoves: strategy changes after the starting profile; a round is one pass over all UEs (the last one changes nothing). ' +
-      'Wall time is the method\'s own run (starting profile included), not the final evaluation.\n',
+      "Wall time is the method's own run (starting profile included), not the final evaluation.\n",
   );
 }
 

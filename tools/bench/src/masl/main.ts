@@ -26,7 +26,8 @@ function cpuSeconds(f: () => void): number {
  * a real run, whose p concentrate within a few hundred slots.
  */
 function secondsPerSlot(game: Game, slots: number, b: number, reps = 3): number {
-  const run = (S: number): number => cpuSeconds(() => runMasl(game, { stepSize: b, epsilon: 0, maxSlots: S, runToBudget: true, trace: false, seed: 1 }));
+  const run = (S: number): number =>
+    cpuSeconds(() => runMasl(game, { stepSize: b, epsilon: 0, maxSlots: S, runToBudget: true, trace: false, seed: 1 }));
   run(Math.min(50, slots)); // warm up the JIT
   const base = Math.min(run(0), run(0));
   let best = Number.POSITIVE_INFINITY;
@@ -53,17 +54,23 @@ function uniformScenario(N: number, aps: number, options: number): Scenario {
       minSpectralEfficiency: 0.15,
       fading: 'none',
     },
-    aps: Array.from({ length: aps }, (_, m) => ({ id: `ap${m + 1}`, position: [10 * m, 0] as [number, number], bandwidthHz: 20e6 })),
+    aps: Array.from({ length: aps }, (_, m) => ({
+      id: `ap${m + 1}`,
+      position: [10 * m, 0] as [number, number],
+      bandwidthHz: 20e6,
+    })),
     servers: Array.from({ length: servers }, (_, k) => ({
       id: `es${k + 1}`,
       flops: 3.5e13 * (N / 10),
-      models: [{
-        id: 'gdm',
-        flopsPerStep: 1e12,
-        fixedFlops: 2.5e12,
-        steps: Array.from({ length: Math.min(perServer, options - k * perServer) }, (_, s) => s + 1),
-        quality: { kind: 'exponential' as const, max: 0.95, rate: 0.08 },
-      }],
+      models: [
+        {
+          id: 'gdm',
+          flopsPerStep: 1e12,
+          fixedFlops: 2.5e12,
+          steps: Array.from({ length: Math.min(perServer, options - k * perServer) }, (_, s) => s + 1),
+          quality: { kind: 'exponential' as const, max: 0.95, rate: 0.08 },
+        },
+      ],
     })),
     backhaul: null,
     ues: Array.from({ length: N }, (_, i) => ({
@@ -97,11 +104,18 @@ export async function runMaslBench(opts: { quick: boolean }): Promise<void> {
     `\nThroughput, complete information: ${game.N} UEs, ${game.M} APs, ${game.K} ESs (two GDMs each), mean |A_i| = ${(sumA / game.N).toFixed(0)} ` +
       `(Σ|A_i| = ${sumA}); game built in ${buildS.toFixed(2)} s; ${slots} slots from the uniform start; CPU time, best of 3.\n\n`,
   );
-  process.stdout.write(`${row(['run', 'UE-slots per CPU-second', 'µs per slot', 'ns per UE-slot'])}\n${row(['---', '---:', '---:', '---:'])}\n`);
-  for (const [label, b] of [['b = 0.01 (a real run: p concentrate)', 0.01], ['b = 1e-4 (p stay spread: worst case)', 1e-4]] as const) {
+  process.stdout.write(
+    `${row(['run', 'UE-slots per CPU-second', 'µs per slot', 'ns per UE-slot'])}\n${row(['---', '---:', '---:', '---:'])}\n`,
+  );
+  for (const [label, b] of [
+    ['b = 0.01 (a real run: p concentrate)', 0.01],
+    ['b = 1e-4 (p stay spread: worst case)', 1e-4],
+  ] as const) {
     process.stderr.write(`bench masl: throughput, ${label}...\n`);
     const sps = secondsPerSlot(game, slots, b);
-    process.stdout.write(`${row([label, `${(game.N / sps / 1e6).toFixed(2)} M`, (1e6 * sps).toFixed(1), ((1e9 * sps) / game.N).toFixed(1)])}\n`);
+    process.stdout.write(
+      `${row([label, `${(game.N / sps / 1e6).toFixed(2)} M`, (1e6 * sps).toFixed(1), ((1e9 * sps) / game.N).toFixed(1)])}\n`,
+    );
   }
 
   // 2. Time per slot as |A_i| grows, at fixed N.
@@ -110,18 +124,27 @@ export async function runMaslBench(opts: { quick: boolean }): Promise<void> {
     `\nCPU time per UE-slot against |A_i| (N = ${N}, every UE the same |A_i| = APs × options): a real run (b = 0.01, p concentrate) ` +
       'and the worst case (b = 1e-4, p stay spread: every draw descends the sum tree, whose levels are out of cache for large Σ|A_i|):\n\n',
   );
-  process.stdout.write(`${row(['|A_i|', 'APs × options', 'ns per UE-slot, b = 0.01', 'relative', 'ns per UE-slot, b = 1e-4', 'relative'])}\n${row(['---:', '---', '---:', '---:', '---:', '---:'])}\n`);
+  process.stdout.write(
+    `${row(['|A_i|', 'APs × options', 'ns per UE-slot, b = 0.01', 'relative', 'ns per UE-slot, b = 1e-4', 'relative'])}\n${row(['---:', '---', '---:', '---:', '---:', '---:'])}\n`,
+  );
   let ref = 0;
   let refWorst = 0;
   secondsPerSlot(buildGame(uniformScenario(N, 1, 10)), 200, 1e-4, 1); // warm up the JIT on the first shape
-  for (const [aps, options] of [[1, 10], [2, 50], [4, 250], [10, 1000]] as const) {
+  for (const [aps, options] of [
+    [1, 10],
+    [2, 50],
+    [4, 250],
+    [10, 1000],
+  ] as const) {
     process.stderr.write(`bench masl: |A_i| = ${aps * options}...\n`);
     const g = buildGame(uniformScenario(N, aps, options));
     const s = secondsPerSlot(g, quick ? 200 : 2000, 0.01, 2);
     const w = secondsPerSlot(g, quick ? 200 : 2000, 1e-4, 2);
     if (ref === 0) ref = s;
     if (refWorst === 0) refWorst = w;
-    process.stdout.write(`${row([aps * options, `${aps} × ${options}`, ((1e9 * s) / N).toFixed(1), (s / ref).toFixed(2), ((1e9 * w) / N).toFixed(1), (w / refWorst).toFixed(2)])}\n`);
+    process.stdout.write(
+      `${row([aps * options, `${aps} × ${options}`, ((1e9 * s) / N).toFixed(1), (s / ref).toFixed(2), ((1e9 * w) / N).toFixed(1), (w / refWorst).toFixed(2)])}\n`,
+    );
   }
 
   // 3. A 10⁵-UE run.

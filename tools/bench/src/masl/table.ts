@@ -18,7 +18,13 @@ import { announcedBounds, compareWithOde, runMasl, runMaslPlus, type MaslRun, ty
  */
 export function learningGame(seed: number): Game {
   const s = generateScenario({ ues: 4, aps: 2, servers: 2, seed });
-  const thinned: Scenario = { ...s, servers: s.servers.map((k) => ({ ...k, models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })) })) };
+  const thinned: Scenario = {
+    ...s,
+    servers: s.servers.map((k) => ({
+      ...k,
+      models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })),
+    })),
+  };
   return buildGame(thinned);
 }
 
@@ -67,7 +73,15 @@ function summarise(games: Game[], run: (g: Game, seed: number) => MaslRun): Summ
     if (gain <= NE_TOLERANCE) ne++;
     if (r.result.converged) converged++;
   });
-  return { ne, games: games.length, medianGain: median(gains), worstGain: Math.max(...gains), medianSlots: median(slots), worstSlots: Math.max(...slots), converged };
+  return {
+    ne,
+    games: games.length,
+    medianGain: median(gains),
+    worstGain: Math.max(...gains),
+    medianSlots: median(slots),
+    worstSlots: Math.max(...slots),
+    converged,
+  };
 }
 
 const pct = (a: number, n: number): string => `${((100 * a) / n).toFixed(0)} % (${a}/${n})`;
@@ -93,42 +107,108 @@ export function maslTables(nGames: number, budget = 2_000_000): string {
 
   const steps = [0.05, 0.02, 0.01, 0.005, 0.002];
   out.push('### MASL (L_R-I) with the default normalisation: the own observed range, forgetting 10·b per slot\n');
-  out.push(row(['b', 'pure NE', 'median rel. gain', 'worst rel. gain', 'median slots', 'worst slots', 'stop rule met']));
+  out.push(
+    row(['b', 'pure NE', 'median rel. gain', 'worst rel. gain', 'median slots', 'worst slots', 'stop rule met']),
+  );
   out.push(row(['---:', '---:', '---:', '---:', '---:', '---:', '---:']));
   const byB = new Map<number, Summary>();
   for (const b of steps) {
     log(`MASL b = ${b}`);
     const s = summarise(games, (g, seed) => runMasl(g, { stepSize: b, seed, maxSlots: budget, trace: false }));
     byB.set(b, s);
-    out.push(row([b, pct(s.ne, s.games), sci(s.medianGain), sci(s.worstGain), s.medianSlots.toLocaleString('en'), s.worstSlots.toLocaleString('en'), pct(s.converged, s.games)]));
+    out.push(
+      row([
+        b,
+        pct(s.ne, s.games),
+        sci(s.medianGain),
+        sci(s.worstGain),
+        s.medianSlots.toLocaleString('en'),
+        s.worstSlots.toLocaleString('en'),
+        pct(s.converged, s.games),
+      ]),
+    );
   }
 
   out.push('\n### Other normalisations (same games, same seeds)\n');
   out.push(row(['normalisation', 'b', 'pure NE', 'median rel. gain', 'worst rel. gain', 'median slots']));
   out.push(row(['---', '---:', '---:', '---:', '---:', '---:']));
-  const variants: Array<{ label: string; b: number; opts: (g: Game) => { normalisation: Normalisation; forgetting?: number; tmax?: Float64Array; tmin?: Float64Array } }> = [];
+  const variants: Array<{
+    label: string;
+    b: number;
+    opts: (g: Game) => { normalisation: Normalisation; forgetting?: number; tmax?: Float64Array; tmin?: Float64Array };
+  }> = [];
   for (const b of [0.01, 0.002]) {
-    variants.push({ label: 'own observed range, never forgotten', b, opts: () => ({ normalisation: 'range', forgetting: 0 }) });
-    variants.push({ label: 'own observed maximum as T^max (r = 1 − T/T^max)', b, opts: () => ({ normalisation: 'max' }) });
-    variants.push({ label: 'announced bound: r = 1 − T/T^max_i (loose)', b, opts: (g) => ({ normalisation: 'fixed', tmax: announcedBounds(g).tmax }) });
-    variants.push({ label: 'announced bounds: r = (T^max_i − T)/(T^max_i − T^min_i)', b, opts: (g) => ({ normalisation: 'fixed', ...announcedBounds(g) }) });
+    variants.push({
+      label: 'own observed range, never forgotten',
+      b,
+      opts: () => ({ normalisation: 'range', forgetting: 0 }),
+    });
+    variants.push({
+      label: 'own observed maximum as T^max (r = 1 − T/T^max)',
+      b,
+      opts: () => ({ normalisation: 'max' }),
+    });
+    variants.push({
+      label: 'announced bound: r = 1 − T/T^max_i (loose)',
+      b,
+      opts: (g) => ({ normalisation: 'fixed', tmax: announcedBounds(g).tmax }),
+    });
+    variants.push({
+      label: 'announced bounds: r = (T^max_i − T)/(T^max_i − T^min_i)',
+      b,
+      opts: (g) => ({ normalisation: 'fixed', ...announcedBounds(g) }),
+    });
   }
   for (const v of variants) {
     log(`${v.label} b = ${v.b}`);
-    const s = summarise(games, (g, seed) => runMasl(g, { stepSize: v.b, seed, maxSlots: budget, trace: false, ...v.opts(g) }));
-    out.push(row([v.label, v.b, pct(s.ne, s.games), sci(s.medianGain), sci(s.worstGain), s.medianSlots.toLocaleString('en')]));
+    const s = summarise(games, (g, seed) =>
+      runMasl(g, { stepSize: v.b, seed, maxSlots: budget, trace: false, ...v.opts(g) }),
+    );
+    out.push(
+      row([v.label, v.b, pct(s.ne, s.games), sci(s.medianGain), sci(s.worstGain), s.medianSlots.toLocaleString('en')]),
+    );
   }
 
   log('MASL+');
   const plus = summarise(games, (g, seed) => runMaslPlus(g, { seed, maxSlots: budget, trace: false }));
   const ref = byB.get(0.002)!;
   out.push('\n### MASL+ (same information: learning phase b = 0.05, then the closing probing phase)\n');
-  out.push(row(['method', 'pure NE', 'median rel. gain', 'worst rel. gain', 'median slots', 'worst slots', 'slots vs MASL at b = 0.002 (medians)']));
+  out.push(
+    row([
+      'method',
+      'pure NE',
+      'median rel. gain',
+      'worst rel. gain',
+      'median slots',
+      'worst slots',
+      'slots vs MASL at b = 0.002 (medians)',
+    ]),
+  );
   out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
-  out.push(row(['MASL, b = 0.002', pct(ref.ne, ref.games), sci(ref.medianGain), sci(ref.worstGain), ref.medianSlots.toLocaleString('en'), ref.worstSlots.toLocaleString('en'), '1']));
-  out.push(row(['MASL+', pct(plus.ne, plus.games), sci(plus.medianGain), sci(plus.worstGain), plus.medianSlots.toLocaleString('en'), plus.worstSlots.toLocaleString('en'), (plus.medianSlots / ref.medianSlots).toFixed(3)]));
+  out.push(
+    row([
+      'MASL, b = 0.002',
+      pct(ref.ne, ref.games),
+      sci(ref.medianGain),
+      sci(ref.worstGain),
+      ref.medianSlots.toLocaleString('en'),
+      ref.worstSlots.toLocaleString('en'),
+      '1',
+    ]),
+  );
+  out.push(
+    row([
+      'MASL+',
+      pct(plus.ne, plus.games),
+      sci(plus.medianGain),
+      sci(plus.worstGain),
+      plus.medianSlots.toLocaleString('en'),
+      plus.worstSlots.toLocaleString('en'),
+      (plus.medianSlots / ref.medianSlots).toFixed(3),
+    ]),
+  );
 
-  out.push('\n### MASL vs its ODE (MODEL.md §7)\n');
+  out.push('\n### MASL vs its ODE (docs/spec-model.md §7)\n');
   out.push(
     'Stationary rewards r = (T^max_i − T)/(T^max_i − T^min_i) with the announced bounds, uniform start, horizon t = 20 of the ODE ' +
       '(20/b slots), 21 checkpoints, 400 seeds per b. "Run gap": mean over seeds of max over checkpoints and coordinates of |p_MASL(t/b) − p_ODE(t)|; ' +
@@ -140,7 +220,14 @@ export function maslTables(nGames: number, budget = 2_000_000): string {
   for (const gs of [1, 2, 3]) {
     log(`ODE comparison, game ${gs}`);
     const c = compareWithOde(games[gs - 1]!, { stepSizes: [0.04, 0.02, 0.01], seeds, horizon: 20 });
-    out.push(row([gs, ...c.gaps.map((g) => `${g.meanGap.toFixed(3)} / ${g.meanPathGap.toFixed(4)}`), c.slope.toFixed(2), c.meanPathSlope.toFixed(2)]));
+    out.push(
+      row([
+        gs,
+        ...c.gaps.map((g) => `${g.meanGap.toFixed(3)} / ${g.meanPathGap.toFixed(4)}`),
+        c.slope.toFixed(2),
+        c.meanPathSlope.toFixed(2),
+      ]),
+    );
   }
   return out.join('\n');
 }

@@ -12,7 +12,14 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
-  buildGame, createRng, expectedWeights, generateScenario, LoadState, nextDouble, nextInt, type Game,
+  buildGame,
+  createRng,
+  expectedWeights,
+  generateScenario,
+  LoadState,
+  nextDouble,
+  nextInt,
+  type Game,
 } from '@jcaco/model';
 
 const row = (cells: Array<string | number>): string => `| ${cells.map(String).join(' | ')} |`;
@@ -49,7 +56,11 @@ function timeRate(reps: number, ops: number, body: () => number): Rate {
   }
   cpu.sort((a, b) => a - b);
   wall.sort((a, b) => a - b);
-  return { best: cpu[cpu.length - 1]!, median: cpu[Math.floor(cpu.length / 2)]!, wallMedian: wall[Math.floor(wall.length / 2)]! };
+  return {
+    best: cpu[cpu.length - 1]!,
+    median: cpu[Math.floor(cpu.length / 2)]!,
+    wallMedian: wall[Math.floor(wall.length / 2)]!,
+  };
 }
 
 function randomProfile(game: Game, seed: number): Int32Array {
@@ -82,7 +93,16 @@ export interface ModelBenchResult {
   timeIfSweep: Rate;
   move: Rate;
   expectedWeights: Rate;
-  build: Array<{ ues: number; aps: number; servers: number; setting: string; generateS: number; buildS: number; buildCpuS: number; strategies: number }>;
+  build: Array<{
+    ues: number;
+    aps: number;
+    servers: number;
+    setting: string;
+    generateS: number;
+    buildS: number;
+    buildCpuS: number;
+    strategies: number;
+  }>;
 }
 
 /**
@@ -106,7 +126,9 @@ export async function runModelBenchWithResult(opts: { quick: boolean }): Promise
   const state = new LoadState(game, profile);
   let sizes = 0;
   for (let i = 0; i < game.N; i++) sizes += game.offsets[i + 1]! - game.offsets[i]!;
-  process.stdout.write(`\nScenario: paper preset, N = ${game.N}, M = ${game.M}, K = ${game.K}, C = ${game.C} compute options, mean |A_i| = ${(sizes / game.N).toFixed(1)}\n\n`);
+  process.stdout.write(
+    `\nScenario: paper preset, N = ${game.N}, M = ${game.M}, K = ${game.K}, C = ${game.C} compute options, mean |A_i| = ${(sizes / game.N).toFixed(1)}\n\n`,
+  );
 
   const Q = opts.quick ? 1 << 20 : 1 << 22;
   const { ue, code } = randomQueries(game, Q, 3);
@@ -123,7 +145,8 @@ export async function runModelBenchWithResult(opts: { quick: boolean }): Promise
     let s = 0;
     for (let r = 0; r < sweeps; r++) {
       for (let i = 0; i < game.N; i++) {
-        for (let j = game.offsets[i]!, end = game.offsets[i + 1]!; j < end; j++) s += state.timeIf(i, game.strategies[j]!);
+        for (let j = game.offsets[i]!, end = game.offsets[i + 1]!; j < end; j++)
+          s += state.timeIf(i, game.strategies[j]!);
       }
     }
     return s;
@@ -149,7 +172,9 @@ export async function runModelBenchWithResult(opts: { quick: boolean }): Promise
     return s;
   });
 
-  process.stdout.write(`${row(['operation', 'per CPU-second, best', 'per CPU-second, median', 'per wall second, median', 'target'])}\n${row(['---', '---', '---', '---', '---'])}\n`);
+  process.stdout.write(
+    `${row(['operation', 'per CPU-second, best', 'per CPU-second, median', 'per wall second, median', 'target'])}\n${row(['---', '---', '---', '---', '---'])}\n`,
+  );
   const line = (name: string, r: Rate, target: string): void => {
     process.stdout.write(`${row([name, fmtRate(r.best), fmtRate(r.median), fmtRate(r.wallMedian), target])}\n`);
   };
@@ -160,12 +185,21 @@ export async function runModelBenchWithResult(opts: { quick: boolean }): Promise
 
   const build: ModelBenchResult['build'] = [];
   const bigN = opts.quick ? 20_000 : 100_000;
-  for (const [preset, label] of [['paper', 'paper'], ['large', 'large']] as const) {
+  for (const [preset, label] of [
+    ['paper', 'paper'],
+    ['large', 'large'],
+  ] as const) {
     for (const fading of ['none', 'rayleigh'] as const) {
       progress(`generating a ${bigN}-UE ${label}-preset scenario (${fading})`);
       global.gc?.();
       const t0 = performance.now();
-      const sc = generateScenario({ preset, ues: bigN, seed: 7, fading, activity: fading === 'rayleigh' ? [0.5, 1] : [1, 1] });
+      const sc = generateScenario({
+        preset,
+        ues: bigN,
+        seed: 7,
+        fading,
+        activity: fading === 'rayleigh' ? [0.5, 1] : [1, 1],
+      });
       const t1 = performance.now();
       progress(`buildGame (${fading === 'none' ? 'complete' : 'stochastic'})`);
       const c1 = process.cpuUsage();
@@ -173,14 +207,24 @@ export async function runModelBenchWithResult(opts: { quick: boolean }): Promise
       const c2 = process.cpuUsage(c1);
       const t2 = performance.now();
       build.push({
-        ues: g.N, aps: g.M, servers: g.K, setting: g.setting, generateS: (t1 - t0) / 1000, buildS: (t2 - t1) / 1000,
-        buildCpuS: (c2.user + c2.system) / 1e6, strategies: g.strategies.length,
+        ues: g.N,
+        aps: g.M,
+        servers: g.K,
+        setting: g.setting,
+        generateS: (t1 - t0) / 1000,
+        buildS: (t2 - t1) / 1000,
+        buildCpuS: (c2.user + c2.system) / 1e6,
+        strategies: g.strategies.length,
       });
     }
   }
-  process.stdout.write(`\n${row(['buildGame', 'N', 'M × K', 'Σ|A_i|', 'generateScenario (wall)', 'buildGame (wall)', 'buildGame (CPU, all threads)'])}\n${row(['---', '---', '---', '---', '---', '---', '---'])}\n`);
+  process.stdout.write(
+    `\n${row(['buildGame', 'N', 'M × K', 'Σ|A_i|', 'generateScenario (wall)', 'buildGame (wall)', 'buildGame (CPU, all threads)'])}\n${row(['---', '---', '---', '---', '---', '---', '---'])}\n`,
+  );
   for (const b of build) {
-    process.stdout.write(`${row([b.setting, b.ues, `${b.aps} × ${b.servers}`, b.strategies, `${b.generateS.toFixed(2)} s`, `${b.buildS.toFixed(2)} s`, `${b.buildCpuS.toFixed(2)} s`])}\n`);
+    process.stdout.write(
+      `${row([b.setting, b.ues, `${b.aps} × ${b.servers}`, b.strategies, `${b.generateS.toFixed(2)} s`, `${b.buildS.toFixed(2)} s`, `${b.buildCpuS.toFixed(2)} s`])}\n`,
+    );
   }
   progress(`checksum ${sink.toPrecision(6)}`);
   return { timeIfRandom, timeIfSweep, move, expectedWeights: ew, build };

@@ -71,7 +71,9 @@ function withReference(p: TestProblem): TestProblem & { reference: readonly numb
 
 function workPrecision(quick: boolean): WorkPrecisionRow[] {
   const problems = [arenstorf(), pleiades(), withReference(lotkaVolterra())];
-  const tolerances = quick ? [1e-3, 1e-5, 1e-7, 1e-9] : [1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13];
+  const tolerances = quick
+    ? [1e-3, 1e-5, 1e-7, 1e-9]
+    : [1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13];
   const stepExponents = quick ? [8, 10, 12, 14] : [8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
   const rows: WorkPrecisionRow[] = [];
   for (const p of problems) {
@@ -81,7 +83,16 @@ function workPrecision(quick: boolean): WorkPrecisionRow[] {
       for (const tol of tolerances) {
         const t0 = cpuMs();
         const r = solveIvp(p.f, p.tSpan, p.y0, { method, rtol: tol, atol: tol, tEval: [p.tSpan[1]] });
-        rows.push({ problem: p.name, method, parameter: tol, nfev: r.stats.nfev, steps: r.stats.steps, error: maxAbsError(r.yEnd, ref), timeMs: cpuMs() - t0, status: r.status });
+        rows.push({
+          problem: p.name,
+          method,
+          parameter: tol,
+          nfev: r.stats.nfev,
+          steps: r.stats.steps,
+          error: maxAbsError(r.yEnd, ref),
+          timeMs: cpuMs() - t0,
+          status: r.status,
+        });
       }
       log(`${p.name} ${method} done`);
     }
@@ -90,7 +101,16 @@ function workPrecision(quick: boolean): WorkPrecisionRow[] {
         const n = 2 ** e;
         const t0 = cpuMs();
         const r = solveIvp(p.f, p.tSpan, p.y0, { method, step: span / n, tEval: [p.tSpan[1]], maxSteps: n + 1 });
-        rows.push({ problem: p.name, method, parameter: n, nfev: r.stats.nfev, steps: r.stats.steps, error: r.success ? maxAbsError(r.yEnd, ref) : Number.NaN, timeMs: cpuMs() - t0, status: r.status });
+        rows.push({
+          problem: p.name,
+          method,
+          parameter: n,
+          nfev: r.stats.nfev,
+          steps: r.stats.steps,
+          error: r.success ? maxAbsError(r.yEnd, ref) : Number.NaN,
+          timeMs: cpuMs() - t0,
+          status: r.status,
+        });
       }
       log(`${p.name} ${method} done`);
     }
@@ -102,7 +122,11 @@ function vegaLiteSpec(rows: WorkPrecisionRow[]): object {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     description: '@jcaco/ode work–precision: max-norm error at t1 against RHS evaluations (log–log)',
-    data: { values: rows.filter((r) => Number.isFinite(r.error) && r.error > 0).map((r) => ({ ...r, error: Math.max(r.error, 1e-16) })) },
+    data: {
+      values: rows
+        .filter((r) => Number.isFinite(r.error) && r.error > 0)
+        .map((r) => ({ ...r, error: Math.max(r.error, 1e-16) })),
+    },
     facet: { column: { field: 'problem', type: 'nominal', title: null } },
     resolve: { scale: { x: 'independent', y: 'independent' } },
     spec: {
@@ -114,7 +138,13 @@ function vegaLiteSpec(rows: WorkPrecisionRow[]): object {
         y: { field: 'error', type: 'quantitative', scale: { type: 'log' }, title: 'max |y(t1) − y_ref|' },
         color: { field: 'method', type: 'nominal', sort: ['euler', 'heun', 'rk4', 'dopri5', 'dop853'] },
         order: { field: 'nfev', type: 'quantitative' },
-        tooltip: [{ field: 'method' }, { field: 'parameter' }, { field: 'nfev' }, { field: 'error', format: '.2e' }, { field: 'timeMs', format: '.1f' }],
+        tooltip: [
+          { field: 'method' },
+          { field: 'parameter' },
+          { field: 'nfev' },
+          { field: 'error', format: '.2e' },
+          { field: 'timeMs', format: '.1f' },
+        ],
       },
     },
   };
@@ -123,8 +153,13 @@ function vegaLiteSpec(rows: WorkPrecisionRow[]): object {
 function csv(rows: object[]): string {
   if (rows.length === 0) return '';
   const keys = Object.keys(rows[0]!);
-  const cell = (v: unknown): string => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v));
-  return [keys.join(','), ...rows.map((r) => keys.map((k) => cell((r as Record<string, unknown>)[k])).join(','))].join('\n') + '\n';
+  const cell = (v: unknown): string =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(6)) : String(v);
+  return (
+    [keys.join(','), ...rows.map((r) => keys.map((k) => cell((r as Record<string, unknown>)[k])).join(','))].join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 /** The linear right-hand sides of the overhead measurement, all of dimension ≈ 10⁵. */
@@ -179,7 +214,8 @@ function overhead(quick: boolean): OverheadRow[] {
       inRhs += cpuMs() - a;
     };
     for (const method of ['dopri5', 'dop853', 'rk4'] as const) {
-      const opts = method === 'rk4' ? { method, step: 0.1, tEval: [t1] } : { method, rtol: 1e-8, atol: 1e-10, tEval: [t1] };
+      const opts =
+        method === 'rk4' ? { method, step: 0.1, tEval: [t1] } : { method, rtol: 1e-8, atol: 1e-10, tEval: [t1] };
       const samples: OverheadRow[] = [];
       for (let k = 0; k < reps + 1; k++) {
         inRhs = 0;
@@ -188,7 +224,16 @@ function overhead(quick: boolean): OverheadRow[] {
         const total = cpuMs() - a;
         if (!r.success) throw new Error(`overhead run ${name}/${method} failed: ${r.message}`);
         // the first run warms up the JIT and is discarded
-        if (k > 0) samples.push({ rhs: name, n, method, nfev: r.stats.nfev, totalMs: total, rhsMs: inRhs, ratio: (total - inRhs) / inRhs });
+        if (k > 0)
+          samples.push({
+            rhs: name,
+            n,
+            method,
+            nfev: r.stats.nfev,
+            totalMs: total,
+            rhsMs: inRhs,
+            ratio: (total - inRhs) / inRhs,
+          });
       }
       samples.sort((u, v) => u.ratio - v.ratio);
       rows.push(samples[samples.length >> 1]!);
@@ -212,22 +257,33 @@ export async function runOdeBench(opts: { quick: boolean; out: string }): Promis
   const wp = workPrecision(opts.quick);
   writeFileSync(join(out, 'work-precision.csv'), csv(wp));
   writeFileSync(join(out, 'work-precision.vl.json'), `${JSON.stringify(vegaLiteSpec(wp), null, 2)}\n`);
-  process.stdout.write('| problem | method | rtol = atol or steps | nfev | max error at t1 | CPU ms | status |\n|---|---|---|---|---|---|---|\n');
+  process.stdout.write(
+    '| problem | method | rtol = atol or steps | nfev | max error at t1 | CPU ms | status |\n|---|---|---|---|---|---|---|\n',
+  );
   for (const r of wp) {
-    const param = r.method === 'dopri5' || r.method === 'dop853' ? r.parameter.toExponential(0) : `${r.parameter} steps`;
-    process.stdout.write(`| ${r.problem} | ${r.method} | ${param} | ${r.nfev} | ${r.error.toExponential(2)} | ${r.timeMs.toFixed(1)} | ${r.status} |\n`);
+    const param =
+      r.method === 'dopri5' || r.method === 'dop853' ? r.parameter.toExponential(0) : `${r.parameter} steps`;
+    process.stdout.write(
+      `| ${r.problem} | ${r.method} | ${param} | ${r.nfev} | ${r.error.toExponential(2)} | ${r.timeMs.toFixed(1)} | ${r.status} |\n`,
+    );
   }
   process.stdout.write(`\nwritten: ${join(out, 'work-precision.csv')}, ${join(out, 'work-precision.vl.json')}\n\n`);
 
   process.stdout.write('### ODE overhead on linear RHS of dimension ≈ 10⁵ (median of repeated runs)\n\n');
-  process.stdout.write('ratio = (integrator CPU time per RHS evaluation) / (CPU time of one RHS evaluation); the target is ≤ 2.\n\n');
+  process.stdout.write(
+    'ratio = (integrator CPU time per RHS evaluation) / (CPU time of one RHS evaluation); the target is ≤ 2.\n\n',
+  );
   const oh = overhead(opts.quick);
   writeFileSync(join(out, 'overhead.csv'), csv(oh));
-  process.stdout.write('| RHS | n | method | nfev | total CPU ms | in f | µs per f | integrator µs per f | ratio | ≤ 2 |\n|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write(
+    '| RHS | n | method | nfev | total CPU ms | in f | µs per f | integrator µs per f | ratio | ≤ 2 |\n|---|---|---|---|---|---|---|---|---|---|\n',
+  );
   for (const r of oh) {
     const perF = (1000 * r.rhsMs) / r.nfev;
     const perInt = (1000 * (r.totalMs - r.rhsMs)) / r.nfev;
-    process.stdout.write(`| ${r.rhs} | ${r.n} | ${r.method} | ${r.nfev} | ${r.totalMs.toFixed(0)} | ${r.rhsMs.toFixed(0)} | ${perF.toFixed(0)} | ${perInt.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.ratio <= 2 ? 'yes' : 'no'} |\n`);
+    process.stdout.write(
+      `| ${r.rhs} | ${r.n} | ${r.method} | ${r.nfev} | ${r.totalMs.toFixed(0)} | ${r.rhsMs.toFixed(0)} | ${perF.toFixed(0)} | ${perInt.toFixed(0)} | ${r.ratio.toFixed(2)} | ${r.ratio <= 2 ? 'yes' : 'no'} |\n`,
+    );
   }
   process.stdout.write(`\nwritten: ${join(out, 'overhead.csv')}\n`);
 }

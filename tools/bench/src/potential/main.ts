@@ -12,8 +12,15 @@
 import { fileURLToPath } from 'node:url';
 import { buildGame, createRng, generateScenario, LoadState, nextInt, type Game } from '@jcaco/model';
 import {
-  certify, checkExactPotential, checkFiniteImprovement, DecimalOracle, formatCertificate, jcacoEquilibria, jcacoFiniteGame,
-  jcacoProfileCount, tabulate,
+  certify,
+  checkExactPotential,
+  checkFiniteImprovement,
+  DecimalOracle,
+  formatCertificate,
+  jcacoEquilibria,
+  jcacoFiniteGame,
+  jcacoProfileCount,
+  tabulate,
 } from '@jcaco/potential';
 
 const row = (cells: Array<string | number>): string => `| ${cells.map(String).join(' | ')} |`;
@@ -71,7 +78,10 @@ function decimalRate(game: Game, seconds: number): { deviations: number; rate: n
         const a1 = game.strategies[j]!;
         if (a1 === state.profile[i]) continue;
         const d = dev(a1);
-        const rel = d.error.abs().div(d.time.gt(d.timeAfter) ? d.time : d.timeAfter).toNumber();
+        const rel = d.error
+          .abs()
+          .div(d.time.gt(d.timeAfter) ? d.time : d.timeAfter)
+          .toNumber();
         if (rel > worst) worst = rel;
         count++;
       }
@@ -96,7 +106,12 @@ function enumerate(game: Game, profiles: number) {
     profiles: table.size,
     phases: [(t1 - t0) / 1000, (t2 - t1) / 1000, (t3 - t2) / 1000, (t4 - t3) / 1000],
     total: (t4 - t0) / 1000,
-    holds: ms.holds && fip.holds && eq.report.argminPotentialIsNash === true && eq.bounds.holds && eq.priceOfStabilityAtMost2,
+    holds:
+      ms.holds &&
+      fip.holds &&
+      eq.report.argminPotentialIsNash === true &&
+      eq.bounds.holds &&
+      eq.priceOfStabilityAtMost2,
     cycles: `${ms.fourCycles.checked}/${ms.fourCycles.total}`,
     nash: eq.report.nashCount,
     pos: eq.report.priceOfStability,
@@ -115,14 +130,22 @@ export async function runPotentialBench(opts: { quick: boolean }): Promise<void>
   const scenario = generateScenario();
   const game = buildGame(scenario);
   const sumA = game.offsets[game.N]!;
-  process.stdout.write(`\n### Identity throughput (Theorem 1), default scenario "${scenario.name}": ${game.N} UEs, ${game.M} APs, ${game.K} ESs, Σ|A_i| = ${sumA}\n\n`);
-  process.stdout.write(`${row(['arithmetic', 'deviations', 'deviations/s', 'worst relative error'])}\n${row(['---', '---:', '---:', '---:'])}\n`);
+  process.stdout.write(
+    `\n### Identity throughput (Theorem 1), default scenario "${scenario.name}": ${game.N} UEs, ${game.M} APs, ${game.K} ESs, Σ|A_i| = ${sumA}\n\n`,
+  );
+  process.stdout.write(
+    `${row(['arithmetic', 'deviations', 'deviations/s', 'worst relative error'])}\n${row(['---', '---:', '---:', '---:'])}\n`,
+  );
   process.stderr.write('bench potential: float identity...\n');
   const f = floatRate(game, seconds);
-  process.stdout.write(`${row(['float64 (LoadState)', f.deviations, Math.round(f.rate), f.worstRel.toExponential(2)])}\n`);
+  process.stdout.write(
+    `${row(['float64 (LoadState)', f.deviations, Math.round(f.rate), f.worstRel.toExponential(2)])}\n`,
+  );
   process.stderr.write('bench potential: decimal identity...\n');
   const d = decimalRate(game, seconds * 2);
-  process.stdout.write(`${row(['decimal.js, 40 digits', d.deviations, Math.round(d.rate), d.worstRel.toExponential(2)])}\n`);
+  process.stdout.write(
+    `${row(['decimal.js, 40 digits', d.deviations, Math.round(d.rate), d.worstRel.toExponential(2)])}\n`,
+  );
 
   // Candidate games in increasing profile-space size: the `small` preset (|A_i| ≤ 12) and the
   // `tiny` preset (|A_i| ≤ 8) with a growing number of UEs, for a finer ladder of sizes.
@@ -146,11 +169,15 @@ export async function runPotentialBench(opts: { quick: boolean }): Promise<void>
     if (P === seen) continue;
     seen = P;
     if (P * n > maxCells) {
-      process.stdout.write(`\n${preset} N = ${n}: ${P} profiles × ${n} players is over the cap of ${maxCells} cost cells (${((P * (n + 1) * 8) / 2 ** 20).toFixed(0)} MiB of tables); stopped.\n`);
+      process.stdout.write(
+        `\n${preset} N = ${n}: ${P} profiles × ${n} players is over the cap of ${maxCells} cost cells (${((P * (n + 1) * 8) / 2 ** 20).toFixed(0)} MiB of tables); stopped.\n`,
+      );
       break;
     }
     if (P / lastRate > 2 * budget) {
-      process.stdout.write(`\n${preset} N = ${n}: ${P} profiles, predicted ${(P / lastRate).toFixed(0)} s at the last rate, over twice the budget; stopped.\n`);
+      process.stdout.write(
+        `\n${preset} N = ${n}: ${P} profiles, predicted ${(P / lastRate).toFixed(0)} s at the last rate, over twice the budget; stopped.\n`,
+      );
       break;
     }
     process.stderr.write(`bench potential: enumerating ${preset} N = ${n} (${P} profiles)...\n`);

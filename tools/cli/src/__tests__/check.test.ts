@@ -23,16 +23,20 @@ const optimalFile = write('tiny-optimal.json', generateScenario({ preset: 'tiny'
 const equalFile = write('tiny-equal.json', generateScenario({ preset: 'tiny', seed: 1, allocation: 'equal' }));
 
 describe('jcaco check', () => {
-  it('prints the certificate of INTERFACES.md with --json', async () => {
+  it('prints the certificate of docs/spec-interfaces.md with --json', async () => {
     const io = capture();
     expect(await runCli(['check', '--scenario', optimalFile, '--json'])).toBe(EXIT_OK);
     const cert = JSON.parse(io.out()) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(cert.potential!)).toEqual(expect.arrayContaining(['kind', 'holds', 'deviationsChecked', 'maxAbsError', 'counterexample']));
+    expect(Object.keys(cert.potential!)).toEqual(
+      expect.arrayContaining(['kind', 'holds', 'deviationsChecked', 'maxAbsError', 'counterexample']),
+    );
     expect(cert.potential).toMatchObject({ kind: 'exact', holds: true, counterexample: null });
     expect(typeof cert.potential!.deviationsChecked).toBe('number');
     expect(typeof cert.potential!.maxAbsError).toBe('number');
     expect(cert.finiteImprovement).toMatchObject({ checked: true, holds: true, cycle: null });
-    expect(Object.keys(cert.nash!)).toEqual(expect.arrayContaining(['exists', 'count', 'argminPotential', 'socialOptimum', 'priceOfStability']));
+    expect(Object.keys(cert.nash!)).toEqual(
+      expect.arrayContaining(['exists', 'count', 'argminPotential', 'socialOptimum', 'priceOfStability']),
+    );
     expect(cert.nash).toMatchObject({ exists: true });
     expect(Array.isArray(cert.nash!.argminPotential)).toBe(true);
     expect(io.err()).toBe('');
@@ -50,7 +54,9 @@ describe('jcaco check', () => {
   it('reports a failing equal-allocation scenario with exit 0, and exits 1 with --strict', async () => {
     let io = capture();
     expect(await runCli(['check', '--scenario', equalFile, '--json'])).toBe(EXIT_OK);
-    const cert = JSON.parse(io.out()) as { potential: { holds: boolean; kind: string; counterexample: { ue: string } | null } };
+    const cert = JSON.parse(io.out()) as {
+      potential: { holds: boolean; kind: string; counterexample: { ue: string } | null };
+    };
     expect(cert.potential.holds).toBe(false);
     expect(cert.potential.kind).toBe('none');
     expect(cert.potential.counterexample!.ue).toMatch(/^ue\d$/);
@@ -65,8 +71,20 @@ describe('jcaco check', () => {
     const file = write('paper.json', generateScenario({ ues: 12, seed: 2 }));
     const io = capture();
     expect(await runCli(['check', '--scenario', file, '--json', '--samples', '1', '--seed', '7'])).toBe(EXIT_OK);
-    const cert = JSON.parse(io.out()) as { seed: number; exhaustive: boolean; potential: { mode: string; profilesChecked: number }; finiteImprovement: { checked: boolean; holds: null }; nash: { count: null } };
-    expect(cert).toMatchObject({ seed: 7, exhaustive: false, potential: { mode: 'sampled', profilesChecked: 1 }, finiteImprovement: { checked: false, holds: null }, nash: { count: null } });
+    const cert = JSON.parse(io.out()) as {
+      seed: number;
+      exhaustive: boolean;
+      potential: { mode: string; profilesChecked: number };
+      finiteImprovement: { checked: boolean; holds: null };
+      nash: { count: null };
+    };
+    expect(cert).toMatchObject({
+      seed: 7,
+      exhaustive: false,
+      potential: { mode: 'sampled', profilesChecked: 1 },
+      finiteImprovement: { checked: false, holds: null },
+      nash: { count: null },
+    });
   });
 
   it('writes the game to a Gambit .nfg file that reads back with the same pure equilibria count', async () => {

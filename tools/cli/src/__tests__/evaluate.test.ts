@@ -28,16 +28,24 @@ const profileFile = write('profile.json', profileToEntries(game, codes));
 const relClose = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
 
 describe('jcaco evaluate', () => {
-  it('prints exactly the INTERFACES.md fields with --json, equal to evaluateProfile', async () => {
+  it('prints exactly the docs/spec-interfaces.md fields with --json, equal to evaluateProfile', async () => {
     const io = capture();
     expect(await runCli(['evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--json'])).toBe(EXIT_OK);
     const doc = JSON.parse(io.out()) as Record<string, unknown>;
-    for (const key of ['times', 'potential', 'socialCost', 'meanTime', 'qualityMet', 'deadlineMet', 'maxDeviationGain']) expect(doc).toHaveProperty(key);
+    for (const key of ['times', 'potential', 'socialCost', 'meanTime', 'qualityMet', 'deadlineMet', 'maxDeviationGain'])
+      expect(doc).toHaveProperty(key);
     const m = evaluateProfile(game, codes);
     const times = doc.times as number[];
     expect(times).toHaveLength(game.N);
     times.forEach((t, i) => expect(relClose(t, m.times[i]!)).toBe(true));
-    for (const key of ['potential', 'socialCost', 'meanTime', 'qualityMet', 'deadlineMet', 'maxDeviationGain'] as const) {
+    for (const key of [
+      'potential',
+      'socialCost',
+      'meanTime',
+      'qualityMet',
+      'deadlineMet',
+      'maxDeviationGain',
+    ] as const) {
       expect(relClose(doc[key] as number, m[key])).toBe(true);
     }
     expect(doc.setting).toBe('complete');
@@ -51,7 +59,8 @@ describe('jcaco evaluate', () => {
     const text = io.out();
     expect(text).toMatch(/UE\s+AP\s+server\s+model\s+steps\s+quality\s+time \(s\)\s+deadline \(s\)\s+met/);
     const entries = profileToEntries(game, codes);
-    for (const e of entries) expect(text).toMatch(new RegExp(`^${e.ue}\\s+${e.ap}\\s+${e.server}\\s+${e.model}\\s+${e.steps}\\s`, 'm'));
+    for (const e of entries)
+      expect(text).toMatch(new RegExp(`^${e.ue}\\s+${e.ap}\\s+${e.server}\\s+${e.model}\\s+${e.steps}\\s`, 'm'));
     expect(text).toMatch(/^mean time\s+\d+\.\d{3} s$/m);
     expect(text).toMatch(/^max deviation gain/m);
   });
@@ -89,7 +98,18 @@ describe('jcaco evaluate', () => {
 
   it('uses the expected costs with --setting stochastic', async () => {
     const io = capture();
-    expect(await runCli(['evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--setting', 'stochastic', '--json'])).toBe(EXIT_OK);
+    expect(
+      await runCli([
+        'evaluate',
+        '--scenario',
+        scenarioFile,
+        '--profile',
+        profileFile,
+        '--setting',
+        'stochastic',
+        '--json',
+      ]),
+    ).toBe(EXIT_OK);
     const doc = JSON.parse(io.out()) as { setting: string; potential: number };
     expect(doc.setting).toBe('stochastic');
     const m = evaluateProfile(buildGame(scenario, { setting: 'stochastic' }), codes);
@@ -99,7 +119,9 @@ describe('jcaco evaluate', () => {
   it('writes --out FILE instead of stdout', async () => {
     const io = capture();
     const out = join(dir, 'result.json');
-    expect(await runCli(['evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--json', '--out', out])).toBe(EXIT_OK);
+    expect(
+      await runCli(['evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--json', '--out', out]),
+    ).toBe(EXIT_OK);
     expect(io.out()).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('maxDeviationGain');
   });
@@ -112,9 +134,21 @@ describe('jcaco evaluate', () => {
   };
 
   it.each([
-    ['an unknown AP id', () => bad('p1.json', (e) => (e[1]!.ap = 'ap99')), /^jcaco: profile .*p1\.json: \[1\]\.ap: unknown AP id "ap99"$/m],
-    ['an unknown server', () => bad('p2.json', (e) => (e[0]!.server = 'nope')), /\[0\]\.server: unknown server id "nope"/],
-    ['a step count the model does not offer', () => bad('p3.json', (e) => (e[2]!.steps = 7)), /\[2\]\.steps: model .* offers steps/],
+    [
+      'an unknown AP id',
+      () => bad('p1.json', (e) => (e[1]!.ap = 'ap99')),
+      /^jcaco: profile .*p1\.json: \[1\]\.ap: unknown AP id "ap99"$/m,
+    ],
+    [
+      'an unknown server',
+      () => bad('p2.json', (e) => (e[0]!.server = 'nope')),
+      /\[0\]\.server: unknown server id "nope"/,
+    ],
+    [
+      'a step count the model does not offer',
+      () => bad('p3.json', (e) => (e[2]!.steps = 7)),
+      /\[2\]\.steps: model .* offers steps/,
+    ],
     ['UEs out of order', () => bad('p4.json', (e) => e.reverse()), /\[0\]\.ue: expected "ue1"/],
     ['too few entries', () => bad('p5.json', (e) => e.slice(1)), /expected 4 profile entries/],
     ['a profile that is not JSON', () => write('p6.json', '[{'), /profile .*p6\.json: not valid JSON/],
@@ -139,7 +173,9 @@ describe('jcaco evaluate', () => {
 
   it('rejects a bad --setting and missing required flags with exit code 2', async () => {
     const io = capture();
-    expect(await runCli(['evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--setting', 'partial'])).toBe(EXIT_USAGE);
+    expect(
+      await runCli(['evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--setting', 'partial']),
+    ).toBe(EXIT_USAGE);
     expect(io.err()).toMatch(/--setting: expected complete or stochastic, got "partial"/);
     expect(await runCli(['evaluate', '--scenario', scenarioFile])).toBe(EXIT_USAGE);
     expect(io.err()).toMatch(/--profile/);
@@ -148,7 +184,11 @@ describe('jcaco evaluate', () => {
 
   it('runs as a subprocess through bin/jcaco.mjs (smoke)', () => {
     const bin = fileURLToPath(new URL('../../bin/jcaco.mjs', import.meta.url));
-    const r = spawnSync(process.execPath, [bin, 'evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--json'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'evaluate', '--scenario', scenarioFile, '--profile', profileFile, '--json'],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as { times: number[] }).times).toHaveLength(game.N);
   });

@@ -41,7 +41,21 @@ describe('jcaco generate', () => {
 
   it('passes --area, --allocation, --fading and --name through', async () => {
     const io = capture();
-    expect(await runCli(['generate', '--ues', '4', '--area', '300', '--allocation', 'equal', '--fading', 'rayleigh', '--name', 'demo'])).toBe(EXIT_OK);
+    expect(
+      await runCli([
+        'generate',
+        '--ues',
+        '4',
+        '--area',
+        '300',
+        '--allocation',
+        'equal',
+        '--fading',
+        'rayleigh',
+        '--name',
+        'demo',
+      ]),
+    ).toBe(EXIT_OK);
     const s = parseScenario(JSON.parse(io.out()));
     expect(s).toMatchObject({ name: 'demo', allocation: 'equal', channel: { fading: 'rayleigh' } });
   });

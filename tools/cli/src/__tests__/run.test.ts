@@ -20,7 +20,17 @@ const tinyFile = join(dir, 'tiny.json');
 writeFileSync(tinyFile, JSON.stringify(tinyJson));
 const game = buildGame(parseScenario(tinyJson));
 
-const REQUIRED = ['algo', 'profile', 'times', 'meanTime', 'potential', 'maxDeviationGain', 'converged', 'iterations', 'wallTimeS'];
+const REQUIRED = [
+  'algo',
+  'profile',
+  'times',
+  'meanTime',
+  'potential',
+  'maxDeviationGain',
+  'converged',
+  'iterations',
+  'wallTimeS',
+];
 
 async function runJson(args: string[]): Promise<Record<string, unknown>> {
   const io = capture();
@@ -79,7 +89,18 @@ describe('jcaco run --json', () => {
   });
 
   it('passes --param key=value through, typed, and reports method extras as profile-file entries', async () => {
-    const ll = await runJson(['--algo', 'log-linear', '--slots', '2000', '--param', 'tau=0.5', '--param', 'frequencies=true', '--param', 'top=3']);
+    const ll = await runJson([
+      '--algo',
+      'log-linear',
+      '--slots',
+      '2000',
+      '--param',
+      'tau=0.5',
+      '--param',
+      'frequencies=true',
+      '--param',
+      'top=3',
+    ]);
     expect(ll.params).toMatchObject({ tau: 0.5, frequencies: true, top: 3 });
     const freq = ll.frequencies as Array<{ share: number; profile: unknown }>;
     expect(freq.length).toBeLessThanOrEqual(3);
@@ -113,9 +134,12 @@ describe('jcaco run --trace', () => {
   });
 
   it('traceCsv leaves non-finite cells empty and adds columns in order of appearance', () => {
-    expect(traceCsv([{ iteration: 0, meanTime: Number.NaN, potential: 1 }, { iteration: 1, meanTime: 2, potential: 1, x: 3 }])).toBe(
-      'iteration,meanTime,potential,x\n0,,1,\n1,2,1,3\n',
-    );
+    expect(
+      traceCsv([
+        { iteration: 0, meanTime: Number.NaN, potential: 1 },
+        { iteration: 1, meanTime: 2, potential: 1, x: 3 },
+      ]),
+    ).toBe('iteration,meanTime,potential,x\n0,,1,\n1,2,1,3\n');
   });
 });
 
@@ -131,13 +155,25 @@ describe('jcaco run (summary and errors)', () => {
   it.each([
     [['run', '--algo', 'greedy'], /--scenario <file> is required/],
     [['run', '--scenario', tinyFile], /--algo <name> is required; one of (masl, masl-plus, )?best-response/],
-    [['run', '--scenario', tinyFile, '--algo', 'simulated-annealing'], /--algo: unknown method "simulated-annealing"; expected one of .*best-response.*exhaustive/],
+    [
+      ['run', '--scenario', tinyFile, '--algo', 'simulated-annealing'],
+      /--algo: unknown method "simulated-annealing"; expected one of .*best-response.*exhaustive/,
+    ],
     [['run', '--scenario', tinyFile, '--algo', 'random', '--seed', 'x'], /--seed: expected an integer/],
     [['run', '--scenario', tinyFile, '--algo', 'random', '--slots', '-1'], /--slots: expected an integer/],
     [['run', '--scenario', tinyFile, '--algo', 'random', '--param', 'oops'], /--param: expected key=value/],
-    [['run', '--scenario', tinyFile, '--algo', 'log-linear', '--param', 'tau=-1'], /^jcaco: log-linear: params.tau: expected a number in \(0, ∞\]/],
-    [['run', '--scenario', tinyFile, '--algo', 'best-response', '--step-size', '0.1'], /best-response: unknown parameter "b"/],
-    [['run', '--scenario', tinyFile, '--algo', 'exhaustive', '--param', 'maxProfiles=2'], /exhaustive: the profile space has \d+ profiles .* above the limit of 2/],
+    [
+      ['run', '--scenario', tinyFile, '--algo', 'log-linear', '--param', 'tau=-1'],
+      /^jcaco: log-linear: params.tau: expected a number in \(0, ∞\]/,
+    ],
+    [
+      ['run', '--scenario', tinyFile, '--algo', 'best-response', '--step-size', '0.1'],
+      /best-response: unknown parameter "b"/,
+    ],
+    [
+      ['run', '--scenario', tinyFile, '--algo', 'exhaustive', '--param', 'maxProfiles=2'],
+      /exhaustive: the profile space has \d+ profiles .* above the limit of 2/,
+    ],
     [['run', '--scenario', tinyFile, '--algo', 'greedy', '--policy', 'fair'], /--policy: expected optimal or equal/],
     [['run', '--scenario', join(dir, 'missing.json'), '--algo', 'greedy'], /scenario .*missing\.json: cannot read/],
   ])('%j exits 2 with a clear message and no stack trace', async (args, message) => {
@@ -160,13 +196,17 @@ describe('jcaco run progress', () => {
     let now = 0;
     vi.spyOn(Date, 'now').mockImplementation(() => (now += 1500));
     let io = capture();
-    expect(await runCli(['run', '--scenario', tinyFile, '--algo', 'log-linear', '--slots', '40000', '--json'])).toBe(EXIT_OK);
+    expect(await runCli(['run', '--scenario', tinyFile, '--algo', 'log-linear', '--slots', '40000', '--json'])).toBe(
+      EXIT_OK,
+    );
     expect(io.err()).toMatch(/^jcaco run: log-linear 41% of the budget, \d+ s$/m);
     JSON.parse(io.out());
     vi.restoreAllMocks();
     vi.spyOn(Date, 'now').mockImplementation(() => (now += 1500));
     io = capture();
-    expect(await runCli(['run', '--scenario', tinyFile, '--algo', 'log-linear', '--slots', '40000', '--quiet'])).toBe(EXIT_OK);
+    expect(await runCli(['run', '--scenario', tinyFile, '--algo', 'log-linear', '--slots', '40000', '--quiet'])).toBe(
+      EXIT_OK,
+    );
     expect(io.err()).toBe('');
   });
 });
@@ -174,7 +214,9 @@ describe('jcaco run progress', () => {
 describe('jcaco run (subprocess)', () => {
   it('runs from bin/jcaco.mjs and prints JSON with the contract fields', () => {
     const bin = fileURLToPath(new URL('../../bin/jcaco.mjs', import.meta.url));
-    const r = spawnSync(process.execPath, [bin, 'run', '--scenario', tinyFile, '--algo', 'nearest', '--json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, 'run', '--scenario', tinyFile, '--algo', 'nearest', '--json'], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as Record<string, unknown>;
     for (const k of REQUIRED) expect(doc).toHaveProperty(k);

@@ -17,7 +17,14 @@ function gridFile(name: string, grid: unknown): string {
   return p;
 }
 
-const small = { schema: 'jcaco/grid@1', name: 'small', replications: 2, preset: 'tiny', axes: { ues: [3, 4] }, methods: ['greedy', 'best-response'] };
+const small = {
+  schema: 'jcaco/grid@1',
+  name: 'small',
+  replications: 2,
+  preset: 'tiny',
+  axes: { ues: [3, 4] },
+  methods: ['greedy', 'best-response'],
+};
 
 describe('jcaco sweep: bad input', () => {
   it.each([
@@ -26,7 +33,9 @@ describe('jcaco sweep: bad input', () => {
     [['--workers', '0'], /--workers: expected an integer/],
   ])('%j exits 2 naming the flag', async (args, message) => {
     const io = capture();
-    expect(await runCli(['sweep', '--grid', gridFile('ok', small), '--out', join(dir, 'never'), ...args])).toBe(EXIT_USAGE);
+    expect(await runCli(['sweep', '--grid', gridFile('ok', small), '--out', join(dir, 'never'), ...args])).toBe(
+      EXIT_USAGE,
+    );
     expect(io.err()).toMatch(message);
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
@@ -34,16 +43,23 @@ describe('jcaco sweep: bad input', () => {
   it.each([
     ['not-json', '{ "schema": ', /grid .*not-json\.json: not valid JSON/],
     ['bad-axis', { ...small, axes: { ues: [0] } }, /grid .*bad-axis\.json: axes\.ues\[0\]: expected an integer ≥ 1/],
-    ['bad-method', { ...small, methods: ['greedy', 'gready'] }, /grid .*bad-method\.json: methods\[1\]: unknown or unavailable method "gready"; available: /],
+    [
+      'bad-method',
+      { ...small, methods: ['greedy', 'gready'] },
+      /grid .*bad-method\.json: methods\[1\]: unknown or unavailable method "gready"; available: /,
+    ],
     ['bad-field', { ...small, replication: 3 }, /grid .*bad-field\.json: (replications: |replication: unknown field)/],
-  ])('a grid file with %s exits 2 with one message naming the file and the field, writing nothing', async (name, grid, message) => {
-    const out = join(dir, `out-${name}`);
-    const io = capture();
-    expect(await runCli(['sweep', '--grid', gridFile(name, grid), '--out', out])).toBe(EXIT_USAGE);
-    expect(io.err()).toMatch(message);
-    expect(io.err().trim().split('\n')).toHaveLength(1);
-    expect(existsSync(out)).toBe(false);
-  });
+  ])(
+    'a grid file with %s exits 2 with one message naming the file and the field, writing nothing',
+    async (name, grid, message) => {
+      const out = join(dir, `out-${name}`);
+      const io = capture();
+      expect(await runCli(['sweep', '--grid', gridFile(name, grid), '--out', out])).toBe(EXIT_USAGE);
+      expect(io.err()).toMatch(message);
+      expect(io.err().trim().split('\n')).toHaveLength(1);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 
   it('exits 2 when the grid file is missing', async () => {
     const io = capture();
@@ -59,7 +75,9 @@ describe('jcaco sweep and merge', () => {
     for (const shard of ['0/2', '1/2']) {
       const io = capture();
       expect(await runCli(['sweep', '--grid', g, '--shard', shard, '--out', out, '--workers', '1'])).toBe(EXIT_OK);
-      expect(io.out()).toMatch(new RegExp(`shard ${shard} of grid [0-9a-f]{16}: 4 of 8 cells; 0 already done, 4 computed, 0 failed`));
+      expect(io.out()).toMatch(
+        new RegExp(`shard ${shard} of grid [0-9a-f]{16}: 4 of 8 cells; 0 already done, 4 computed, 0 failed`),
+      );
       vi.restoreAllMocks();
     }
     let io = capture();
@@ -92,13 +110,26 @@ describe('jcaco sweep and merge', () => {
 
   it('resumes after the process is killed mid-sweep: no cell lost, none computed twice', async () => {
     // Cells slow enough (MASL on 30 UEs) that the kill lands mid-way.
-    const grid = { schema: 'jcaco/grid@1', name: 'killed', replications: 30, preset: 'paper', axes: { ues: [30] }, methods: ['masl'], maxIterations: 20000, params: { masl: { b: 0.03 } } };
+    const grid = {
+      schema: 'jcaco/grid@1',
+      name: 'killed',
+      replications: 30,
+      preset: 'paper',
+      axes: { ues: [30] },
+      methods: ['masl'],
+      maxIterations: 20000,
+      params: { masl: { b: 0.03 } },
+    };
     const g = gridFile('killed', grid);
     const out = join(dir, 'killed');
     const cells = join(out, 'cells');
     const main = fileURLToPath(new URL('../main.ts', import.meta.url));
     // The same command line bin/jcaco.mjs runs, without its wrapper process, so the kill reaches the sweep itself.
-    const child = spawn(process.execPath, ['--conditions=@jcaco/source', '--import', 'tsx', main, 'sweep', '--grid', g, '--out', out, '--workers', '1'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@jcaco/source', '--import', 'tsx', main, 'sweep', '--grid', g, '--out', out, '--workers', '1'],
+      { stdio: 'ignore' },
+    );
     const count = (): number => (existsSync(cells) ? readdirSync(cells).filter((f) => f.endsWith('.json')).length : 0);
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -125,7 +156,13 @@ describe('jcaco sweep and merge', () => {
 
     const m = capture();
     expect(await runCli(['merge', out, '--json'])).toBe(EXIT_OK);
-    expect(JSON.parse(m.out())).toMatchObject({ expected: 30, present: 30, missing: [], duplicates: [], conflicts: [] });
+    expect(JSON.parse(m.out())).toMatchObject({
+      expected: 30,
+      present: 30,
+      missing: [],
+      duplicates: [],
+      conflicts: [],
+    });
     vi.restoreAllMocks();
     const rows = readFileSync(join(out, 'merged.csv'), 'utf8').trim().split('\n').slice(1);
     expect(rows).toHaveLength(30);

@@ -1,5 +1,13 @@
 import type { Command } from 'commander';
-import { certify, CERTIFY_MAX_PROFILES, formatCertificate, jcacoFiniteGame, jcacoProfileCount, toNfg, type CertifyOptions } from '@jcaco/potential';
+import {
+  certify,
+  CERTIFY_MAX_PROFILES,
+  formatCertificate,
+  jcacoFiniteGame,
+  jcacoProfileCount,
+  toNfg,
+  type CertifyOptions,
+} from '@jcaco/potential';
 import { emit, loadGame, parseIntFlag, parseSetting, toJson, UsageError, writeFileAtomic } from '../io.js';
 import { WorkFailed } from '../main.js';
 
@@ -19,7 +27,7 @@ interface CheckFlags {
 
 /**
  * Registers `jcaco check`: runs the executable proofs of `@jcaco/potential` on a scenario and
- * prints the certificate (INTERFACES.md) with `--json`, or a proof report.
+ * prints the certificate (docs/spec-interfaces.md) with `--json`, or a proof report.
  * @param program - the jcaco program.
  * @example
  * // jcaco check --scenario s.json --json --strict
@@ -28,17 +36,32 @@ export function register(program: Command): void {
   program
     .command('check')
     .description(
-      'check the potential-game theorems on a scenario (MODEL.md §4–§5): the potential identity in decimal and float, the finite improvement property, pure Nash equilibria, PoS ≤ 2, Φ ≤ C ≤ 2Φ',
+      'check the potential-game theorems on a scenario (docs/spec-model.md §4–§5): the potential identity in decimal and float, the finite improvement property, pure Nash equilibria, PoS ≤ 2, Φ ≤ C ≤ 2Φ',
     )
     .requiredOption('--scenario <file>', 'scenario file (jcaco/scenario@1)')
-    .option('--setting <setting>', 'complete (Theorem 1) or stochastic (Theorem 2); default: stochastic when the scenario has Rayleigh fading')
+    .option(
+      '--setting <setting>',
+      'complete (Theorem 1) or stochastic (Theorem 2); default: stochastic when the scenario has Rayleigh fading',
+    )
     .option('--json', 'print the certificate as one JSON document instead of the proof report')
     .option('--strict', 'exit with code 1 when a check fails (e.g. an equal-allocation scenario)')
-    .option('--samples <n>', 'profiles sampled for the identity check when the game is too large for every deviation (default 16)')
-    .option('--seed <s>', 'seed of every random draw: sampled profiles, better-response paths, Monte Carlo slots (default 1)')
-    .option('--max-profiles <n>', `enumeration limit of the exhaustive checks, in profiles (default ${CERTIFY_MAX_PROFILES})`)
+    .option(
+      '--samples <n>',
+      'profiles sampled for the identity check when the game is too large for every deviation (default 16)',
+    )
+    .option(
+      '--seed <s>',
+      'seed of every random draw: sampled profiles, better-response paths, Monte Carlo slots (default 1)',
+    )
+    .option(
+      '--max-profiles <n>',
+      `enumeration limit of the exhaustive checks, in profiles (default ${CERTIFY_MAX_PROFILES})`,
+    )
     .option('--mc-slots <n>', 'slots of the Monte Carlo check in the stochastic setting (default 4000; 0 skips it)')
-    .option('--nfg <file>', 'also write the game in Gambit .nfg format (payoffs = −times) when it is within the enumeration limit')
+    .option(
+      '--nfg <file>',
+      'also write the game in Gambit .nfg format (payoffs = −times) when it is within the enumeration limit',
+    )
     .option('--out <file>', 'write the result to FILE (atomically) instead of stdout')
     .action((flags: CheckFlags) => {
       const setting = parseSetting(flags.setting);
@@ -46,7 +69,8 @@ export function register(program: Command): void {
       const seed = parseIntFlag('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
       const maxProfiles = parseIntFlag('--max-profiles', flags.maxProfiles, 1, 2 ** 30);
       const mcSlots = parseIntFlag('--mc-slots', flags.mcSlots, 0, 100_000_000);
-      if (mcSlots !== undefined && mcSlots > 0 && mcSlots < 30) throw new UsageError(`--mc-slots: expected 0 or at least 30, got ${mcSlots}`);
+      if (mcSlots !== undefined && mcSlots > 0 && mcSlots < 30)
+        throw new UsageError(`--mc-slots: expected 0 or at least 30, got ${mcSlots}`);
       const game = loadGame(flags.scenario, setting ? { setting } : {});
       const options: CertifyOptions = {
         ...(samples !== undefined ? { samples } : {}),
@@ -57,8 +81,18 @@ export function register(program: Command): void {
       if (flags.nfg) {
         const limit = maxProfiles ?? CERTIFY_MAX_PROFILES;
         const P = jcacoProfileCount(game);
-        if (!(P <= limit)) throw new UsageError(`--nfg: the game has ${P} profiles, over the enumeration limit ${limit} (raise --max-profiles)`);
-        writeFileAtomic(flags.nfg, toNfg(jcacoFiniteGame(game), { title: game.scenario.name, maxProfiles: limit, comment: `jcaco ${game.setting} information, ${game.policy} allocation; payoffs are negated completion times (s)` }));
+        if (!(P <= limit))
+          throw new UsageError(
+            `--nfg: the game has ${P} profiles, over the enumeration limit ${limit} (raise --max-profiles)`,
+          );
+        writeFileAtomic(
+          flags.nfg,
+          toNfg(jcacoFiniteGame(game), {
+            title: game.scenario.name,
+            maxProfiles: limit,
+            comment: `jcaco ${game.setting} information, ${game.policy} allocation; payoffs are negated completion times (s)`,
+          }),
+        );
       }
       const cert = certify(game, options);
       emit(flags.json ? toJson(cert) : formatCertificate(cert), flags.out);

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { evaluateProfile, profileFromEntries, profileToEntries, ScenarioError, type Game, type ProfileMetrics } from '@jcaco/model';
+import {
+  evaluateProfile,
+  profileFromEntries,
+  profileToEntries,
+  ScenarioError,
+  type Game,
+  type ProfileMetrics,
+} from '@jcaco/model';
 import { emit, loadGame, parseSetting, readJsonFile, toJson, UsageError } from '../io.js';
 
 /** The flags of `jcaco evaluate`. */
@@ -15,7 +22,7 @@ interface EvaluateFlags {
 const NASH_TOLERANCE_S = 1e-9;
 
 /**
- * The `--json` document of `jcaco evaluate` (INTERFACES.md): exactly `times`, `potential`,
+ * The `--json` document of `jcaco evaluate` (docs/spec-interfaces.md): exactly `times`, `potential`,
  * `socialCost`, `meanTime`, `qualityMet`, `deadlineMet`, `maxDeviationGain`, plus `setting`,
  * `policy`, `meanQuality` and the UE ids.
  * @param game - the game evaluated.
@@ -57,12 +64,25 @@ export function evaluateTable(game: Game, profile: Int32Array, m: ProfileMetrics
     const deadline = game.deadline[i]!;
     const t = m.times[i]!;
     const met = Number.isNaN(deadline) ? '' : t <= deadline ? 'yes' : 'no';
-    return [e.ue, e.ap, e.server, e.model, String(e.steps), fmt(game.optQuality[c]!), fmt(t), Number.isNaN(deadline) ? '—' : fmt(deadline, 1), met];
+    return [
+      e.ue,
+      e.ap,
+      e.server,
+      e.model,
+      String(e.steps),
+      fmt(game.optQuality[c]!),
+      fmt(t),
+      Number.isNaN(deadline) ? '—' : fmt(deadline, 1),
+      met,
+    ];
   });
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const numeric = new Set([4, 5, 6, 7]);
   const line = (cells: string[]): string =>
-    cells.map((cell, j) => (numeric.has(j) ? cell.padStart(widths[j]!) : cell.padEnd(widths[j]!))).join('  ').trimEnd();
+    cells
+      .map((cell, j) => (numeric.has(j) ? cell.padStart(widths[j]!) : cell.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd();
   const nash = m.maxDeviationGain <= NASH_TOLERANCE_S ? ' (a pure Nash equilibrium)' : '';
   return [
     `${game.scenario.name}: ${game.N} UEs, ${game.setting} information, ${game.policy} allocation`,
@@ -81,7 +101,7 @@ export function evaluateTable(game: Game, profile: Int32Array, m: ProfileMetrics
 }
 
 /**
- * Registers `jcaco evaluate`: evaluates a profile file on a scenario file (INTERFACES.md).
+ * Registers `jcaco evaluate`: evaluates a profile file on a scenario file (docs/spec-interfaces.md).
  * @param program - the jcaco program.
  * @example
  * // jcaco evaluate --scenario s.json --profile p.json --json
@@ -89,10 +109,15 @@ export function evaluateTable(game: Game, profile: Int32Array, m: ProfileMetrics
 export function register(program: Command): void {
   program
     .command('evaluate')
-    .description('evaluate a profile on a scenario: completion times, potential, social cost, quality and deadline satisfaction, deviation gain')
+    .description(
+      'evaluate a profile on a scenario: completion times, potential, social cost, quality and deadline satisfaction, deviation gain',
+    )
     .requiredOption('--scenario <file>', 'scenario file (jcaco/scenario@1)')
     .requiredOption('--profile <file>', 'profile file: one { ue, ap, server, model, steps } per UE, in scenario order')
-    .option('--setting <setting>', 'complete or stochastic (expected costs T̄, Φ̄ of MODEL.md §5); default: stochastic when the scenario has Rayleigh fading')
+    .option(
+      '--setting <setting>',
+      'complete or stochastic (expected costs T̄, Φ̄ of docs/spec-model.md §5); default: stochastic when the scenario has Rayleigh fading',
+    )
     .option('--json', 'print one JSON document instead of the table')
     .option('--out <file>', 'write the result to FILE (atomically) instead of stdout')
     .action((flags: EvaluateFlags) => {

@@ -42,7 +42,7 @@ export function generateOptionsFromFlags(flags: GenerateFlags): GenerateOptions 
 }
 
 /**
- * Registers `jcaco generate`: writes a generated scenario (`jcaco/scenario@1`, INTERFACES.md)
+ * Registers `jcaco generate`: writes a generated scenario (`jcaco/scenario@1`, docs/spec-interfaces.md)
  * to stdout or, atomically, to `--out FILE`.
  * @param program - the jcaco program.
  * @example
@@ -53,21 +53,25 @@ export function register(program: Command): void {
   program
     .command('generate')
     .description('write a generated scenario (jcaco/scenario@1) to stdout or --out FILE')
-    .option('--ues <n>', 'number of UEs (default: the preset\'s, 30 for paper)')
-    .option('--aps <m>', 'number of access points, on a square grid (default: the preset\'s)')
-    .option('--servers <k>', 'number of edge servers (default: the preset\'s)')
+    .option('--ues <n>', "number of UEs (default: the preset's, 30 for paper)")
+    .option('--aps <m>', "number of access points, on a square grid (default: the preset's)")
+    .option('--servers <k>', "number of edge servers (default: the preset's)")
     .option('--seed <s>', 'seed of the random draws, a 32-bit integer (default 1)')
-    .addOption(
-      new Option('--preset <name>', 'preset (see below and docs/model.md)')
-        .choices(presets)
-        .default('paper'),
-    )
+    .addOption(new Option('--preset <name>', 'preset (see below and docs/model.md)').choices(presets).default('paper'))
     .option('--area <metres>', 'side of the square area in metres (default: 200 m per grid column of APs)')
     .addOption(new Option('--allocation <policy>', 'allocation policy').choices(['optimal', 'equal']))
-    .addOption(new Option('--fading <kind>', 'fading (none: complete information; rayleigh: stochastic)').choices(['none', 'rayleigh']))
+    .addOption(
+      new Option('--fading <kind>', 'fading (none: complete information; rayleigh: stochastic)').choices([
+        'none',
+        'rayleigh',
+      ]),
+    )
     .option('--name <name>', 'scenario name (default: from the preset, sizes and seed)')
     .option('--out <file>', 'write the scenario to FILE (atomically) instead of stdout')
-    .addHelpText('after', `\nPresets:\n${presets.map((p) => `  ${p.padEnd(6)}  ${PRESETS[p].description}`).join('\n')}\n`)
+    .addHelpText(
+      'after',
+      `\nPresets:\n${presets.map((p) => `  ${p.padEnd(6)}  ${PRESETS[p].description}`).join('\n')}\n`,
+    )
     .action((flags: GenerateFlags) => {
       const scenario = generateScenario(generateOptionsFromFlags(flags));
       emit(toJson(scenario), flags.out);

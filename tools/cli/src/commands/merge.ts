@@ -31,7 +31,10 @@ export function register(program: Command): void {
       }
       let report;
       try {
-        report = mergeSweep(dirs, { ...(flags.out ? { outDir: flags.out } : {}), allowMissing: flags.allowMissing === true });
+        report = mergeSweep(dirs, {
+          ...(flags.out ? { outDir: flags.out } : {}),
+          allowMissing: flags.allowMissing === true,
+        });
       } catch (e) {
         if (e instanceof GridError) throw new UsageError(`merge: ${e.message}`, { cause: e });
         throw e;
@@ -39,12 +42,24 @@ export function register(program: Command): void {
       if (flags.json) process.stdout.write(toJson(report));
       else {
         const lines = [`jcaco merge: ${report.present} of ${report.expected} cells of grid ${report.gridHash}`];
-        if (report.duplicates.length) lines.push(`  ${report.duplicates.length} cell(s) found in more than one folder with the same result, kept once: ${report.duplicates.slice(0, 5).join(', ')}${report.duplicates.length > 5 ? ', ...' : ''}`);
-        if (report.missing.length) lines.push(`  ${report.missing.length} cell(s) missing: ${report.missing.slice(0, 10).join(', ')}${report.missing.length > 10 ? ', ...' : ''}`);
+        if (report.duplicates.length)
+          lines.push(
+            `  ${report.duplicates.length} cell(s) found in more than one folder with the same result, kept once: ${report.duplicates.slice(0, 5).join(', ')}${report.duplicates.length > 5 ? ', ...' : ''}`,
+          );
+        if (report.missing.length)
+          lines.push(
+            `  ${report.missing.length} cell(s) missing: ${report.missing.slice(0, 10).join(', ')}${report.missing.length > 10 ? ', ...' : ''}`,
+          );
         if (report.written) lines.push(`  wrote ${report.files.join(', ')}`);
         process.stdout.write(`${lines.join('\n')}\n`);
       }
-      if (report.conflicts.length) throw new WorkFailed(`${report.conflicts.length} cell(s) differ between folders: ${report.conflicts.slice(0, 10).join(', ')}; nothing written`);
-      if (!report.written) throw new WorkFailed(`${report.missing.length} cell(s) missing (run the missing shards again, or pass --allow-missing); nothing written`);
+      if (report.conflicts.length)
+        throw new WorkFailed(
+          `${report.conflicts.length} cell(s) differ between folders: ${report.conflicts.slice(0, 10).join(', ')}; nothing written`,
+        );
+      if (!report.written)
+        throw new WorkFailed(
+          `${report.missing.length} cell(s) missing (run the missing shards again, or pass --allow-missing); nothing written`,
+        );
     });
 }

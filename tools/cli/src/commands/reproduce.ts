@@ -21,14 +21,27 @@ interface ReproduceFlags {
  */
 export function reproduceOptions(flags: ReproduceFlags, stderrIsTTY: boolean): ReproduceOptions {
   if (flags.quick && flags.tiny) throw new UsageError('--quick and --tiny: choose one grid');
-  const only = flags.only === undefined ? undefined : flags.only.split(',').map((s) => s.trim()).filter(Boolean);
+  const only =
+    flags.only === undefined
+      ? undefined
+      : flags.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   if (only !== undefined) {
-    if (only.length === 0) throw new UsageError(`--only: expected experiment names (${EXPERIMENT_NAMES.join(', ')}), got ${JSON.stringify(flags.only)}`);
+    if (only.length === 0)
+      throw new UsageError(
+        `--only: expected experiment names (${EXPERIMENT_NAMES.join(', ')}), got ${JSON.stringify(flags.only)}`,
+      );
     for (const n of only) {
-      if (!EXPERIMENT_NAMES.includes(n)) throw new UsageError(`--only: unknown experiment ${JSON.stringify(n)}; expected one of ${EXPERIMENT_NAMES.join(', ')}`);
+      if (!EXPERIMENT_NAMES.includes(n))
+        throw new UsageError(
+          `--only: unknown experiment ${JSON.stringify(n)}; expected one of ${EXPERIMENT_NAMES.join(', ')}`,
+        );
     }
   }
-  if (existsSync(flags.out) && !statSync(flags.out).isDirectory()) throw new UsageError(`--out: ${flags.out} exists and is not a folder`);
+  if (existsSync(flags.out) && !statSync(flags.out).isDirectory())
+    throw new UsageError(`--out: ${flags.out} exists and is not a folder`);
   const workers = parseIntFlag('--workers', flags.workers, 1, 256);
   const seed = parseIntFlag('--seed', flags.seed, -2147483648, 2147483647);
   return {
@@ -55,7 +68,10 @@ export function register(program: Command): void {
     .addOption(new Option('--tiny', 'the test suite grid (seconds)').hideHelp())
     .option('--out <dir>', 'output folder', 'reproduction')
     .option('--only <names>', `comma-separated experiments to run: ${EXPERIMENT_NAMES.join(', ')}`)
-    .option('--workers <k>', 'worker threads (default: the number of cores, at most 8); results are identical for any k')
+    .option(
+      '--workers <k>',
+      'worker threads (default: the number of cores, at most 8); results are identical for any k',
+    )
     .option('--seed <s>', 'base seed of every random stream (default 1)')
     .option('--quiet', 'no progress bars')
     .action(async (flags: ReproduceFlags) => {
@@ -64,11 +80,15 @@ export function register(program: Command): void {
       try {
         report = await runReproduction(opts);
       } catch (e) {
-        if (e instanceof RangeError && /^(--only|runReproduction)/.test(e.message)) throw new UsageError(e.message, { cause: e });
+        if (e instanceof RangeError && /^(--only|runReproduction)/.test(e.message))
+          throw new UsageError(e.message, { cause: e });
         throw e;
       }
       process.stdout.write(formatSummary(report));
       const failed = report.experiments.filter((x) => x.status === 'failed');
-      if (failed.length > 0) throw new WorkFailed(`${failed.length} experiment(s) failed: ${failed.map((x) => x.name).join(', ')} (see their data.json)`);
+      if (failed.length > 0)
+        throw new WorkFailed(
+          `${failed.length} experiment(s) failed: ${failed.map((x) => x.name).join(', ')} (see their data.json)`,
+        );
     });
 }

@@ -1,6 +1,15 @@
 import type { Command } from 'commander';
 import { profileToEntries, type Game, type SolveOptions, type SolveResult, type TraceRow } from '@jcaco/model';
-import { emit, loadGame, parseIntFlag, parseNumberFlag, parseSetting, toJson, UsageError, writeFileAtomic } from '../io.js';
+import {
+  emit,
+  loadGame,
+  parseIntFlag,
+  parseNumberFlag,
+  parseSetting,
+  toJson,
+  UsageError,
+  writeFileAtomic,
+} from '../io.js';
 import { allSolvers, declaredParams, findSolver } from '../solvers.js';
 
 /** The flags of `jcaco run`. */
@@ -24,12 +33,28 @@ interface RunFlags {
 
 /** The fields of SolveResult that the document lays out itself; any other scalar field is copied as is. */
 const LAID_OUT = new Set([
-  'method', 'params', 'seed', 'profile', 'iterations', 'converged', 'wallTimeS', 'trace', 'times', 'potential',
-  'socialCost', 'meanTime', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'frequencies', 'exhaustive',
+  'method',
+  'params',
+  'seed',
+  'profile',
+  'iterations',
+  'converged',
+  'wallTimeS',
+  'trace',
+  'times',
+  'potential',
+  'socialCost',
+  'meanTime',
+  'meanQuality',
+  'qualityMet',
+  'deadlineMet',
+  'maxDeviationGain',
+  'frequencies',
+  'exhaustive',
 ]);
 
 /**
- * The `--json` document of `jcaco run` (INTERFACES.md): exactly `algo`, `profile` (profile-file
+ * The `--json` document of `jcaco run` (docs/spec-interfaces.md): exactly `algo`, `profile` (profile-file
  * entries), `times`, `meanTime`, `potential`, `maxDeviationGain`, `converged`, `iterations`,
  * `wallTimeS`, plus `socialCost`, `meanQuality`, `qualityMet`, `deadlineMet`, `seed`, `params`,
  * `scenario`, `setting`, `policy`, and the method's own extras (e.g. `moves`, `rounds`,
@@ -64,9 +89,16 @@ export function runDocument(game: Game, r: SolveResult): Record<string, unknown>
   }
   const extra = r as SolveResult & {
     frequencies?: Array<{ profile: Int32Array; share: number }>;
-    exhaustive?: { profiles: number; socialOptimum: Int32Array; minSocialCost: number; argminPotential: Int32Array; minPotential: number };
+    exhaustive?: {
+      profiles: number;
+      socialOptimum: Int32Array;
+      minSocialCost: number;
+      argminPotential: Int32Array;
+      minPotential: number;
+    };
   };
-  if (extra.frequencies) doc.frequencies = extra.frequencies.map((f) => ({ share: f.share, profile: profileToEntries(game, f.profile) }));
+  if (extra.frequencies)
+    doc.frequencies = extra.frequencies.map((f) => ({ share: f.share, profile: profileToEntries(game, f.profile) }));
   if (extra.exhaustive) {
     const e = extra.exhaustive;
     doc.exhaustive = {
@@ -98,7 +130,8 @@ export function traceCsv(trace: readonly TraceRow[]): string {
 export function parseParam(text: string): [string, number | string | boolean] {
   const eq = text.indexOf('=');
   const key = eq > 0 ? text.slice(0, eq).trim() : '';
-  if (!/^[A-Za-z][\w-]*$/.test(key)) throw new UsageError(`--param: expected key=value with a name as key, got ${JSON.stringify(text)}`);
+  if (!/^[A-Za-z][\w-]*$/.test(key))
+    throw new UsageError(`--param: expected key=value with a name as key, got ${JSON.stringify(text)}`);
   const raw = text.slice(eq + 1).trim();
   if (raw === '') throw new UsageError(`--param ${key}: expected a value after "="`);
   if (raw === 'true' || raw === 'false') return [key, raw === 'true'];
@@ -117,8 +150,13 @@ const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)
  */
 export function runSummary(game: Game, r: SolveResult): string {
   const extra = r as SolveResult & { moves?: number; rounds?: number };
-  const params = Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
-  const nash = r.maxDeviationGain <= 1e-9 * Math.max(...Array.from(r.times).filter(Number.isFinite), 0) ? ' (a pure Nash equilibrium)' : '';
+  const params = Object.entries(r.params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+  const nash =
+    r.maxDeviationGain <= 1e-9 * Math.max(...Array.from(r.times).filter(Number.isFinite), 0)
+      ? ' (a pure Nash equilibrium)'
+      : '';
   const rounds = extra.rounds !== undefined ? ` (${extra.rounds} rounds)` : '';
   const placed = new Set(Array.from(r.profile, (a) => (a >= 0 ? Math.floor(a / game.C) : -1)));
   placed.delete(-1);
@@ -176,7 +214,7 @@ function progressReporter(name: string, quiet: boolean): { onProgress?: (f: numb
 }
 
 /**
- * Registers `jcaco run`: runs one method (MASL or a baseline) on a scenario (INTERFACES.md).
+ * Registers `jcaco run`: runs one method (MASL or a baseline) on a scenario (docs/spec-interfaces.md).
  * @param program - the jcaco program.
  * @example
  * // jcaco run --scenario s.json --algo best-response --seed 3 --json
@@ -193,7 +231,12 @@ export function register(program: Command): void {
     .option('--epsilon <e>', 'MASL stop rule: every UE has max_a p ≥ 1 − e (params.epsilon)')
     .option('--setting <setting>', 'complete or stochastic; default: stochastic when the scenario has Rayleigh fading')
     .option('--policy <policy>', "override the scenario's allocation: optimal or equal")
-    .option('--param <key=value>', 'a method parameter (repeatable; see --list)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--param <key=value>',
+      'a method parameter (repeatable; see --list)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--trace <file>', 'write the run trace as CSV to FILE (atomically)')
     .option('--trace-every <n>', 'keep a trace row every n iterations (default 1)')
     .option('--json', 'print one JSON document instead of the summary')
@@ -202,14 +245,23 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress on stderr')
     .action((flags: RunFlags) => {
       if (flags.list) {
-        const doc = allSolvers.map((s) => ({ name: s.name, description: s.description, randomized: s.randomized, parameters: declaredParams(s) }));
+        const doc = allSolvers.map((s) => ({
+          name: s.name,
+          description: s.description,
+          randomized: s.randomized,
+          parameters: declaredParams(s),
+        }));
         emit(flags.json ? toJson(doc) : listText(), flags.out);
         return;
       }
       if (!flags.scenario) throw new UsageError('run: --scenario <file> is required (or --list)');
-      if (!flags.algo) throw new UsageError(`run: --algo <name> is required; one of ${allSolvers.map((s) => s.name).join(', ')}`);
+      if (!flags.algo)
+        throw new UsageError(`run: --algo <name> is required; one of ${allSolvers.map((s) => s.name).join(', ')}`);
       const solver = findSolver(flags.algo);
-      if (!solver) throw new UsageError(`--algo: unknown method ${JSON.stringify(flags.algo)}; expected one of ${allSolvers.map((s) => s.name).join(', ')}`);
+      if (!solver)
+        throw new UsageError(
+          `--algo: unknown method ${JSON.stringify(flags.algo)}; expected one of ${allSolvers.map((s) => s.name).join(', ')}`,
+        );
       const seed = parseIntFlag('--seed', flags.seed, -2147483648, 2147483647);
       const slots = parseIntFlag('--slots', flags.slots, 0);
       const stepSize = parseNumberFlag('--step-size', flags.stepSize, 0, 1, true);
@@ -233,7 +285,10 @@ export function register(program: Command): void {
         if ('epsilon' in params) throw new UsageError('--epsilon and --param epsilon=...: give ε once');
         params.epsilon = epsilon;
       }
-      const game = loadGame(flags.scenario, { ...(setting && { setting }), ...(flags.policy && { policy: flags.policy as 'optimal' | 'equal' }) });
+      const game = loadGame(flags.scenario, {
+        ...(setting && { setting }),
+        ...(flags.policy && { policy: flags.policy as 'optimal' | 'equal' }),
+      });
       const progress = progressReporter(solver.name, flags.quiet === true);
       const options: SolveOptions = {
         ...(seed !== undefined && { seed }),
@@ -249,7 +304,8 @@ export function register(program: Command): void {
       } catch (e) {
         // A solver's RangeError/TypeError naming its API ("api: ...", the house style) is about its
         // arguments, i.e. the user's flags: exit 2. Anything else is a bug and stays one.
-        if ((e instanceof RangeError || e instanceof TypeError) && /^[\w.-]+: /.test(e.message)) throw new UsageError(e.message, { cause: e });
+        if ((e instanceof RangeError || e instanceof TypeError) && /^[\w.-]+: /.test(e.message))
+          throw new UsageError(e.message, { cause: e });
         throw e;
       } finally {
         progress.done();

@@ -26,20 +26,32 @@ export function register(program: Command): void {
     .command('sweep')
     .description('run one shard of a parameter grid (for batch schedulers); resumable, one atomic file per cell')
     .requiredOption('--grid <file>', 'grid file (JSON, "schema": "jcaco/grid@1")')
-    .option('--shard <i/n>', 'this shard: cells whose index is i modulo n (0 ≤ i < n), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT', '0/1')
+    .option(
+      '--shard <i/n>',
+      'this shard: cells whose index is i modulo n (0 ≤ i < n), e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT',
+      '0/1',
+    )
     .requiredOption('--out <dir>', 'output folder (shared by all shards, or one per shard: jcaco merge takes several)')
     .option('--workers <k>', 'worker threads (default: the number of cores, at most 8)')
     .option('--quiet', 'no progress bar')
     .option('--json', 'print the report as JSON')
     .action(async (flags: SweepFlags) => {
       const shard = parseShard(flags.shard);
-      if (!shard) throw new UsageError(`--shard: expected i/n with integers 0 ≤ i < n, got ${JSON.stringify(flags.shard)}`);
+      if (!shard)
+        throw new UsageError(`--shard: expected i/n with integers 0 ≤ i < n, got ${JSON.stringify(flags.shard)}`);
       const workers = parseIntFlag('--workers', flags.workers, 1, 256);
       const gridPath = flags.grid!;
       const out = flags.out!;
-      if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out: ${out} exists and is not a folder`);
+      if (existsSync(out) && !statSync(out).isDirectory())
+        throw new UsageError(`--out: ${out} exists and is not a folder`);
       const gridJson = readJsonFile(gridPath, 'grid');
-      const bar = process.stderr.isTTY && !flags.quiet ? new cliProgress.SingleBar({ format: ' sweep |{bar}| {value}/{total} cells', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+      const bar =
+        process.stderr.isTTY && !flags.quiet
+          ? new cliProgress.SingleBar(
+              { format: ' sweep |{bar}| {value}/{total} cells', stream: process.stderr, hideCursor: true },
+              cliProgress.Presets.shades_classic,
+            )
+          : null;
       let started = false;
       let report;
       try {
@@ -72,7 +84,9 @@ export function register(program: Command): void {
         );
       }
       if (report.failed.length > 0) {
-        throw new WorkFailed(`${report.failed.length} cell(s) failed, e.g. ${report.failed[0]!.id}: ${report.failed[0]!.error} (run the same command again to retry them)`);
+        throw new WorkFailed(
+          `${report.failed.length} cell(s) failed, e.g. ${report.failed[0]!.id}: ${report.failed[0]!.error} (run the same command again to retry them)`,
+        );
       }
     });
 }

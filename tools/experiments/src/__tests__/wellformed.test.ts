@@ -3,7 +3,8 @@ import { pngSize, xmlRoot } from './wellformed.js';
 
 describe('xmlRoot', () => {
   it('returns the root of well-formed XML with declarations, comments, entities and self-closing tags', () => {
-    const svg = '<?xml version="1.0"?><!-- c --><svg xmlns="http://www.w3.org/2000/svg" width="10"><g><text x=\'1\'>a &amp; b &#38; &#x26;</text><rect/></g></svg>';
+    const svg =
+      '<?xml version="1.0"?><!-- c --><svg xmlns="http://www.w3.org/2000/svg" width="10"><g><text x=\'1\'>a &amp; b &#38; &#x26;</text><rect/></g></svg>';
     expect(xmlRoot(svg)).toBe('svg');
   });
 
@@ -22,8 +23,8 @@ describe('xmlRoot', () => {
 
 describe('pngSize', () => {
   const png = Uint8Array.from([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 3, 8, 6, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 73, 69, 78, 68, 0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 2, 0, 0, 0, 3, 8, 6, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 73, 69, 78, 68, 0xae, 0x42, 0x60, 0x82,
   ]);
 
   it('reads the size from IHDR', () => {

@@ -22,7 +22,8 @@ export function xmlRoot(text: string): string {
     const amp = /&([^;\s]*);?/g;
     let m: RegExpExecArray | null;
     while ((m = amp.exec(t))) {
-      if (!m[0].endsWith(';') || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(m[1]!)) fail(`bad entity reference ${m[0]}`);
+      if (!m[0].endsWith(';') || !/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(m[1]!))
+        fail(`bad entity reference ${m[0]}`);
     }
     if (t.includes('<')) fail('stray <');
   };

@@ -136,7 +136,8 @@ export function summarize(values: ArrayLike<number>, level = 0.95): Summary {
     mean += d / n;
     m2 += d * (v - mean);
   }
-  if (n === 0) return { n, mean: Number.NaN, sd: Number.NaN, halfWidth: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN };
+  if (n === 0)
+    return { n, mean: Number.NaN, sd: Number.NaN, halfWidth: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN };
   if (n === 1) return { n, mean, sd: Number.NaN, halfWidth: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN };
   const sd = Math.sqrt(m2 / (n - 1));
   const halfWidth = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
@@ -150,7 +151,11 @@ export function summarize(values: ArrayLike<number>, level = 0.95): Summary {
  * @param value - the value of a row.
  * @returns the groups in first-seen order with their summaries.
  */
-export function groupSummaries<R>(rows: readonly R[], key: (r: R) => string, value: (r: R) => number): Array<{ key: string; first: R; summary: Summary }> {
+export function groupSummaries<R>(
+  rows: readonly R[],
+  key: (r: R) => string,
+  value: (r: R) => number,
+): Array<{ key: string; first: R; summary: Summary }> {
   const groups = new Map<string, { first: R; values: number[] }>();
   for (const r of rows) {
     const k = key(r);

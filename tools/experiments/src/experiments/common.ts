@@ -1,10 +1,27 @@
-import { buildGame, type BuildGameOptions, type Game, type SolveOptions, type SolveResult, type Solver } from '@jcaco/model';
+import {
+  buildGame,
+  type BuildGameOptions,
+  type Game,
+  type SolveOptions,
+  type SolveResult,
+  type Solver,
+} from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 
-/** The deterministic metrics of one run (MODEL.md §8: every method reports these). */
-export const RUN_METRICS = ['meanTime', 'potential', 'socialCost', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'converged'] as const;
+/** The deterministic metrics of one run (docs/spec-model.md §8: every method reports these). */
+export const RUN_METRICS = [
+  'meanTime',
+  'potential',
+  'socialCost',
+  'meanQuality',
+  'qualityMet',
+  'deadlineMet',
+  'maxDeviationGain',
+  'iterations',
+  'converged',
+] as const;
 
 /** One run's metrics as a row (wall time apart: it is not a function of the seed). */
 export interface RunRecord {
@@ -77,7 +94,12 @@ export function trajectoryAt(traj: readonly Row[], slot: number, field: string):
  *   interval exp(mean ± t·sd/√n) of their logarithms (`sd` is then the sd of the logs).
  * @returns rows with the group columns, `metric`, `n`, `mean`, `sd`, `ciLow`, `ciHigh`.
  */
-export function summaryRows(rows: readonly Row[], groupBy: readonly string[], metrics: readonly string[], geometric: readonly string[] = []): Row[] {
+export function summaryRows(
+  rows: readonly Row[],
+  groupBy: readonly string[],
+  metrics: readonly string[],
+  geometric: readonly string[] = [],
+): Row[] {
   const groups = new Map<string, { head: Row; rows: Row[] }>();
   for (const r of rows) {
     const key = JSON.stringify(groupBy.map((c) => r[c] ?? null));
@@ -96,7 +118,15 @@ export function summaryRows(rows: readonly Row[], groupBy: readonly string[], me
       if (geometric.includes(m)) {
         // Ratios: geometric mean, interval from the t interval of the logs (always positive).
         const s = summarize(g.rows.map((r) => Math.log(num(r[m]))));
-        out.push({ ...g.head, metric: m, n: s.n, mean: Math.exp(s.mean), sd: s.sd, ciLow: Math.exp(s.ciLow), ciHigh: Math.exp(s.ciHigh) });
+        out.push({
+          ...g.head,
+          metric: m,
+          n: s.n,
+          mean: Math.exp(s.mean),
+          sd: s.sd,
+          ciLow: Math.exp(s.ciLow),
+          ciHigh: Math.exp(s.ciHigh),
+        });
         continue;
       }
       const s = summarize(g.rows.map((r) => num(r[m])));
@@ -110,7 +140,11 @@ export function summaryRows(rows: readonly Row[], groupBy: readonly string[], me
 export const SUMMARY_COLUMNS = ['metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'] as const;
 
 /** Finds the summary row of a group and metric. */
-export function findSummary(rows: readonly Row[], match: Record<string, string | number>, metric: string): Row | undefined {
+export function findSummary(
+  rows: readonly Row[],
+  match: Record<string, string | number>,
+  metric: string,
+): Row | undefined {
   return rows.find((r) => r.metric === metric && Object.entries(match).every(([k, v]) => r[k] === v));
 }
 
@@ -131,7 +165,8 @@ export function fmtCi(r: Row | undefined, digits = 3): string {
   const hi = num(r.ciHigh);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return fmt(mean, digits);
   // A geometric interval is not symmetric: show it as [low, high].
-  if (Math.abs(hi - mean - (mean - lo)) > 1e-9 * Math.max(1, Math.abs(mean))) return `${fmt(mean, digits + 1)} [${fmt(lo, digits + 1)}, ${fmt(hi, digits + 1)}]`;
+  if (Math.abs(hi - mean - (mean - lo)) > 1e-9 * Math.max(1, Math.abs(mean)))
+    return `${fmt(mean, digits + 1)} [${fmt(lo, digits + 1)}, ${fmt(hi, digits + 1)}]`;
   return `${fmt(mean, digits)} ± ${fmt((hi - lo) / 2, 2)}`;
 }
 

@@ -68,7 +68,12 @@ export interface CompareInput {
   rep: number;
   scenarioSeed: number;
   recipe: ScenarioRecipe;
-  methods: Array<{ name: string; seed: number; maxIterations?: number; params?: Record<string, number | string | boolean> }>;
+  methods: Array<{
+    name: string;
+    seed: number;
+    maxIterations?: number;
+    params?: Record<string, number | string | boolean>;
+  }>;
 }
 
 export interface CompareOutput {
@@ -76,8 +81,39 @@ export interface CompareOutput {
   timings: Row[];
 }
 
-const RUN_COLUMNS = ['panel', 'x', 'rep', 'scenarioSeed', 'method', 'seed', 'meanTime', 'vsBestResponse', 'vsOptimum', 'potential', 'socialCost', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'converged', 'error'];
-const SUMMARY_METRICS = ['meanTime', 'vsBestResponse', 'vsOptimum', 'potential', 'socialCost', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'converged'];
+const RUN_COLUMNS = [
+  'panel',
+  'x',
+  'rep',
+  'scenarioSeed',
+  'method',
+  'seed',
+  'meanTime',
+  'vsBestResponse',
+  'vsOptimum',
+  'potential',
+  'socialCost',
+  'meanQuality',
+  'qualityMet',
+  'deadlineMet',
+  'maxDeviationGain',
+  'iterations',
+  'converged',
+  'error',
+];
+const SUMMARY_METRICS = [
+  'meanTime',
+  'vsBestResponse',
+  'vsOptimum',
+  'potential',
+  'socialCost',
+  'meanQuality',
+  'qualityMet',
+  'deadlineMet',
+  'maxDeviationGain',
+  'iterations',
+  'converged',
+];
 
 /**
  * Builds a method-comparison experiment: for each panel, x value and replication, one scenario
@@ -120,7 +156,12 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
               methods: methods.map((name, mi) => {
                 const b = cfg.budget?.(ctx.mode, name);
                 const params = cfg.params?.(ctx.mode, name, ctx);
-                return { name, seed: deriveSeed(ctx.seed, cfg.id, rep, 1 + mi, xIndex), ...(b !== undefined ? { maxIterations: b } : {}), ...(params ? { params } : {}) };
+                return {
+                  name,
+                  seed: deriveSeed(ctx.seed, cfg.id, rep, 1 + mi, xIndex),
+                  ...(b !== undefined ? { maxIterations: b } : {}),
+                  ...(params ? { params } : {}),
+                };
               }),
             });
             costs.push(panel.cost ? panel.cost(x) : 1);
@@ -129,24 +170,55 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
       }
       const params = {
         replications: reps,
-        panels: cfg.panels.map((p) => ({ key: p.key, title: p.title, x: p.xTitle, values: values[p.key], methods: used[p.key], exampleRecipe: p.recipe(values[p.key]![0]!, 0) })),
-        budgets: Object.fromEntries([...new Set(Object.values(used).flat())].map((m) => [m, cfg.budget?.(ctx.mode, m) ?? 'method default'])),
-        methodParams: Object.fromEntries([...new Set(Object.values(used).flat())].map((m) => [m, cfg.params?.(ctx.mode, m, ctx) ?? 'method defaults'])),
+        panels: cfg.panels.map((p) => ({
+          key: p.key,
+          title: p.title,
+          x: p.xTitle,
+          values: values[p.key],
+          methods: used[p.key],
+          exampleRecipe: p.recipe(values[p.key]![0]!, 0),
+        })),
+        budgets: Object.fromEntries(
+          [...new Set(Object.values(used).flat())].map((m) => [m, cfg.budget?.(ctx.mode, m) ?? 'method default']),
+        ),
+        methodParams: Object.fromEntries(
+          [...new Set(Object.values(used).flat())].map((m) => [m, cfg.params?.(ctx.mode, m, ctx) ?? 'method defaults']),
+        ),
         seeds: `scenario seed = deriveSeed(seed, ${cfg.id}, rep); method seed = deriveSeed(seed, ${cfg.id}, rep, 1 + method index, x index)`,
       };
       const anyMethod = Object.values(used).some((m) => m.length > 0);
-      return { tasks, costs, params, notes: [], missing, ...(anyMethod ? {} : { unavailable: missing.join('; ') || 'no method available' }) };
+      return {
+        tasks,
+        costs,
+        params,
+        notes: [],
+        missing,
+        ...(anyMethod ? {} : { unavailable: missing.join('; ') || 'no method available' }),
+      };
     },
     run(input: CompareInput, env: TaskEnv): CompareOutput {
       const game = buildGame(makeScenario(input.recipe));
       const rows: Row[] = [];
       const timings: Row[] = [];
       for (const m of input.methods) {
-        const head: Row = { panel: input.panel, x: input.x, rep: input.rep, scenarioSeed: input.scenarioSeed, method: m.name, seed: m.seed };
+        const head: Row = {
+          panel: input.panel,
+          x: input.x,
+          rep: input.rep,
+          scenarioSeed: input.scenarioSeed,
+          method: m.name,
+          seed: m.seed,
+        };
         const solver = env.methods.solvers.get(m.name);
         try {
           if (!solver) throw new Error(whyMissing(env.methods, m.name) ?? `${m.name}: not available`);
-          const r = record(solver.solve(game, { seed: m.seed, ...(m.maxIterations !== undefined ? { maxIterations: m.maxIterations } : {}), ...(m.params ? { params: m.params } : {}) }));
+          const r = record(
+            solver.solve(game, {
+              seed: m.seed,
+              ...(m.maxIterations !== undefined ? { maxIterations: m.maxIterations } : {}),
+              ...(m.params ? { params: m.params } : {}),
+            }),
+          );
           const { wallTimeS, ...metrics } = r;
           rows.push({ ...head, ...metrics, error: null });
           timings.push({ panel: input.panel, x: input.x, rep: input.rep, method: m.name, wallTimeS });
@@ -167,8 +239,13 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
       const runs = outputs.flatMap((o) => o.rows);
       const timings = outputs.flatMap((o) => o.timings);
       const ok = runs.filter((r) => r.error === null);
-      const summary = summaryRows(ok, ['panel', 'x', 'method'], SUMMARY_METRICS, ['vsBestResponse', 'vsOptimum']).map((r) => ({ ...r, label: label(String(r.method)) }));
-      const timingSummary = summaryRows(timings, ['panel', 'x', 'method'], ['wallTimeS']).map((r) => ({ ...r, label: label(String(r.method)) }));
+      const summary = summaryRows(ok, ['panel', 'x', 'method'], SUMMARY_METRICS, ['vsBestResponse', 'vsOptimum']).map(
+        (r) => ({ ...r, label: label(String(r.method)) }),
+      );
+      const timingSummary = summaryRows(timings, ['panel', 'x', 'method'], ['wallTimeS']).map((r) => ({
+        ...r,
+        label: label(String(r.method)),
+      }));
       const notes: string[] = [];
       const failures = new Map<string, { count: number; msg: string }>();
       for (const r of runs) {
@@ -177,14 +254,17 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
         f.count++;
         failures.set(String(r.method), f);
       }
-      for (const [m, f] of failures) notes.push(`${label(m)} failed in ${f.count} run(s) (left out of the summary): ${f.msg}`);
+      for (const [m, f] of failures)
+        notes.push(`${label(m)} failed in ${f.count} run(s) (left out of the summary): ${f.msg}`);
       // Say so when a method's numbers are those of a budget, not of its stop rule.
       for (const m of new Set(ok.map((r) => String(r.method)))) {
         const mine = ok.filter((r) => r.method === m);
         const stopped = mine.filter((r) => r.converged === true).length;
         if (stopped < mine.length && !['random', 'greedy', 'nearest', 'exhaustive'].includes(m)) {
           const budget = (plan.params.budgets as Record<string, unknown> | undefined)?.[m] ?? 'default';
-          notes.push(`${label(m)} met its own stop rule in ${stopped} of ${mine.length} runs within its budget (${String(budget)} iterations); the others report the profile held when the budget ran out.`);
+          notes.push(
+            `${label(m)} met its own stop rule in ${stopped} of ${mine.length} runs within its budget (${String(budget)} iterations); the others report the profile held when the budget ran out.`,
+          );
         }
       }
       const methodOrder = [...new Set(plan.tasks.flatMap((t) => t.methods.map((m) => label(m.name))))];
@@ -195,13 +275,27 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
             lineBand({
               table: 'summary',
               filter: `datum.panel === '${p.key}' && datum.metric === '${metric.panelField?.[p.key] ?? metric.field}'`,
-              x: { field: 'x', title: p.xTitle, ...(p.log ? { log: true } : {}), ...(p.integer ? { format: 'd', integer: true } : {}) },
-              y: { field: 'mean', title: metric.panelTitle?.[p.key] ?? metric.title, zero: false, ...(metric.domain ? { domain: metric.domain } : {}), ...(metric.log ? { log: true } : {}) },
+              x: {
+                field: 'x',
+                title: p.xTitle,
+                ...(p.log ? { log: true } : {}),
+                ...(p.integer ? { format: 'd', integer: true } : {}),
+              },
+              y: {
+                field: 'mean',
+                title: metric.panelTitle?.[p.key] ?? metric.title,
+                zero: false,
+                ...(metric.domain ? { domain: metric.domain } : {}),
+                ...(metric.log ? { log: true } : {}),
+              },
               series: { field: 'label', title: 'Method', sort: methodOrder },
               width: cfg.panels.length > 1 ? 330 : 460,
             }),
           );
-        const spec = charts.length === 1 ? charts[0]! : { ...concat(charts, 'h'), resolve: { scale: { color: 'shared', y: 'independent' } } };
+        const spec =
+          charts.length === 1
+            ? charts[0]!
+            : { ...concat(charts, 'h'), resolve: { scale: { color: 'shared', y: 'independent' } } };
         return {
           name: k === 0 ? cfg.name : `${cfg.name}-${metric.field}`,
           title: `${metric.title.replace(/ \(.*\)$/, '')} vs ${cfg.panels.map((p) => p.xTitle.replace(/ \(.*\)$/, '').toLowerCase()).join(' and ')}`,
@@ -214,16 +308,42 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
       const used: Record<string, string[]> = {};
       const values: Record<string, number[]> = {};
       for (const p of cfg.panels) {
-        used[p.key] = [...new Set(plan.tasks.filter((t) => t.panel === p.key).flatMap((t) => t.methods.map((m) => m.name)))];
+        used[p.key] = [
+          ...new Set(plan.tasks.filter((t) => t.panel === p.key).flatMap((t) => t.methods.map((m) => m.name))),
+        ];
         values[p.key] = [...new Set(plan.tasks.filter((t) => t.panel === p.key).map((t) => t.x))];
       }
       const { reading, headline } = cfg.read(summary, { panels: cfg.panels, values, methods: used });
       return {
         tables: [
-          { name: 'runs', description: 'one row per replication and method: the metrics of MODEL.md §8', columns: RUN_COLUMNS, rows: runs, deterministic: true },
-          { name: 'summary', description: 'mean, sd and 95 % CI per panel, x and method', columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: summary, deterministic: true },
-          { name: 'timing', description: 'wall time of each method per run, seconds', columns: ['panel', 'x', 'rep', 'method', 'wallTimeS'], rows: timings, deterministic: false },
-          { name: 'timing-summary', description: 'mean wall time per panel, x and method, seconds', columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: timingSummary, deterministic: false },
+          {
+            name: 'runs',
+            description: 'one row per replication and method: the metrics of docs/spec-model.md §8',
+            columns: RUN_COLUMNS,
+            rows: runs,
+            deterministic: true,
+          },
+          {
+            name: 'summary',
+            description: 'mean, sd and 95 % CI per panel, x and method',
+            columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+            rows: summary,
+            deterministic: true,
+          },
+          {
+            name: 'timing',
+            description: 'wall time of each method per run, seconds',
+            columns: ['panel', 'x', 'rep', 'method', 'wallTimeS'],
+            rows: timings,
+            deterministic: false,
+          },
+          {
+            name: 'timing-summary',
+            description: 'mean wall time per panel, x and method, seconds',
+            columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+            rows: timingSummary,
+            deterministic: false,
+          },
         ],
         figures,
         reading,
@@ -238,7 +358,14 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
  * The standard reading of a comparison at one x: MASL against each benchmark.
  * @returns sentences and headline rows.
  */
-export function compareAt(summary: Row[], panel: string, x: number, xText: string, metric = 'meanTime', unit = ' s'): { text: string; headline: Headline[] } {
+export function compareAt(
+  summary: Row[],
+  panel: string,
+  x: number,
+  xText: string,
+  metric = 'meanTime',
+  unit = ' s',
+): { text: string; headline: Headline[] } {
   const at = summary.filter((r) => r.panel === panel && r.x === x && r.metric === metric);
   if (at.length === 0) return { text: `No results at ${xText}.`, headline: [] };
   const masl = at.find((r) => r.method === 'masl');
@@ -252,14 +379,23 @@ export function compareAt(summary: Row[], panel: string, x: number, xText: strin
     const heuristics = others.filter((r) => ['greedy', 'nearest', 'random'].includes(String(r.method)));
     if (best) {
       text += ` MASL is ${pct(num(masl.mean), num(best.mean))} relative to the best benchmark here (${label(String(best.method))}).`;
-      headline.push({ label: `MASL vs best benchmark (${label(String(best.method))}) at ${xText}`, value: pct(num(masl.mean), num(best.mean)) });
+      headline.push({
+        label: `MASL vs best benchmark (${label(String(best.method))}) at ${xText}`,
+        value: pct(num(masl.mean), num(best.mean)),
+      });
     }
-    const paired = summary.find((r) => r.panel === panel && r.x === x && r.method === 'masl' && r.metric === 'vsBestResponse');
+    const paired = summary.find(
+      (r) => r.panel === panel && r.x === x && r.method === 'masl' && r.metric === 'vsBestResponse',
+    );
     if (paired && Number.isFinite(num(paired.mean))) {
       text += ` Paired on the same scenarios, MASL's mean time is ${fmtCi(paired)} times best response's.`;
       headline.push({ label: `MASL / best response (paired) at ${xText}`, value: fmtCi(paired) });
     }
-    for (const h of heuristics) headline.push({ label: `MASL vs ${label(String(h.method))} at ${xText}`, value: pct(num(masl.mean), num(h.mean)) });
+    for (const h of heuristics)
+      headline.push({
+        label: `MASL vs ${label(String(h.method))} at ${xText}`,
+        value: pct(num(masl.mean), num(h.mean)),
+      });
   } else {
     text += ' MASL did not run here (see the notes).';
   }
@@ -272,7 +408,7 @@ export function qualityText(summary: Row[], panel: string): string {
   if (rows.length === 0) return '';
   const min = Math.min(...rows.map((r) => num(r.mean)));
   return min >= 1 - 1e-12
-    ? 'Every method meets every UE\'s minimum quality demand at every point (the feasible sets A_i only contain strategies that do, MODEL.md §1).'
+    ? "Every method meets every UE's minimum quality demand at every point (the feasible sets A_i only contain strategies that do, docs/spec-model.md §1)."
     : `The lowest share of quality demands met is ${fmt(min * 100)} %.`;
 }
 

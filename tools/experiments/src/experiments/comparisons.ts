@@ -9,7 +9,8 @@ import type { Headline, Mode, PlanContext } from './types.js';
  * of the default (`paper` preset) scenario varies.
  */
 
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
+  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 /** The methods compared on the paper preset (exhaustive cannot run there: 200^N profiles). */
 export function comparedMethods(mode: Mode): string[] {
@@ -48,7 +49,8 @@ export const uesExperiment = compareExperiment({
   name: 'ues',
   id: 2,
   title: '2. Mean completion time vs number of UEs',
-  claim: 'MASL achieves a lower mean service completion time than the benchmark schemes as the number of UEs grows, close to the optimum where it can be computed.',
+  claim:
+    'MASL achieves a lower mean service completion time than the benchmark schemes as the number of UEs grows, close to the optimum where it can be computed.',
   panels: [
     {
       key: 'paper',
@@ -76,7 +78,13 @@ export const uesExperiment = compareExperiment({
   params: learningParams,
   metrics: [
     { field: 'meanTime', title: 'Mean completion time (s)' },
-    { field: 'vsBestResponse', panelField: { small: 'vsOptimum' }, title: 'Mean time / best response (same scenario)', panelTitle: { small: 'Social cost / optimum (same scenario)' }, log: true },
+    {
+      field: 'vsBestResponse',
+      panelField: { small: 'vsOptimum' },
+      title: 'Mean time / best response (same scenario)',
+      panelTitle: { small: 'Social cost / optimum (same scenario)' },
+      log: true,
+    },
     { field: 'maxDeviationGain', title: 'Largest gain from deviating (s)' },
   ],
   read(summary, ctx) {
@@ -99,7 +107,10 @@ export const uesExperiment = compareExperiment({
       }
     }
     const gain = findSummary(summary, { panel: 'paper', x: xMax, method: 'masl' }, 'maxDeviationGain');
-    if (gain) parts.push(`MASL's outcome at N = ${xMax} leaves a largest unilateral deviation gain of ${fmtCi(gain)} s (0 at a pure Nash equilibrium).`);
+    if (gain)
+      parts.push(
+        `MASL's outcome at N = ${xMax} leaves a largest unilateral deviation gain of ${fmtCi(gain)} s (0 at a pure Nash equilibrium).`,
+      );
     parts.push(qualityText(summary, 'paper'));
     return { reading: parts.filter(Boolean).join(' '), headline };
   },
@@ -110,7 +121,8 @@ export const topologyExperiment = compareExperiment({
   name: 'topology',
   id: 3,
   title: '3. Mean completion time vs number of edge servers and of APs',
-  claim: 'More edge servers and more access points lower the completion time, and MASL keeps its advantage over the benchmarks across network sizes.',
+  claim:
+    'More edge servers and more access points lower the completion time, and MASL keeps its advantage over the benchmarks across network sizes.',
   panels: [
     {
       key: 'servers',
@@ -140,15 +152,32 @@ export const topologyExperiment = compareExperiment({
   read(summary, ctx) {
     const ks = ctx.values.servers ?? [];
     const ms = ctx.values.aps ?? [];
-    const a = compareAt(summary, 'servers', ks.includes(3) ? 3 : ks[ks.length - 1]!, `K = ${ks.includes(3) ? 3 : ks[ks.length - 1]} edge servers`);
-    const parts = [trend(summary, 'servers', 'masl', ks, (x) => `K = ${x}`), trend(summary, 'aps', 'masl', ms, (x) => `M = ${x}`), a.text];
+    const a = compareAt(
+      summary,
+      'servers',
+      ks.includes(3) ? 3 : ks[ks.length - 1]!,
+      `K = ${ks.includes(3) ? 3 : ks[ks.length - 1]} edge servers`,
+    );
+    const parts = [
+      trend(summary, 'servers', 'masl', ks, (x) => `K = ${x}`),
+      trend(summary, 'aps', 'masl', ms, (x) => `M = ${x}`),
+      a.text,
+    ];
     const headline: Headline[] = a.headline.slice(0, 2);
     const first = findSummary(summary, { panel: 'servers', method: 'masl', x: ks[0]! }, 'meanTime');
     const last = findSummary(summary, { panel: 'servers', method: 'masl', x: ks[ks.length - 1]! }, 'meanTime');
-    if (first && last) headline.push({ label: `MASL, K = ${ks[0]} → ${ks[ks.length - 1]} edge servers`, value: `${fmt(num(first.mean))} s → ${fmt(num(last.mean))} s` });
+    if (first && last)
+      headline.push({
+        label: `MASL, K = ${ks[0]} → ${ks[ks.length - 1]} edge servers`,
+        value: `${fmt(num(first.mean))} s → ${fmt(num(last.mean))} s`,
+      });
     const f2 = findSummary(summary, { panel: 'aps', method: 'masl', x: ms[0]! }, 'meanTime');
     const l2 = findSummary(summary, { panel: 'aps', method: 'masl', x: ms[ms.length - 1]! }, 'meanTime');
-    if (f2 && l2) headline.push({ label: `MASL, M = ${ms[0]} → ${ms[ms.length - 1]} APs`, value: `${fmt(num(f2.mean))} s → ${fmt(num(l2.mean))} s` });
+    if (f2 && l2)
+      headline.push({
+        label: `MASL, M = ${ms[0]} → ${ms[ms.length - 1]} APs`,
+        value: `${fmt(num(f2.mean))} s → ${fmt(num(l2.mean))} s`,
+      });
     return { reading: parts.filter(Boolean).join(' '), headline };
   },
 });
@@ -158,7 +187,8 @@ export const qualityExperiment = compareExperiment({
   name: 'quality',
   id: 4,
   title: '4. Completion time and quality vs minimum quality demand',
-  claim: 'Higher accuracy (quality) demands force more denoising steps and larger models, so completion time grows; MASL meets every demand while keeping the time lowest.',
+  claim:
+    'Higher accuracy (quality) demands force more denoising steps and larger models, so completion time grows; MASL meets every demand while keeping the time lowest.',
   panels: [
     {
       key: 'quality',
@@ -183,10 +213,19 @@ export const qualityExperiment = compareExperiment({
     const qMax = qs[qs.length - 1]!;
     const a = compareAt(summary, 'quality', qMax, `A^min = ${qMax}`);
     const mq = findSummary(summary, { panel: 'quality', method: 'masl', x: qMax }, 'meanQuality');
-    const parts = [trend(summary, 'quality', 'masl', qs, (x) => `A^min = ${x}`), a.text, mq ? `MASL's mean delivered quality at A^min = ${qMax} is ${fmtCi(mq)}.` : '', qualityText(summary, 'quality')];
+    const parts = [
+      trend(summary, 'quality', 'masl', qs, (x) => `A^min = ${x}`),
+      a.text,
+      mq ? `MASL's mean delivered quality at A^min = ${qMax} is ${fmtCi(mq)}.` : '',
+      qualityText(summary, 'quality'),
+    ];
     const headline: Headline[] = a.headline.slice(0, 2);
     const met = summary.filter((r) => r.panel === 'quality' && r.method === 'masl' && r.metric === 'qualityMet');
-    if (met.length) headline.push({ label: 'MASL share of quality demands met (worst point)', value: `${fmt(100 * Math.min(...met.map((r) => num(r.mean))))} %` });
+    if (met.length)
+      headline.push({
+        label: 'MASL share of quality demands met (worst point)',
+        value: `${fmt(100 * Math.min(...met.map((r) => num(r.mean))))} %`,
+      });
     return { reading: parts.filter(Boolean).join(' '), headline };
   },
 });

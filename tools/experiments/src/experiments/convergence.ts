@@ -10,7 +10,8 @@ import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 /** Experiment 1: convergence of MASL, with the ODE prediction and one UE's strategy probabilities. */
 
 const ID = 1;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
+  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   rep: number;
@@ -33,7 +34,15 @@ interface Output {
   trajectory: Row[];
   wallTimeS: number;
   ue?: { labels: string[]; top: number[]; samples: Array<{ slot: number; p: number[] }> };
-  ode?: { slots: number[]; expectedPotential: number[]; expectedMeanTime: number[]; ue: number[][] | null; status: string } | { missing: string };
+  ode?:
+    | {
+        slots: number[];
+        expectedPotential: number[];
+        expectedMeanTime: number[];
+        ue: number[][] | null;
+        status: string;
+      }
+    | { missing: string };
 }
 
 /** A readable name of a strategy code: AP · ES · model · steps. */
@@ -64,7 +73,8 @@ function grid(maxSlots: number, every: number): number[] {
 export const convergenceExperiment: Experiment<Input, Output> = {
   name: 'convergence',
   title: '1. Convergence of MASL',
-  claim: 'MASL converges: the mean completion time and the potential decrease over the slots to a pure Nash equilibrium, as the mean ODE predicts.',
+  claim:
+    'MASL converges: the mean completion time and the potential decrease over the slots to a pure Nash equilibrium, as the mean ODE predicts.',
   plan(ctx: PlanContext): Plan<Input> {
     const run = maslRunner(ctx.methods);
     const missing: string[] = [];
@@ -77,13 +87,23 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const recipe: ScenarioRecipe = { preset: 'paper', ues: 30, seed: deriveSeed(ctx.seed, ID, 0) };
     const tasks: Input[] = [];
     for (let rep = 0; rep < reps; rep++) {
-      tasks.push({ rep, seed: deriveSeed(ctx.seed, ID, 1, rep), recipe, stepSize, maxSlots, traceEvery, follow: rep === 0, ue: 0 });
+      tasks.push({
+        rep,
+        seed: deriveSeed(ctx.seed, ID, 1, rep),
+        recipe,
+        stepSize,
+        maxSlots,
+        traceEvery,
+        follow: rep === 0,
+        ue: 0,
+      });
     }
     const params = {
       recipe,
       stepSize,
       epsilon: 'MASL default (0.01)',
-      normalisation: "fixed: the paper's reward r = 1 − T/T_i^max with T_i^max = 1.5 × UE i's largest expected time under uniform play (stationary, as the ODE of MODEL.md §7 assumes)",
+      normalisation:
+        "fixed: the paper's reward r = 1 − T/T_i^max with T_i^max = 1.5 × UE i's largest expected time under uniform play (stationary, as the ODE of docs/spec-model.md §7 assumes)",
       maxSlots,
       traceEvery,
       replications: reps,
@@ -110,7 +130,12 @@ export const convergenceExperiment: Experiment<Input, Output> = {
       trace: true,
       traceEvery: input.traceEvery,
       ...(tmax ? { normalisation: 'fixed' as const, tmax, tmin: 0 } : {}),
-      ...(input.follow ? { onSample: (slot: number, p: Float64Array) => samples.push({ slot, p: Array.from(p.subarray(lo, hi)) }), sampleEvery: input.traceEvery } : {}),
+      ...(input.follow
+        ? {
+            onSample: (slot: number, p: Float64Array) => samples.push({ slot, p: Array.from(p.subarray(lo, hi)) }),
+            sampleEvery: input.traceEvery,
+          }
+        : {}),
     });
     const wallTimeS = (performance.now() - t0) / 1000;
     const trajectory = run.trajectory.map((r: MaslTraceLike) => ({
@@ -129,19 +154,36 @@ export const convergenceExperiment: Experiment<Input, Output> = {
       seed: input.seed,
       slots: run.slots,
       converged: res.converged,
-      final: { meanTime: res.meanTime, potential: res.potential, maxDeviationGain: res.maxDeviationGain, qualityMet: res.qualityMet },
+      final: {
+        meanTime: res.meanTime,
+        potential: res.potential,
+        maxDeviationGain: res.maxDeviationGain,
+        qualityMet: res.qualityMet,
+      },
       trajectory,
       wallTimeS,
     };
     if (input.follow) {
       const final = run.probabilities.subarray(lo, hi);
-      const idx = Array.from(final.keys()).sort((a, b) => final[b]! - final[a]! || a - b).slice(0, 4);
-      out.ue = { labels: Array.from({ length: hi - lo }, (_, a) => strategyLabel(game, game.strategies[lo + a]!)), top: idx, samples };
+      const idx = Array.from(final.keys())
+        .sort((a, b) => final[b]! - final[a]! || a - b)
+        .slice(0, 4);
+      out.ue = {
+        labels: Array.from({ length: hi - lo }, (_, a) => strategyLabel(game, game.strategies[lo + a]!)),
+        top: idx,
+        samples,
+      };
       if ('missing' in tools || !tmax) out.ode = { missing: 'missing' in tools ? tools.missing : 'no reward bound' };
       else {
         const slots = grid(input.maxSlots, input.traceEvery);
         const pred = predictOde(tools, game, { tmax, stepSize: input.stepSize, slots, ue: input.ue });
-        out.ode = { slots: pred.slots, expectedPotential: pred.expectedPotential, expectedMeanTime: pred.expectedMeanTime, ue: pred.ueProbabilities, status: pred.status };
+        out.ode = {
+          slots: pred.slots,
+          expectedPotential: pred.expectedPotential,
+          expectedMeanTime: pred.expectedMeanTime,
+          ue: pred.ueProbabilities,
+          status: pred.status,
+        };
       }
     }
     return out;
@@ -150,7 +192,10 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const first = plan.tasks[0]!;
     // Plot up to a little past the slowest run's stop (the budget is generous), on ≈ 200 points.
     const longest = Math.max(...outputs.map((o) => o.slots));
-    const span = Math.min(first.maxSlots, Math.max(10 * first.traceEvery, Math.ceil((1.15 * longest) / first.traceEvery) * first.traceEvery));
+    const span = Math.min(
+      first.maxSlots,
+      Math.max(10 * first.traceEvery, Math.ceil((1.15 * longest) / first.traceEvery) * first.traceEvery),
+    );
     const every = Math.max(1, Math.ceil(span / 200 / first.traceEvery)) * first.traceEvery;
     const slots = grid(span, every);
     const trajectory = outputs.flatMap((o) => o.trajectory);
@@ -166,7 +211,15 @@ export const convergenceExperiment: Experiment<Input, Output> = {
         const vals = outputs.map((o) => at(o.trajectory, slot, s.field));
         const sm = summarize(vals);
         if (sm.n === 0) continue;
-        curves.push({ slot, quantity: s.quantity, series: s.name, n: sm.n, mean: sm.mean, ciLow: sm.ciLow, ciHigh: sm.ciHigh });
+        curves.push({
+          slot,
+          quantity: s.quantity,
+          series: s.name,
+          n: sm.n,
+          mean: sm.mean,
+          ciLow: sm.ciLow,
+          ciHigh: sm.ciHigh,
+        });
       }
     }
     const notes: string[] = [];
@@ -176,10 +229,30 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     if (rep0?.ode && !('missing' in rep0.ode)) {
       const ode = rep0.ode;
       ode.slots.forEach((slot, k) => {
-        odeRows.push({ slot, expectedPotential: ode.expectedPotential[k]!, expectedMeanTime: ode.expectedMeanTime[k]! });
+        odeRows.push({
+          slot,
+          expectedPotential: ode.expectedPotential[k]!,
+          expectedMeanTime: ode.expectedMeanTime[k]!,
+        });
         if (slot > span || Math.round(slot) % every !== 0) return;
-        curves.push({ slot, quantity: 'meanTime', series: 'ODE prediction: E_p[T]', n: 1, mean: ode.expectedMeanTime[k]!, ciLow: null, ciHigh: null });
-        curves.push({ slot, quantity: 'potential', series: 'ODE prediction: V(p) = E_p[Φ]', n: 1, mean: ode.expectedPotential[k]!, ciLow: null, ciHigh: null });
+        curves.push({
+          slot,
+          quantity: 'meanTime',
+          series: 'ODE prediction: E_p[T]',
+          n: 1,
+          mean: ode.expectedMeanTime[k]!,
+          ciLow: null,
+          ciHigh: null,
+        });
+        curves.push({
+          slot,
+          quantity: 'potential',
+          series: 'ODE prediction: V(p) = E_p[Φ]',
+          n: 1,
+          mean: ode.expectedPotential[k]!,
+          ciLow: null,
+          ciHigh: null,
+        });
       });
       if (ode.status !== 'success') notes.push(`the ODE integration ended with status ${ode.status}`);
     }
@@ -192,7 +265,12 @@ export const convergenceExperiment: Experiment<Input, Output> = {
           ueRows.push({ slot: s.slot, strategy: labels[a]!, source: 'MASL (run 1)', probability: s.p[a]! });
           rest -= s.p[a]!;
         }
-        ueRows.push({ slot: s.slot, strategy: 'all other strategies', source: 'MASL (run 1)', probability: Math.max(0, rest) });
+        ueRows.push({
+          slot: s.slot,
+          strategy: 'all other strategies',
+          source: 'MASL (run 1)',
+          probability: Math.max(0, rest),
+        });
       }
       const ode = rep0.ode && !('missing' in rep0.ode) ? rep0.ode : null;
       if (ode?.ue) {
@@ -204,22 +282,55 @@ export const convergenceExperiment: Experiment<Input, Output> = {
             ueRows.push({ slot, strategy: labels[a]!, source: 'ODE prediction', probability: p[a]! });
             rest -= p[a]!;
           }
-          ueRows.push({ slot, strategy: 'all other strategies', source: 'ODE prediction', probability: Math.max(0, rest) });
+          ueRows.push({
+            slot,
+            strategy: 'all other strategies',
+            source: 'ODE prediction',
+            probability: Math.max(0, rest),
+          });
         });
       }
     }
-    const runs: Row[] = outputs.map((o) => ({ rep: o.rep, seed: o.seed, slots: o.slots, converged: o.converged, ...o.final }));
-    const seriesOrder = ['MASL: realised mean time in the slot', 'MASL: most likely profile', 'MASL: E_p[Φ] of the mixed strategies', 'ODE prediction: E_p[T]', 'ODE prediction: V(p) = E_p[Φ]'];
+    const runs: Row[] = outputs.map((o) => ({
+      rep: o.rep,
+      seed: o.seed,
+      slots: o.slots,
+      converged: o.converged,
+      ...o.final,
+    }));
+    const seriesOrder = [
+      'MASL: realised mean time in the slot',
+      'MASL: most likely profile',
+      'MASL: E_p[Φ] of the mixed strategies',
+      'ODE prediction: E_p[T]',
+      'ODE prediction: V(p) = E_p[Φ]',
+    ];
     const figures = [
       {
         name: 'convergence',
         title: 'MASL convergence: mean completion time and potential vs slot',
-        caption: `Mean over ${outputs.length} MASL runs (seeds) on one paper-preset scenario (30 UEs), b = ${first.stepSize}, with the paper's reward r = 1 − T/T_i^max (T_i^max: 1.5 × the UE's largest expected time under uniform play); bands are 95 % CIs. A run that met the stop rule keeps its final value. The ODE of MODEL.md §7 is integrated from the uniform point and drawn on the slot scale t = b · slot.`,
+        caption: `Mean over ${outputs.length} MASL runs (seeds) on one paper-preset scenario (30 UEs), b = ${first.stepSize}, with the paper's reward r = 1 − T/T_i^max (T_i^max: 1.5 × the UE's largest expected time under uniform play); bands are 95 % CIs. A run that met the stop rule keeps its final value. The ODE of docs/spec-model.md §7 is integrated from the uniform point and drawn on the slot scale t = b · slot.`,
         spec: {
           ...concat(
             [
-              lineBand({ table: 'curves', filter: "datum.quantity === 'meanTime'", x: { field: 'slot', title: 'Slot' }, y: { field: 'mean', title: 'Mean completion time (s)', zero: false }, series: { field: 'series', title: 'Series', sort: seriesOrder }, points: false, title: 'Mean completion time' }),
-              lineBand({ table: 'curves', filter: "datum.quantity === 'potential'", x: { field: 'slot', title: 'Slot' }, y: { field: 'mean', title: 'Potential Φ (s)', zero: false }, series: { field: 'series', title: 'Series', sort: seriesOrder }, points: false, title: 'Potential' }),
+              lineBand({
+                table: 'curves',
+                filter: "datum.quantity === 'meanTime'",
+                x: { field: 'slot', title: 'Slot' },
+                y: { field: 'mean', title: 'Mean completion time (s)', zero: false },
+                series: { field: 'series', title: 'Series', sort: seriesOrder },
+                points: false,
+                title: 'Mean completion time',
+              }),
+              lineBand({
+                table: 'curves',
+                filter: "datum.quantity === 'potential'",
+                x: { field: 'slot', title: 'Slot' },
+                y: { field: 'mean', title: 'Potential Φ (s)', zero: false },
+                series: { field: 'series', title: 'Series', sort: seriesOrder },
+                points: false,
+                title: 'Potential',
+              }),
             ],
             'h',
           ),
@@ -249,7 +360,9 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     ];
     const slotsS = summarize(outputs.map((o) => o.slots));
     const conv = outputs.filter((o) => o.converged).length;
-    const startT = curves.find((r) => r.series === 'MASL: realised mean time in the slot' && Number.isFinite(num(r.mean)));
+    const startT = curves.find(
+      (r) => r.series === 'MASL: realised mean time in the slot' && Number.isFinite(num(r.mean)),
+    );
     const endT = summarize(outputs.map((o) => num(o.final.meanTime)));
     const gain = summarize(outputs.map((o) => num(o.final.maxDeviationGain)));
     const last = slots[slots.length - 1]!;
@@ -257,26 +370,84 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const maslPhiEnd = curves.find((r) => r.series === 'MASL: E_p[Φ] of the mixed strategies' && r.slot === last);
     const reading = [
       `${conv} of ${outputs.length} runs met the stop rule (every UE at least 99 % sure) within ${first.maxSlots} slots, after ${fmt(slotsS.mean)} ± ${fmt(slotsS.halfWidth, 2)} slots on average.`,
-      startT ? `The realised mean completion time falls from ${fmt(num(startT.mean))} s at slot ${String(startT.slot)} (near-uniform play) to ${fmt(endT.mean)} ± ${fmt(endT.halfWidth, 2)} s at the learned profile.` : '',
+      startT
+        ? `The realised mean completion time falls from ${fmt(num(startT.mean))} s at slot ${String(startT.slot)} (near-uniform play) to ${fmt(endT.mean)} ± ${fmt(endT.halfWidth, 2)} s at the learned profile.`
+        : '',
       `The learned profiles leave a largest unilateral gain of ${fmt(gain.mean)} ± ${fmt(gain.halfWidth, 2)} s (0 at a pure Nash equilibrium).`,
-      odeEnd && maslPhiEnd ? `At slot ${last} the ODE predicts V = ${fmt(num(odeEnd.expectedPotential))} s against MASL's E_p[Φ] = ${fmtCi(maslPhiEnd)} s.` : '',
+      odeEnd && maslPhiEnd
+        ? `At slot ${last} the ODE predicts V = ${fmt(num(odeEnd.expectedPotential))} s against MASL's E_p[Φ] = ${fmtCi(maslPhiEnd)} s.`
+        : '',
     ]
       .filter(Boolean)
       .join(' ');
     const headline = [
-      { label: 'Slots to the stop rule (b = ' + first.stepSize + ')', value: `${fmt(slotsS.mean)} ± ${fmt(slotsS.halfWidth, 2)}` },
+      {
+        label: 'Slots to the stop rule (b = ' + first.stepSize + ')',
+        value: `${fmt(slotsS.mean)} ± ${fmt(slotsS.halfWidth, 2)}`,
+      },
       { label: 'Runs converged', value: `${conv}/${outputs.length}` },
-      { label: 'Mean completion time at the learned profile', value: `${fmt(endT.mean)} ± ${fmt(endT.halfWidth, 2)} s` },
-      { label: 'Largest deviation gain at the learned profile', value: `${fmt(gain.mean)} ± ${fmt(gain.halfWidth, 2)} s` },
+      {
+        label: 'Mean completion time at the learned profile',
+        value: `${fmt(endT.mean)} ± ${fmt(endT.halfWidth, 2)} s`,
+      },
+      {
+        label: 'Largest deviation gain at the learned profile',
+        value: `${fmt(gain.mean)} ± ${fmt(gain.halfWidth, 2)} s`,
+      },
     ];
     return {
       tables: [
-        { name: 'curves', description: 'per slot and series: mean and 95 % CI over runs (ODE rows: the prediction)', columns: ['slot', 'quantity', 'series', 'n', 'mean', 'ciLow', 'ciHigh'], rows: curves, deterministic: true },
-        { name: 'trajectory', description: 'every sampled slot of every run', columns: ['rep', 'slot', 'meanTime', 'potential', 'expectedPotential', 'observedMeanTime', 'convergedShare', 'maxDeviationGain'], rows: trajectory, deterministic: true },
-        { name: 'ode', description: 'the ODE prediction on the slot scale', columns: ['slot', 'expectedPotential', 'expectedMeanTime'], rows: odeRows, deterministic: true },
-        { name: 'ue-probabilities', description: "one UE's strategy probabilities in run 1 and in the ODE", columns: ['slot', 'strategy', 'source', 'probability'], rows: ueRows, deterministic: true },
-        { name: 'runs', description: 'one row per run: slots, convergence and the learned profile', columns: ['rep', 'seed', 'slots', 'converged', 'meanTime', 'potential', 'maxDeviationGain', 'qualityMet'], rows: runs, deterministic: true },
-        { name: 'timing', description: 'wall time per run, seconds', columns: ['rep', 'wallTimeS'], rows: outputs.map((o) => ({ rep: o.rep, wallTimeS: o.wallTimeS })), deterministic: false },
+        {
+          name: 'curves',
+          description: 'per slot and series: mean and 95 % CI over runs (ODE rows: the prediction)',
+          columns: ['slot', 'quantity', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
+          rows: curves,
+          deterministic: true,
+        },
+        {
+          name: 'trajectory',
+          description: 'every sampled slot of every run',
+          columns: [
+            'rep',
+            'slot',
+            'meanTime',
+            'potential',
+            'expectedPotential',
+            'observedMeanTime',
+            'convergedShare',
+            'maxDeviationGain',
+          ],
+          rows: trajectory,
+          deterministic: true,
+        },
+        {
+          name: 'ode',
+          description: 'the ODE prediction on the slot scale',
+          columns: ['slot', 'expectedPotential', 'expectedMeanTime'],
+          rows: odeRows,
+          deterministic: true,
+        },
+        {
+          name: 'ue-probabilities',
+          description: "one UE's strategy probabilities in run 1 and in the ODE",
+          columns: ['slot', 'strategy', 'source', 'probability'],
+          rows: ueRows,
+          deterministic: true,
+        },
+        {
+          name: 'runs',
+          description: 'one row per run: slots, convergence and the learned profile',
+          columns: ['rep', 'seed', 'slots', 'converged', 'meanTime', 'potential', 'maxDeviationGain', 'qualityMet'],
+          rows: runs,
+          deterministic: true,
+        },
+        {
+          name: 'timing',
+          description: 'wall time per run, seconds',
+          columns: ['rep', 'wallTimeS'],
+          rows: outputs.map((o) => ({ rep: o.rep, wallTimeS: o.wallTimeS })),
+          deterministic: false,
+        },
       ],
       figures,
       reading,

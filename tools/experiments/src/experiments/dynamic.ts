@@ -11,7 +11,8 @@ import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 /** Experiment 6: an edge server fails mid-run and comes back; MASL's time series around the events. */
 
 const ID = 6;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
+  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   rep: number;
@@ -39,7 +40,12 @@ export function withoutServer(s: Scenario, k: number): Scenario {
   return {
     ...s,
     servers: s.servers.filter((_, j) => j !== k),
-    backhaul: s.backhaul ? { latencyS: s.backhaul.latencyS.map((r) => r.filter((_, j) => j !== k)), rateBps: s.backhaul.rateBps.map((r) => r.filter((_, j) => j !== k)) } : null,
+    backhaul: s.backhaul
+      ? {
+          latencyS: s.backhaul.latencyS.map((r) => r.filter((_, j) => j !== k)),
+          rateBps: s.backhaul.rateBps.map((r) => r.filter((_, j) => j !== k)),
+        }
+      : null,
   };
 }
 
@@ -55,7 +61,8 @@ function settledAt(traj: readonly Row[], from: number, to: number): number {
 export const dynamicExperiment: Experiment<Input, Output> = {
   name: 'dynamic',
   title: '6. Dynamic environment: an edge server fails and recovers',
-  claim: 'MASL adapts to a changing environment: when an edge server fails its UEs move elsewhere, and when it recovers they return, re-converging each time.',
+  claim:
+    'MASL adapts to a changing environment: when an edge server fails its UEs move elsewhere, and when it recovers they return, re-converging each time.',
   plan(ctx: PlanContext): Plan<Input> {
     const run = maslRunner(ctx.methods);
     const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
@@ -66,11 +73,35 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     const recipe: ScenarioRecipe = { preset: 'paper', ues: 30, seed: deriveSeed(ctx.seed, ID, 0) };
     const server = 2; // es3, the largest server of the paper preset (× 1.5)
     const tasks: Input[] = [];
-    for (let rep = 0; rep < reps; rep++) tasks.push({ rep, seed: deriveSeed(ctx.seed, ID, 1, rep), recipe, stepSize, slots, traceEvery, server, down: phase, up: 2 * phase, withReference: rep === 0 });
+    for (let rep = 0; rep < reps; rep++)
+      tasks.push({
+        rep,
+        seed: deriveSeed(ctx.seed, ID, 1, rep),
+        recipe,
+        stepSize,
+        slots,
+        traceEvery,
+        server,
+        down: phase,
+        up: 2 * phase,
+        withReference: rep === 0,
+      });
     const missing: string[] = [];
     const br = ctx.methods.solvers.has('best-response');
     if (!br) missing.push(`the best-response reference line (${whyMissing(ctx.methods, 'best-response')})`);
-    const params = { recipe, stepSize, slots, traceEvery, replications: reps, events: [{ slot: phase, kind: 'server-down', server: 'es3' }, { slot: 2 * phase, kind: 'server-up', server: 'es3' }], runToBudget: true, seeds: `MASL seed of run r = deriveSeed(seed, ${ID}, 1, r); one scenario for all runs` };
+    const params = {
+      recipe,
+      stepSize,
+      slots,
+      traceEvery,
+      replications: reps,
+      events: [
+        { slot: phase, kind: 'server-down', server: 'es3' },
+        { slot: 2 * phase, kind: 'server-up', server: 'es3' },
+      ],
+      runToBudget: true,
+      seeds: `MASL seed of run r = deriveSeed(seed, ${ID}, 1, r); one scenario for all runs`,
+    };
     if ('missing' in run) return { tasks: [], params, notes: [], missing, unavailable: run.missing };
     return { tasks, costs: tasks.map(() => slots / 1000), params, notes: [], missing };
   },
@@ -84,7 +115,15 @@ export const dynamicExperiment: Experiment<Input, Output> = {
       { slot: input.up, kind: 'server-up', server: input.server },
     ];
     const t0 = performance.now();
-    const run = runner.run(game, { stepSize: input.stepSize, maxSlots: input.slots, seed: input.seed, trace: true, traceEvery: input.traceEvery, events, runToBudget: true });
+    const run = runner.run(game, {
+      stepSize: input.stepSize,
+      maxSlots: input.slots,
+      seed: input.seed,
+      trace: true,
+      traceEvery: input.traceEvery,
+      events,
+      runToBudget: true,
+    });
     const wallTimeS = (performance.now() - t0) / 1000;
     let reference: Output['reference'] = null;
     if (input.withReference) {
@@ -101,7 +140,14 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     }
     return {
       rep: input.rep,
-      trajectory: run.trajectory.map((r) => ({ rep: input.rep, slot: r.iteration, meanTime: r.meanTime, potential: r.potential, observedMeanTime: r.observedMeanTime ?? null, convergedShare: r.convergedShare ?? null })),
+      trajectory: run.trajectory.map((r) => ({
+        rep: input.rep,
+        slot: r.iteration,
+        meanTime: r.meanTime,
+        potential: r.potential,
+        observedMeanTime: r.observedMeanTime ?? null,
+        convergedShare: r.convergedShare ?? null,
+      })),
       final: { meanTime: run.result.meanTime, maxDeviationGain: run.result.maxDeviationGain },
       reference,
       wallTimeS,
@@ -128,7 +174,14 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     if (ref && !('error' in ref)) {
       for (const slot of slotGrid) {
         const down = slot >= first.down && slot < first.up;
-        curves.push({ slot, series: 'Best response NE of the current network', n: 1, mean: down ? ref.oneDown : ref.allUp, ciLow: null, ciHigh: null });
+        curves.push({
+          slot,
+          series: 'Best response NE of the current network',
+          n: 1,
+          mean: down ? ref.oneDown : ref.allUp,
+          ciLow: null,
+          ciHigh: null,
+        });
       }
     }
     const phases = [
@@ -146,21 +199,61 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     const reading = [
       `Before es3 (the largest server) fails at slot ${first.down}, MASL's learned profile has a mean completion time of ${fmt(num(before!.mean))} s; while it is down the UEs re-learn on the two remaining servers and settle at ${fmt(num(during!.mean))} s (${pct(num(during!.mean), num(before!.mean))})${Number.isFinite(settleDown.mean) ? `, ${fmt(settleDown.mean)} slots after the failure on average` : ''}.`,
       `When es3 comes back at slot ${first.up}, its strategies are offered again and the time returns to ${fmt(num(after!.mean))} s${Number.isFinite(settleUp.mean) ? ` (re-converged ${fmt(settleUp.mean)} slots after the recovery on average)` : ''}.`,
-      ref && !('error' in ref) ? `For reference, best response with full knowledge reaches ${fmt(ref.allUp)} s with every server up and ${fmt(ref.oneDown)} s without es3.` : '',
+      ref && !('error' in ref)
+        ? `For reference, best response with full knowledge reaches ${fmt(ref.allUp)} s with every server up and ${fmt(ref.oneDown)} s without es3.`
+        : '',
     ]
       .filter(Boolean)
       .join(' ');
     const headline = [
-      { label: 'MASL mean time before / during / after the failure', value: `${fmt(num(before!.mean))} / ${fmt(num(during!.mean))} / ${fmt(num(after!.mean))} s` },
-      { label: 'Slots to re-converge after the failure', value: Number.isFinite(settleDown.mean) ? `${fmt(settleDown.mean)} ± ${fmt(settleDown.halfWidth, 2)}` : 'not within the phase' },
-      { label: 'Slots to re-converge after the recovery', value: Number.isFinite(settleUp.mean) ? `${fmt(settleUp.mean)} ± ${fmt(settleUp.halfWidth, 2)}` : 'not within the phase' },
+      {
+        label: 'MASL mean time before / during / after the failure',
+        value: `${fmt(num(before!.mean))} / ${fmt(num(during!.mean))} / ${fmt(num(after!.mean))} s`,
+      },
+      {
+        label: 'Slots to re-converge after the failure',
+        value: Number.isFinite(settleDown.mean)
+          ? `${fmt(settleDown.mean)} ± ${fmt(settleDown.halfWidth, 2)}`
+          : 'not within the phase',
+      },
+      {
+        label: 'Slots to re-converge after the recovery',
+        value: Number.isFinite(settleUp.mean)
+          ? `${fmt(settleUp.mean)} ± ${fmt(settleUp.halfWidth, 2)}`
+          : 'not within the phase',
+      },
     ];
     return {
       tables: [
-        { name: 'curves', description: 'per slot and series: mean and 95 % CI over runs (best response: the reference NE of the network in force)', columns: ['slot', 'series', 'n', 'mean', 'ciLow', 'ciHigh'], rows: curves, deterministic: true },
-        { name: 'phases', description: 'MASL mean time at the end of each phase', columns: ['phase', 'slot', 'n', 'mean', 'ciLow', 'ciHigh'], rows: phaseRows, deterministic: true },
-        { name: 'trajectory', description: 'every sampled slot of every run', columns: ['rep', 'slot', 'meanTime', 'potential', 'observedMeanTime', 'convergedShare'], rows: outputs.flatMap((o) => o.trajectory), deterministic: true },
-        { name: 'timing', description: 'wall time per run, seconds', columns: ['rep', 'wallTimeS'], rows: outputs.map((o) => ({ rep: o.rep, wallTimeS: o.wallTimeS })), deterministic: false },
+        {
+          name: 'curves',
+          description:
+            'per slot and series: mean and 95 % CI over runs (best response: the reference NE of the network in force)',
+          columns: ['slot', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
+          rows: curves,
+          deterministic: true,
+        },
+        {
+          name: 'phases',
+          description: 'MASL mean time at the end of each phase',
+          columns: ['phase', 'slot', 'n', 'mean', 'ciLow', 'ciHigh'],
+          rows: phaseRows,
+          deterministic: true,
+        },
+        {
+          name: 'trajectory',
+          description: 'every sampled slot of every run',
+          columns: ['rep', 'slot', 'meanTime', 'potential', 'observedMeanTime', 'convergedShare'],
+          rows: outputs.flatMap((o) => o.trajectory),
+          deterministic: true,
+        },
+        {
+          name: 'timing',
+          description: 'wall time per run, seconds',
+          columns: ['rep', 'wallTimeS'],
+          rows: outputs.map((o) => ({ rep: o.rep, wallTimeS: o.wallTimeS })),
+          deterministic: false,
+        },
       ],
       figures: [
         {
@@ -171,7 +264,15 @@ export const dynamicExperiment: Experiment<Input, Output> = {
             table: 'curves',
             x: { field: 'slot', title: 'Slot' },
             y: { field: 'mean', title: 'Mean completion time (s)', zero: false },
-            series: { field: 'series', title: 'Series', sort: ['MASL: most likely profile', 'MASL: realised mean time in the slot', 'Best response NE of the current network'] },
+            series: {
+              field: 'series',
+              title: 'Series',
+              sort: [
+                'MASL: most likely profile',
+                'MASL: realised mean time in the slot',
+                'Best response NE of the current network',
+              ],
+            },
             points: false,
             width: 560,
             rules: [

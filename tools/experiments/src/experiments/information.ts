@@ -8,10 +8,11 @@ import { whyMissing } from '../methods.js';
 import { maslRunner } from './masl-adapter.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 
-/** Experiment 7: MASL under complete vs stochastic information (MODEL.md §4 vs §5). */
+/** Experiment 7: MASL under complete vs stochastic information (docs/spec-model.md §4 vs §5). */
 
 const ID = 7;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
+  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 const SETTINGS = ['complete', 'stochastic'] as const;
 const SETTING_LABEL: Record<string, string> = {
   complete: 'Complete information (no fading, all active)',
@@ -39,7 +40,8 @@ interface Output {
 export const informationExperiment: Experiment<Input, Output> = {
   name: 'information',
   title: '7. Complete vs stochastic information',
-  claim: 'With only its own observed completion times, under random fading and random activity, MASL still converges (to a Nash equilibrium of the expected game, a weighted potential game).',
+  claim:
+    'With only its own observed completion times, under random fading and random activity, MASL still converges (to a Nash equilibrium of the expected game, a weighted potential game).',
   plan(ctx: PlanContext): Plan<Input> {
     const runner = maslRunner(ctx.methods);
     const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
@@ -51,18 +53,24 @@ export const informationExperiment: Experiment<Input, Output> = {
       const scenarioSeed = deriveSeed(ctx.seed, ID, 0, rep);
       for (const setting of SETTINGS) {
         const recipe: ScenarioRecipe =
-          setting === 'complete' ? { preset: 'paper', ues: 30, seed: scenarioSeed } : { preset: 'paper', ues: 30, seed: scenarioSeed, fading: 'rayleigh', activity: [0.5, 1] };
+          setting === 'complete'
+            ? { preset: 'paper', ues: 30, seed: scenarioSeed }
+            : { preset: 'paper', ues: 30, seed: scenarioSeed, fading: 'rayleigh', activity: [0.5, 1] };
         tasks.push({ setting, rep, seed: deriveSeed(ctx.seed, ID, 1, rep), recipe, stepSize, maxSlots, traceEvery });
       }
     }
     const missing: string[] = [];
-    if (!ctx.methods.solvers.has('best-response')) missing.push(`the best-response benchmark (${whyMissing(ctx.methods, 'best-response')})`);
+    if (!ctx.methods.solvers.has('best-response'))
+      missing.push(`the best-response benchmark (${whyMissing(ctx.methods, 'best-response')})`);
     const params = {
       stepSize,
       maxSlots,
       traceEvery,
       replications: reps,
-      settings: { complete: 'fading none, all θ = 1 (MODEL.md §4)', stochastic: 'fading rayleigh (h ~ Exp(1) per UE, AP and slot), θ_i ~ U[0.5, 1] (MODEL.md §5)' },
+      settings: {
+        complete: 'fading none, all θ = 1 (docs/spec-model.md §4)',
+        stochastic: 'fading rayleigh (h ~ Exp(1) per UE, AP and slot), θ_i ~ U[0.5, 1] (docs/spec-model.md §5)',
+      },
       evaluation: 'outcomes are evaluated with the expected costs T̄ of their setting (evaluateProfile)',
       exampleRecipe: tasks[1]?.recipe,
       seeds: `scenario of rep r: deriveSeed(seed, ${ID}, 0, r), shared by both settings; MASL seed deriveSeed(seed, ${ID}, 1, r)`,
@@ -75,7 +83,13 @@ export const informationExperiment: Experiment<Input, Output> = {
     if ('missing' in runner) throw new Error(runner.missing);
     const game = buildGame(makeScenario(input.recipe), { setting: input.setting });
     const t0 = performance.now();
-    const run = runner.run(game, { stepSize: input.stepSize, maxSlots: input.maxSlots, seed: input.seed, trace: true, traceEvery: input.traceEvery });
+    const run = runner.run(game, {
+      stepSize: input.stepSize,
+      maxSlots: input.maxSlots,
+      seed: input.seed,
+      trace: true,
+      traceEvery: input.traceEvery,
+    });
     const wallTimeS = (performance.now() - t0) / 1000;
     const br = env.methods.solvers.get('best-response');
     const brTime = br ? br.solve(game, { seed: input.seed }).meanTime : Number.NaN;
@@ -96,25 +110,50 @@ export const informationExperiment: Experiment<Input, Output> = {
         bestResponseMeanTime: brTime,
         ratioToBestResponse: r.meanTime / brTime,
       },
-      trajectory: run.trajectory.map((t) => ({ setting: input.setting, rep: input.rep, slot: t.iteration, meanTime: t.meanTime, ratio: t.meanTime / brTime, convergedShare: t.convergedShare ?? null })),
+      trajectory: run.trajectory.map((t) => ({
+        setting: input.setting,
+        rep: input.rep,
+        slot: t.iteration,
+        meanTime: t.meanTime,
+        ratio: t.meanTime / brTime,
+        convergedShare: t.convergedShare ?? null,
+      })),
       wallTimeS,
     };
   },
   summarize(outputs: Output[], plan: Plan<Input>) {
     const first = plan.tasks[0]!;
     const runs: Row[] = outputs.map((o) => ({ ...o.run, label: SETTING_LABEL[String(o.run.setting)]! }));
-    const summary = summaryRows(runs, ['setting', 'label'], ['slots', 'converged', 'meanTime', 'bestResponseMeanTime', 'ratioToBestResponse', 'maxDeviationGain'], ['ratioToBestResponse']);
+    const summary = summaryRows(
+      runs,
+      ['setting', 'label'],
+      ['slots', 'converged', 'meanTime', 'bestResponseMeanTime', 'ratioToBestResponse', 'maxDeviationGain'],
+      ['ratioToBestResponse'],
+    );
     const curves: Row[] = [];
     const longest = Math.max(...outputs.map((o) => num(o.run.slots)));
-    const span = Math.min(first.maxSlots, Math.max(10 * first.traceEvery, Math.ceil((1.15 * longest) / first.traceEvery) * first.traceEvery));
+    const span = Math.min(
+      first.maxSlots,
+      Math.max(10 * first.traceEvery, Math.ceil((1.15 * longest) / first.traceEvery) * first.traceEvery),
+    );
     for (const setting of SETTINGS) {
       const outs = outputs.filter((o) => o.setting === setting);
       for (let slot = 0; slot <= span; slot += first.traceEvery) {
         const sm = summarize(outs.map((o) => at(o.trajectory, slot, 'ratio')));
-        if (sm.n) curves.push({ slot, setting, label: SETTING_LABEL[setting]!, n: sm.n, mean: sm.mean, ciLow: sm.ciLow, ciHigh: sm.ciHigh });
+        if (sm.n)
+          curves.push({
+            slot,
+            setting,
+            label: SETTING_LABEL[setting]!,
+            n: sm.n,
+            mean: sm.mean,
+            ciLow: sm.ciLow,
+            ciHigh: sm.ciHigh,
+          });
       }
     }
-    const s = (setting: string, metric: string): Row | undefined => summary.find((r) => r.setting === setting && r.metric === metric);
+    const s = (setting: string, metric: string): Row | undefined =>
+      summary.find((r) => r.setting === setting && r.metric === metric);
     const conv = (setting: string) => runs.filter((r) => r.setting === setting && r.converged === true).length;
     const n = (setting: string) => runs.filter((r) => r.setting === setting).length;
     const reading = [
@@ -123,17 +162,63 @@ export const informationExperiment: Experiment<Input, Output> = {
       `Largest deviation gain at the learned profile: ${fmtCi(s('complete', 'maxDeviationGain'))} s (complete), ${fmtCi(s('stochastic', 'maxDeviationGain'))} s (stochastic, in expected costs).`,
     ].join(' ');
     const headline = [
-      { label: 'Slots to converge, complete / stochastic', value: `${fmt(num(s('complete', 'slots')?.mean))} / ${fmt(num(s('stochastic', 'slots')?.mean))}` },
+      {
+        label: 'Slots to converge, complete / stochastic',
+        value: `${fmt(num(s('complete', 'slots')?.mean))} / ${fmt(num(s('stochastic', 'slots')?.mean))}`,
+      },
       { label: 'MASL / best response mean time, complete', value: fmtCi(s('complete', 'ratioToBestResponse')) },
       { label: 'MASL / best response mean time, stochastic', value: fmtCi(s('stochastic', 'ratioToBestResponse')) },
     ];
     return {
       tables: [
-        { name: 'runs', description: 'one row per setting and run', columns: ['setting', 'label', 'rep', 'seed', 'slots', 'converged', 'meanTime', 'potential', 'maxDeviationGain', 'qualityMet', 'bestResponseMeanTime', 'ratioToBestResponse'], rows: runs, deterministic: true },
-        { name: 'summary', description: 'mean and 95 % CI per setting', columns: ['setting', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: summary, deterministic: true },
-        { name: 'curves', description: 'mean time of the most likely profile relative to best response, per slot and setting', columns: ['slot', 'setting', 'label', 'n', 'mean', 'ciLow', 'ciHigh'], rows: curves, deterministic: true },
-        { name: 'trajectory', description: 'every sampled slot of every run', columns: ['setting', 'rep', 'slot', 'meanTime', 'ratio', 'convergedShare'], rows: outputs.flatMap((o) => o.trajectory), deterministic: true },
-        { name: 'timing', description: 'wall time per run, seconds', columns: ['setting', 'rep', 'wallTimeS'], rows: outputs.map((o) => ({ setting: o.setting, rep: o.rep, wallTimeS: o.wallTimeS })), deterministic: false },
+        {
+          name: 'runs',
+          description: 'one row per setting and run',
+          columns: [
+            'setting',
+            'label',
+            'rep',
+            'seed',
+            'slots',
+            'converged',
+            'meanTime',
+            'potential',
+            'maxDeviationGain',
+            'qualityMet',
+            'bestResponseMeanTime',
+            'ratioToBestResponse',
+          ],
+          rows: runs,
+          deterministic: true,
+        },
+        {
+          name: 'summary',
+          description: 'mean and 95 % CI per setting',
+          columns: ['setting', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+          rows: summary,
+          deterministic: true,
+        },
+        {
+          name: 'curves',
+          description: 'mean time of the most likely profile relative to best response, per slot and setting',
+          columns: ['slot', 'setting', 'label', 'n', 'mean', 'ciLow', 'ciHigh'],
+          rows: curves,
+          deterministic: true,
+        },
+        {
+          name: 'trajectory',
+          description: 'every sampled slot of every run',
+          columns: ['setting', 'rep', 'slot', 'meanTime', 'ratio', 'convergedShare'],
+          rows: outputs.flatMap((o) => o.trajectory),
+          deterministic: true,
+        },
+        {
+          name: 'timing',
+          description: 'wall time per run, seconds',
+          columns: ['setting', 'rep', 'wallTimeS'],
+          rows: outputs.map((o) => ({ setting: o.setting, rep: o.rep, wallTimeS: o.wallTimeS })),
+          deterministic: false,
+        },
       ],
       figures: [
         {
@@ -142,8 +227,23 @@ export const informationExperiment: Experiment<Input, Output> = {
           caption: `Left: mean completion time of the most likely profile relative to best response's equilibrium on the same (expected) game, per slot; right: slots to the stop rule. Mean over ${n('complete')} scenarios per setting, b = ${first.stepSize}; 95 % CIs.`,
           spec: concat(
             [
-              lineBand({ table: 'curves', x: { field: 'slot', title: 'Slot' }, y: { field: 'mean', title: 'Mean time / best-response mean time', zero: false }, series: { field: 'label', title: 'Setting' }, points: false, width: 380 }),
-              barChart({ table: 'summary', filter: "datum.metric === 'slots'", x: { field: 'setting', title: 'Setting' }, y: { field: 'mean', title: 'Slots to the stop rule' }, series: { field: 'label', title: 'Setting' }, grouped: false, width: 160 }),
+              lineBand({
+                table: 'curves',
+                x: { field: 'slot', title: 'Slot' },
+                y: { field: 'mean', title: 'Mean time / best-response mean time', zero: false },
+                series: { field: 'label', title: 'Setting' },
+                points: false,
+                width: 380,
+              }),
+              barChart({
+                table: 'summary',
+                filter: "datum.metric === 'slots'",
+                x: { field: 'setting', title: 'Setting' },
+                y: { field: 'mean', title: 'Slots to the stop rule' },
+                series: { field: 'label', title: 'Setting' },
+                grouped: false,
+                width: 160,
+              }),
             ],
             'h',
           ),

@@ -4,7 +4,7 @@ import type { MethodRegistry } from '../methods.js';
 /**
  * The thin adapter between the experiments and `@jcaco/masl` / `@jcaco/ode` beyond the common
  * `Solver` interface: the MASL runner (trajectory, per-UE probabilities, dynamic events) and the
- * mean-ODE prediction of MODEL.md §7. Everything is checked at run time so that an API change
+ * mean-ODE prediction of docs/spec-model.md §7. Everything is checked at run time so that an API change
  * or a missing package turns into a plain "not available" note, never into fake data.
  */
 
@@ -48,7 +48,7 @@ export interface MaslRunLike {
   rewardScale: Float64Array;
 }
 
-/** The mean-field of MODEL.md §7 (the fields the experiments read). */
+/** The mean-field of docs/spec-model.md §7 (the fields the experiments read). */
 export interface MeanFieldLike {
   readonly dimension: number;
   uniform(): Float64Array;
@@ -70,7 +70,8 @@ type SolveIvp = (
 export function maslRunner(reg: MethodRegistry): { run: RunMasl } | { missing: string } {
   const mod = reg.modules.get('@jcaco/masl');
   if (!mod) return { missing: `@jcaco/masl is not available (${reg.missing.get('@jcaco/masl') ?? 'not loaded'})` };
-  if (typeof mod.runMasl !== 'function') return { missing: '@jcaco/masl does not export runMasl (the runner with trajectory and dynamic events)' };
+  if (typeof mod.runMasl !== 'function')
+    return { missing: '@jcaco/masl does not export runMasl (the runner with trajectory and dynamic events)' };
   return { run: mod.runMasl as RunMasl };
 }
 
@@ -79,7 +80,8 @@ export function odeTools(reg: MethodRegistry): { MeanField: MeanFieldCtor; solve
   const masl = reg.modules.get('@jcaco/masl');
   const ode = reg.modules.get('@jcaco/ode');
   if (!masl) return { missing: `@jcaco/masl is not available (${reg.missing.get('@jcaco/masl') ?? 'not loaded'})` };
-  if (typeof masl.MeanField !== 'function') return { missing: '@jcaco/masl does not export MeanField (the mean dynamics of MODEL.md §7)' };
+  if (typeof masl.MeanField !== 'function')
+    return { missing: '@jcaco/masl does not export MeanField (the mean dynamics of docs/spec-model.md §7)' };
   if (!ode) return { missing: `@jcaco/ode is not available (${reg.missing.get('@jcaco/ode') ?? 'not loaded'})` };
   if (typeof ode.solveIvp !== 'function') return { missing: '@jcaco/ode does not export solveIvp' };
   return { MeanField: masl.MeanField as MeanFieldCtor, solveIvp: ode.solveIvp as SolveIvp };
@@ -92,7 +94,12 @@ export function odeTools(reg: MethodRegistry): { MeanField: MeanFieldCtor; solve
 export function maslStepParam(reg: MethodRegistry, method: string): string {
   const s = reg.solvers.get(method) as { parameters?: ReadonlyArray<{ name: string }> } | undefined;
   const names = s?.parameters?.map((p) => p.name) ?? [];
-  return names.find((n) => n === 'stepSize') ?? names.find((n) => n === 'b') ?? names.find((n) => /step/i.test(n)) ?? 'stepSize';
+  return (
+    names.find((n) => n === 'stepSize') ??
+    names.find((n) => n === 'b') ??
+    names.find((n) => /step/i.test(n)) ??
+    'stepSize'
+  );
 }
 
 /** Output of {@link predictOde}. */
@@ -109,7 +116,7 @@ export interface OdePrediction {
 }
 
 /**
- * The paper's reward bound for each UE (MODEL.md §6: r = 1 − T/T^max with a known T^max):
+ * The paper's reward bound for each UE (docs/spec-model.md §6: r = 1 − T/T^max with a known T^max):
  * `margin` × the UE's largest expected time over its strategies when every UE plays uniformly,
  * the situation at the start of learning.
  * @returns T_i^max per UE.
@@ -127,7 +134,7 @@ export function uniformPlayBound(tools: { MeanField: MeanFieldCtor }, game: Game
 }
 
 /**
- * Integrates the mean dynamics dp/dt of MODEL.md §7 from the uniform point and reports it on
+ * Integrates the mean dynamics dp/dt of docs/spec-model.md §7 from the uniform point and reports it on
  * the slot scale (t = b · slot). The field is evaluated at each UE's normalised strategy
  * q_i = p_i / Σ_a p_{i,a} and scaled back, which leaves the dynamics on the simplex unchanged but
  * makes the simplex neutrally stable: evaluated off the simplex, the replicator field pushes
@@ -179,7 +186,14 @@ export function predictOde(
       sum += ti;
     }
     expectedMeanTime.push(sum / game.N);
-    if (ueProbabilities && o.ue !== undefined) ueProbabilities.push(Array.from(p.subarray(game.offsets[o.ue]!, game.offsets[o.ue + 1]!)));
+    if (ueProbabilities && o.ue !== undefined)
+      ueProbabilities.push(Array.from(p.subarray(game.offsets[o.ue]!, game.offsets[o.ue + 1]!)));
   }
-  return { slots: Array.from(r.t, (t) => t / o.stepSize), expectedPotential, expectedMeanTime, ueProbabilities, status: r.status };
+  return {
+    slots: Array.from(r.t, (t) => t / o.stepSize),
+    expectedPotential,
+    expectedMeanTime,
+    ueProbabilities,
+    status: r.status,
+  };
 }

@@ -30,6 +30,9 @@ export const EXPERIMENT_NAMES: readonly string[] = EXPERIMENTS.map((e) => e.name
  */
 export function getExperiment(name: string): Experiment {
   const e = EXPERIMENTS.find((x) => x.name === name);
-  if (!e) throw new RangeError(`getExperiment: unknown experiment ${JSON.stringify(name)}; expected one of ${EXPERIMENT_NAMES.join(', ')}`);
+  if (!e)
+    throw new RangeError(
+      `getExperiment: unknown experiment ${JSON.stringify(name)}; expected one of ${EXPERIMENT_NAMES.join(', ')}`,
+    );
   return e;
 }

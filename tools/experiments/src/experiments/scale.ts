@@ -10,7 +10,8 @@ import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 /** Experiment 8: MASL and best response wall time and iterations vs N, up to 10^5 UEs. */
 
 const ID = 8;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
+  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 const METHODS = ['masl', 'best-response'];
 /** MASL's step size here: 0.05, so that 10^5 UEs fit the time budget (about 3000 slots to the stop rule). */
 const STEP = 0.05;
@@ -33,7 +34,8 @@ interface Output {
 export const scaleExperiment: Experiment<Input, Output> = {
   name: 'scale',
   title: '8. Scale: wall time and iterations vs number of UEs',
-  claim: 'MASL is distributed and light: each UE updates its own probabilities from its own time, so its cost per slot grows linearly in N.',
+  claim:
+    'MASL is distributed and light: each UE updates its own probabilities from its own time, so its cost per slot grows linearly in N.',
   plan(ctx: PlanContext): Plan<Input> {
     const sizes = pick(ctx.mode, [50, 200], [100, 1000, 10_000], [100, 1000, 10_000, 100_000]);
     const reps = pick(ctx.mode, 1, 1, 2);
@@ -48,14 +50,38 @@ export const scaleExperiment: Experiment<Input, Output> = {
     for (const ues of sizes) {
       // One replication at 10^5 UEs: a MASL run there takes minutes.
       for (let rep = 0; rep < (ues >= 100_000 ? 1 : reps); rep++) {
-        const recipe: ScenarioRecipe = { preset: 'small', ues, computeScale: ues / 4, seed: deriveSeed(ctx.seed, ID, rep) };
+        const recipe: ScenarioRecipe = {
+          preset: 'small',
+          ues,
+          computeScale: ues / 4,
+          seed: deriveSeed(ctx.seed, ID, rep),
+        };
         methods.forEach((method, mi) =>
-          tasks.push({ ues, method, rep, seed: deriveSeed(ctx.seed, ID, rep, 1 + mi), recipe, maxIterations: null, params: method === 'masl' ? { [maslStepParam(ctx.methods, 'masl')]: STEP } : {} }),
+          tasks.push({
+            ues,
+            method,
+            rep,
+            seed: deriveSeed(ctx.seed, ID, rep, 1 + mi),
+            recipe,
+            maxIterations: null,
+            params: method === 'masl' ? { [maslStepParam(ctx.methods, 'masl')]: STEP } : {},
+          }),
         );
       }
     }
-    notes.push('wall times are measured while the other experiments run on the same cores, so they are indicative; the iteration counts are exact.');
-    const params = { sizes, methods, replications: reps, recipe: 'small preset (2 APs, 2 ESs with one GDM each, steps 10/25/50: at most 6 strategies per AP in range) with N UEs and ES compute scaled by N/4 (the preset has 4 UEs); the paper preset has about 180 strategies per UE, which makes 10^5 UEs a memory-bound run of many minutes', maslStepSize: STEP, budgets: 'method defaults', seeds: `scenario deriveSeed(seed, ${ID}, rep); method deriveSeed(seed, ${ID}, rep, 1 + method index)` };
+    notes.push(
+      'wall times are measured while the other experiments run on the same cores, so they are indicative; the iteration counts are exact.',
+    );
+    const params = {
+      sizes,
+      methods,
+      replications: reps,
+      recipe:
+        'small preset (2 APs, 2 ESs with one GDM each, steps 10/25/50: at most 6 strategies per AP in range) with N UEs and ES compute scaled by N/4 (the preset has 4 UEs); the paper preset has about 180 strategies per UE, which makes 10^5 UEs a memory-bound run of many minutes',
+      maslStepSize: STEP,
+      budgets: 'method defaults',
+      seeds: `scenario deriveSeed(seed, ${ID}, rep); method deriveSeed(seed, ${ID}, rep, 1 + method index)`,
+    };
     if (methods.length === 0) return { tasks: [], params, notes, missing, unavailable: missing.join('; ') };
     return { tasks, costs: tasks.map((t) => t.ues / 50), params, notes, missing };
   },
@@ -65,16 +91,42 @@ export const scaleExperiment: Experiment<Input, Output> = {
     const buildS = (performance.now() - t0) / 1000;
     const solver = env.methods.solvers.get(input.method);
     if (!solver) throw new Error(whyMissing(env.methods, input.method) ?? input.method);
-    const r = solver.solve(game, { seed: input.seed, params: input.params, ...(input.maxIterations !== null ? { maxIterations: input.maxIterations } : {}) });
+    const r = solver.solve(game, {
+      seed: input.seed,
+      params: input.params,
+      ...(input.maxIterations !== null ? { maxIterations: input.maxIterations } : {}),
+    });
     return {
-      row: { ues: input.ues, method: input.method, label: label(input.method), rep: input.rep, seed: input.seed, strategies: game.offsets[game.N]!, iterations: r.iterations, converged: r.converged, meanTime: r.meanTime, maxDeviationGain: r.maxDeviationGain },
-      timing: { ues: input.ues, method: input.method, label: label(input.method), rep: input.rep, wallTimeS: r.wallTimeS, buildS },
+      row: {
+        ues: input.ues,
+        method: input.method,
+        label: label(input.method),
+        rep: input.rep,
+        seed: input.seed,
+        strategies: game.offsets[game.N]!,
+        iterations: r.iterations,
+        converged: r.converged,
+        meanTime: r.meanTime,
+        maxDeviationGain: r.maxDeviationGain,
+      },
+      timing: {
+        ues: input.ues,
+        method: input.method,
+        label: label(input.method),
+        rep: input.rep,
+        wallTimeS: r.wallTimeS,
+        buildS,
+      },
     };
   },
   summarize(outputs: Output[], plan: Plan<Input>) {
     const rows = outputs.map((o) => o.row);
     const timings = outputs.map((o) => o.timing);
-    const summary = summaryRows(rows, ['ues', 'method', 'label'], ['iterations', 'converged', 'meanTime', 'maxDeviationGain']);
+    const summary = summaryRows(
+      rows,
+      ['ues', 'method', 'label'],
+      ['iterations', 'converged', 'meanTime', 'maxDeviationGain'],
+    );
     const tsum = summaryRows(timings, ['ues', 'method', 'label'], ['wallTimeS', 'buildS']);
     const sizes = plan.params.sizes as number[];
     const nMax = sizes[sizes.length - 1]!;
@@ -85,26 +137,83 @@ export const scaleExperiment: Experiment<Input, Output> = {
       const it = findSummary(summary, { ues: nMax, method: m }, 'iterations');
       const t0 = findSummary(tsum, { ues: sizes[0]!, method: m }, 'wallTimeS');
       if (t && it) {
-        parts.push(`${label(m)} at N = ${nMax}: ${fmt(t.mean as number)} s wall time, ${fmt(it.mean as number)} ${m === 'masl' ? 'slots' : 'moves'}${t0 ? ` (N = ${sizes[0]}: ${fmt(t0.mean as number)} s)` : ''}.`);
-        headline.push({ label: `${label(m)} wall time at N = ${nMax}`, value: `${fmt(t.mean as number)} s (${fmt(it.mean as number)} ${m === 'masl' ? 'slots' : 'moves'})` });
+        parts.push(
+          `${label(m)} at N = ${nMax}: ${fmt(t.mean as number)} s wall time, ${fmt(it.mean as number)} ${m === 'masl' ? 'slots' : 'moves'}${t0 ? ` (N = ${sizes[0]}: ${fmt(t0.mean as number)} s)` : ''}.`,
+        );
+        headline.push({
+          label: `${label(m)} wall time at N = ${nMax}`,
+          value: `${fmt(t.mean as number)} s (${fmt(it.mean as number)} ${m === 'masl' ? 'slots' : 'moves'})`,
+        });
       }
     }
     return {
       tables: [
-        { name: 'runs', description: 'one row per N, method and replication (iterations: slots for MASL, moves for best response)', columns: ['ues', 'method', 'label', 'rep', 'seed', 'strategies', 'iterations', 'converged', 'meanTime', 'maxDeviationGain'], rows, deterministic: true },
-        { name: 'summary', description: 'mean and 95 % CI per N and method', columns: ['ues', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: summary, deterministic: true },
-        { name: 'timing', description: 'wall time of the method and of building the game, seconds', columns: ['ues', 'method', 'label', 'rep', 'wallTimeS', 'buildS'], rows: timings, deterministic: false },
-        { name: 'timing-summary', description: 'mean wall times per N and method, seconds', columns: ['ues', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: tsum, deterministic: false },
+        {
+          name: 'runs',
+          description: 'one row per N, method and replication (iterations: slots for MASL, moves for best response)',
+          columns: [
+            'ues',
+            'method',
+            'label',
+            'rep',
+            'seed',
+            'strategies',
+            'iterations',
+            'converged',
+            'meanTime',
+            'maxDeviationGain',
+          ],
+          rows,
+          deterministic: true,
+        },
+        {
+          name: 'summary',
+          description: 'mean and 95 % CI per N and method',
+          columns: ['ues', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+          rows: summary,
+          deterministic: true,
+        },
+        {
+          name: 'timing',
+          description: 'wall time of the method and of building the game, seconds',
+          columns: ['ues', 'method', 'label', 'rep', 'wallTimeS', 'buildS'],
+          rows: timings,
+          deterministic: false,
+        },
+        {
+          name: 'timing-summary',
+          description: 'mean wall times per N and method, seconds',
+          columns: ['ues', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+          rows: tsum,
+          deterministic: false,
+        },
       ],
       figures: [
         {
           name: 'scale',
           title: 'Wall time and iterations vs number of UEs',
-          caption: 'Left: the method\'s own wall time (scenario and game building excluded); right: slots (MASL) or strategy changes (best response) until the stop rule. Log–log axes.',
+          caption:
+            "Left: the method's own wall time (scenario and game building excluded); right: slots (MASL) or strategy changes (best response) until the stop rule. Log–log axes.",
           spec: concat(
             [
-              lineBand({ table: 'timing-summary', filter: "datum.metric === 'wallTimeS'", x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes }, y: { field: 'mean', title: 'Wall time (s)', log: true }, series: { field: 'label', title: 'Method' }, interval: null, width: 300 }),
-              lineBand({ table: 'summary', filter: "datum.metric === 'iterations'", x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes }, y: { field: 'mean', title: 'Iterations (slots or moves)', log: true }, series: { field: 'label', title: 'Method' }, interval: null, width: 300 }),
+              lineBand({
+                table: 'timing-summary',
+                filter: "datum.metric === 'wallTimeS'",
+                x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
+                y: { field: 'mean', title: 'Wall time (s)', log: true },
+                series: { field: 'label', title: 'Method' },
+                interval: null,
+                width: 300,
+              }),
+              lineBand({
+                table: 'summary',
+                filter: "datum.metric === 'iterations'",
+                x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
+                y: { field: 'mean', title: 'Iterations (slots or moves)', log: true },
+                series: { field: 'label', title: 'Method' },
+                interval: null,
+                width: 300,
+              }),
             ],
             'h',
           ),

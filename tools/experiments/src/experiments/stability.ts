@@ -9,7 +9,8 @@ import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 /** Price of stability (and of anarchy) on small instances, by enumeration with @jcaco/potential. */
 
 const ID = 10;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
+  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   preset: 'tiny' | 'small';
@@ -63,23 +64,55 @@ function analyzer(env: TaskEnv): AnalyzeFn | string {
 export const stabilityExperiment: Experiment<Input, Row> = {
   name: 'stability',
   title: 'Price of stability on small instances',
-  claim: 'The game has a pure Nash equilibrium (Theorem 1) and the best one costs at most twice the social optimum (MODEL.md §4: price of stability ≤ 2); MASL reaches an equilibrium.',
+  claim:
+    'The game has a pure Nash equilibrium (Theorem 1) and the best one costs at most twice the social optimum (docs/spec-model.md §4: price of stability ≤ 2); MASL reaches an equilibrium.',
   plan(ctx: PlanContext): Plan<Input> {
     const reps = pick(ctx.mode, 3, 12, 60);
-    const shapes: Array<{ preset: 'tiny' | 'small'; ues: number }> = ctx.mode === 'tiny' ? [{ preset: 'tiny', ues: 3 }] : [{ preset: 'tiny', ues: 3 }, { preset: 'small', ues: 3 }, { preset: 'small', ues: 4 }];
+    const shapes: Array<{ preset: 'tiny' | 'small'; ues: number }> =
+      ctx.mode === 'tiny'
+        ? [{ preset: 'tiny', ues: 3 }]
+        : [
+            { preset: 'tiny', ues: 3 },
+            { preset: 'small', ues: 3 },
+            { preset: 'small', ues: 4 },
+          ];
     const tasks: Input[] = [];
     shapes.forEach((s, k) => {
-      for (let rep = 0; rep < reps; rep++) tasks.push({ ...s, rep, seed: deriveSeed(ctx.seed, ID, k, rep, 1), recipe: { preset: s.preset, ues: s.ues, seed: deriveSeed(ctx.seed, ID, k, rep) } });
+      for (let rep = 0; rep < reps; rep++)
+        tasks.push({
+          ...s,
+          rep,
+          seed: deriveSeed(ctx.seed, ID, k, rep, 1),
+          recipe: { preset: s.preset, ues: s.ues, seed: deriveSeed(ctx.seed, ID, k, rep) },
+        });
     });
     const missing: string[] = [];
     for (const m of ['masl', 'best-response']) {
       const why = whyMissing(ctx.methods, m);
       if (why) missing.push(why);
     }
-    const params = { instances: shapes, replications: reps, enumeration: '@jcaco/potential analyzeEquilibria over every pure profile', seeds: `instance deriveSeed(seed, ${ID}, shape, rep); methods deriveSeed(seed, ${ID}, shape, rep, 1)` };
+    const params = {
+      instances: shapes,
+      replications: reps,
+      enumeration: '@jcaco/potential analyzeEquilibria over every pure profile',
+      seeds: `instance deriveSeed(seed, ${ID}, shape, rep); methods deriveSeed(seed, ${ID}, shape, rep, 1)`,
+    };
     const pot = ctx.methods.modules.get('@jcaco/potential');
-    if (!pot || typeof pot.analyzeEquilibria !== 'function') return { tasks: [], params, notes: [], missing, unavailable: `@jcaco/potential is not available (${ctx.methods.missing.get('@jcaco/potential') ?? 'no analyzeEquilibria'})` };
-    return { tasks, costs: tasks.map((t) => (t.preset === 'small' ? 12 : 8) ** t.ues / 2000), params, notes: [], missing };
+    if (!pot || typeof pot.analyzeEquilibria !== 'function')
+      return {
+        tasks: [],
+        params,
+        notes: [],
+        missing,
+        unavailable: `@jcaco/potential is not available (${ctx.methods.missing.get('@jcaco/potential') ?? 'no analyzeEquilibria'})`,
+      };
+    return {
+      tasks,
+      costs: tasks.map((t) => (t.preset === 'small' ? 12 : 8) ** t.ues / 2000),
+      params,
+      notes: [],
+      missing,
+    };
   },
   run(input: Input, env: TaskEnv): Row {
     const analyze = analyzer(env);
@@ -124,14 +157,46 @@ export const stabilityExperiment: Experiment<Input, Row> = {
       ['maslRatio', 'MASL outcome / optimum'],
       ['bestResponseRatio', 'Best-response outcome / optimum'],
     ];
-    for (const r of outputs) for (const [q, name] of quantities) if (Number.isFinite(num(r[q]))) long.push({ instance: r.instance ?? null, rep: r.rep ?? null, quantity: name, kind: 'instance', value: num(r[q]), ciLow: null, ciHigh: null });
+    for (const r of outputs)
+      for (const [q, name] of quantities)
+        if (Number.isFinite(num(r[q])))
+          long.push({
+            instance: r.instance ?? null,
+            rep: r.rep ?? null,
+            quantity: name,
+            kind: 'instance',
+            value: num(r[q]),
+            ciLow: null,
+            ciHigh: null,
+          });
     for (const inst of [...new Set(outputs.map((r) => String(r.instance)))]) {
       for (const [q, name] of quantities) {
         const s = summarize(outputs.filter((r) => r.instance === inst).map((r) => num(r[q])));
-        if (s.n) long.push({ instance: inst, rep: null, quantity: name, kind: 'mean', value: s.mean, ciLow: s.ciLow, ciHigh: s.ciHigh });
+        if (s.n)
+          long.push({
+            instance: inst,
+            rep: null,
+            quantity: name,
+            kind: 'mean',
+            value: s.mean,
+            ciLow: s.ciLow,
+            ciHigh: s.ciHigh,
+          });
       }
     }
-    const summary = summaryRows(outputs, ['instance'], ['priceOfStability', 'priceOfAnarchy', 'argminPotentialRatio', 'maslRatio', 'bestResponseRatio', 'nashCount', 'maslIsNash']);
+    const summary = summaryRows(
+      outputs,
+      ['instance'],
+      [
+        'priceOfStability',
+        'priceOfAnarchy',
+        'argminPotentialRatio',
+        'maslRatio',
+        'bestResponseRatio',
+        'nashCount',
+        'maslIsNash',
+      ],
+    );
     const pos = summarize(outputs.map((r) => num(r.priceOfStability)));
     const maxPos = Math.max(...outputs.map((r) => num(r.priceOfStability)).filter(Number.isFinite));
     const maxPoa = Math.max(...outputs.map((r) => num(r.priceOfAnarchy)).filter(Number.isFinite));
@@ -141,22 +206,64 @@ export const stabilityExperiment: Experiment<Input, Row> = {
     const maslNash = outputs.filter((r) => r.maslIsNash === true).length;
     const reading = [
       `Over ${outputs.length} random small instances, ${allHaveNe ? 'every instance has at least one pure Nash equilibrium' : 'SOME INSTANCE HAS NO PURE NASH EQUILIBRIUM'} and ${argminNash ? 'the minimiser of Φ is always one of them' : 'the minimiser of Φ is NOT always an equilibrium'} (Theorem 1).`,
-      `The price of stability averages ${fmt(pos.mean)} ± ${fmt(pos.halfWidth, 2)} and is at most ${fmt(maxPos)} (the bound of MODEL.md §4 is 2); the price of anarchy over the enumerated equilibria is at most ${fmt(maxPoa)}.`,
-      Number.isFinite(masl.mean) ? `MASL's outcome costs ${fmt(masl.mean)} ± ${fmt(masl.halfWidth, 2)} times the optimum and is a pure Nash equilibrium in ${maslNash}/${outputs.length} instances.` : '',
+      `The price of stability averages ${fmt(pos.mean)} ± ${fmt(pos.halfWidth, 2)} and is at most ${fmt(maxPos)} (the bound of docs/spec-model.md §4 is 2); the price of anarchy over the enumerated equilibria is at most ${fmt(maxPoa)}.`,
+      Number.isFinite(masl.mean)
+        ? `MASL's outcome costs ${fmt(masl.mean)} ± ${fmt(masl.halfWidth, 2)} times the optimum and is a pure Nash equilibrium in ${maslNash}/${outputs.length} instances.`
+        : '',
     ]
       .filter(Boolean)
       .join(' ');
     const headline = [
       { label: 'Price of stability, mean (max)', value: `${fmt(pos.mean)} (${fmt(maxPos)})` },
       { label: 'Price of anarchy, max', value: fmt(maxPoa) },
-      { label: 'MASL outcome / optimum', value: Number.isFinite(masl.mean) ? `${fmt(masl.mean)} ± ${fmt(masl.halfWidth, 2)}` : 'n/a' },
+      {
+        label: 'MASL outcome / optimum',
+        value: Number.isFinite(masl.mean) ? `${fmt(masl.mean)} ± ${fmt(masl.halfWidth, 2)}` : 'n/a',
+      },
       { label: 'MASL outcome is a pure NE', value: `${maslNash}/${outputs.length}` },
     ];
     return {
       tables: [
-        { name: 'instances', description: 'one row per instance: equilibria, optimum, prices, method ratios', columns: ['preset', 'ues', 'instance', 'rep', 'profiles', 'nashCount', 'optimum', 'bestNash', 'worstNash', 'priceOfStability', 'priceOfAnarchy', 'argminPotentialRatio', 'argminPotentialIsNash', 'maslRatio', 'maslIsNash', 'bestResponseRatio', 'bestResponseIsNash'], rows: outputs, deterministic: true },
-        { name: 'ratios', description: 'one row per instance and ratio (kind instance), and their mean with 95 % CI (kind mean), for the figure', columns: ['instance', 'rep', 'quantity', 'kind', 'value', 'ciLow', 'ciHigh'], rows: long, deterministic: true },
-        { name: 'summary', description: 'mean and 95 % CI per instance shape', columns: ['instance', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: summary, deterministic: true },
+        {
+          name: 'instances',
+          description: 'one row per instance: equilibria, optimum, prices, method ratios',
+          columns: [
+            'preset',
+            'ues',
+            'instance',
+            'rep',
+            'profiles',
+            'nashCount',
+            'optimum',
+            'bestNash',
+            'worstNash',
+            'priceOfStability',
+            'priceOfAnarchy',
+            'argminPotentialRatio',
+            'argminPotentialIsNash',
+            'maslRatio',
+            'maslIsNash',
+            'bestResponseRatio',
+            'bestResponseIsNash',
+          ],
+          rows: outputs,
+          deterministic: true,
+        },
+        {
+          name: 'ratios',
+          description:
+            'one row per instance and ratio (kind instance), and their mean with 95 % CI (kind mean), for the figure',
+          columns: ['instance', 'rep', 'quantity', 'kind', 'value', 'ciLow', 'ciHigh'],
+          rows: long,
+          deterministic: true,
+        },
+        {
+          name: 'summary',
+          description: 'mean and 95 % CI per instance shape',
+          columns: ['instance', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+          rows: summary,
+          deterministic: true,
+        },
       ],
       figures: [
         {
@@ -165,14 +272,50 @@ export const stabilityExperiment: Experiment<Input, Row> = {
           caption: `Each tick is one random instance (${plan.params.replications as number} per shape); the black mark is the mean with its 95 % CI. Ratios are social costs C = Σ T_i relative to the social optimum found by enumeration.`,
           spec: {
             data: { name: 'ratios' },
-            facet: { row: { field: 'instance', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 } } },
+            facet: {
+              row: {
+                field: 'instance',
+                type: 'nominal',
+                title: null,
+                header: { labelAngle: 0, labelAlign: 'left', labelFontSize: 12 },
+              },
+            },
             spec: {
               width: 460,
               height: 150,
               layer: [
-                { transform: [{ filter: "datum.kind === 'instance'" }], mark: { type: 'tick', opacity: 0.45, thickness: 1.5 }, encoding: { x: { field: 'value', type: 'quantitative', title: 'Social cost / optimum', scale: { zero: false } }, y: { field: 'quantity', type: 'nominal', title: null, sort: quantities.map((q) => q[1]), axis: { labelLimit: 0 } }, color: { field: 'quantity', type: 'nominal', legend: null } } },
-                { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'errorbar', ticks: true, color: 'black' }, encoding: { x: { field: 'ciLow', type: 'quantitative', title: 'Social cost / optimum' }, x2: { field: 'ciHigh' }, y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) } } },
-                { transform: [{ filter: "datum.kind === 'mean'" }], mark: { type: 'point', filled: true, color: 'black', size: 30 }, encoding: { x: { field: 'value', type: 'quantitative', title: 'Social cost / optimum' }, y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) } } },
+                {
+                  transform: [{ filter: "datum.kind === 'instance'" }],
+                  mark: { type: 'tick', opacity: 0.45, thickness: 1.5 },
+                  encoding: {
+                    x: { field: 'value', type: 'quantitative', title: 'Social cost / optimum', scale: { zero: false } },
+                    y: {
+                      field: 'quantity',
+                      type: 'nominal',
+                      title: null,
+                      sort: quantities.map((q) => q[1]),
+                      axis: { labelLimit: 0 },
+                    },
+                    color: { field: 'quantity', type: 'nominal', legend: null },
+                  },
+                },
+                {
+                  transform: [{ filter: "datum.kind === 'mean'" }],
+                  mark: { type: 'errorbar', ticks: true, color: 'black' },
+                  encoding: {
+                    x: { field: 'ciLow', type: 'quantitative', title: 'Social cost / optimum' },
+                    x2: { field: 'ciHigh' },
+                    y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) },
+                  },
+                },
+                {
+                  transform: [{ filter: "datum.kind === 'mean'" }],
+                  mark: { type: 'point', filled: true, color: 'black', size: 30 },
+                  encoding: {
+                    x: { field: 'value', type: 'quantitative', title: 'Social cost / optimum' },
+                    y: { field: 'quantity', type: 'nominal', sort: quantities.map((q) => q[1]) },
+                  },
+                },
               ],
             },
           },

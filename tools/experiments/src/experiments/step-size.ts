@@ -10,7 +10,8 @@ import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 /** The convergence-speed table: slots to MASL's stop rule vs its step size b. */
 
 const ID = 9;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T => (mode === 'tiny' ? tiny : mode === 'quick' ? quick : full);
+const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
+  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   b: number;
@@ -24,20 +25,43 @@ interface Input {
 export const stepSizeExperiment: Experiment<Input, Row> = {
   name: 'step-size',
   title: 'Convergence speed vs step size b',
-  claim: 'The step size b trades speed for accuracy: a larger b converges in fewer slots, a smaller b to a better equilibrium (MODEL.md §7: the path stays O(b) from the ODE).',
+  claim:
+    'The step size b trades speed for accuracy: a larger b converges in fewer slots, a smaller b to a better equilibrium (docs/spec-model.md §7: the path stays O(b) from the ODE).',
   plan(ctx: PlanContext): Plan<Input> {
-    const bs = pick(ctx.mode, [0.05, 0.2], [0.01, 0.02, 0.05, 0.1, 0.2], [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3]);
+    const bs = pick(
+      ctx.mode,
+      [0.05, 0.2],
+      [0.01, 0.02, 0.05, 0.1, 0.2],
+      [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3],
+    );
     const reps = pick(ctx.mode, 2, 4, 15);
     const why = whyMissing(ctx.methods, 'masl');
     const param = maslStepParam(ctx.methods, 'masl');
     const tasks: Input[] = [];
     for (let rep = 0; rep < reps; rep++) {
       const recipe: ScenarioRecipe = { preset: 'paper', ues: 30, seed: deriveSeed(ctx.seed, ID, rep) };
-      bs.forEach((b, k) => tasks.push({ b, rep, seed: deriveSeed(ctx.seed, ID, rep, 1 + k), recipe, maxSlots: Math.ceil(1000 / b), param }));
+      bs.forEach((b, k) =>
+        tasks.push({
+          b,
+          rep,
+          seed: deriveSeed(ctx.seed, ID, rep, 1 + k),
+          recipe,
+          maxSlots: Math.ceil(1000 / b),
+          param,
+        }),
+      );
     }
-    const params = { stepSizes: bs, replications: reps, budget: 'ceil(1000 / b) slots', recipe: 'paper preset, 30 UEs, one scenario per replication (shared by every b)', seeds: `scenario deriveSeed(seed, ${ID}, rep); MASL deriveSeed(seed, ${ID}, rep, 1 + b index)` };
+    const params = {
+      stepSizes: bs,
+      replications: reps,
+      budget: 'ceil(1000 / b) slots',
+      recipe: 'paper preset, 30 UEs, one scenario per replication (shared by every b)',
+      seeds: `scenario deriveSeed(seed, ${ID}, rep); MASL deriveSeed(seed, ${ID}, rep, 1 + b index)`,
+    };
     if (why) return { tasks: [], params, notes: [], unavailable: why };
-    const missing = ctx.methods.solvers.has('best-response') ? [] : [`the ratios to best response (${whyMissing(ctx.methods, 'best-response')})`];
+    const missing = ctx.methods.solvers.has('best-response')
+      ? []
+      : [`the ratios to best response (${whyMissing(ctx.methods, 'best-response')})`];
     return { tasks, costs: tasks.map((t) => t.maxSlots / 1000), params, notes: [], missing };
   },
   run(input: Input, env: TaskEnv): Row {
@@ -47,14 +71,36 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
     const r = masl.solve(game, { seed: input.seed, maxIterations: input.maxSlots, params: { [input.param]: input.b } });
     const br = env.methods.solvers.get('best-response');
     const brTime = br ? br.solve(game, { seed: input.seed }).meanTime : Number.NaN;
-    return { b: input.b, rep: input.rep, seed: input.seed, slots: r.iterations, converged: r.converged, meanTime: r.meanTime, maxDeviationGain: r.maxDeviationGain, bestResponseMeanTime: brTime, ratioToBestResponse: r.meanTime / brTime };
+    return {
+      b: input.b,
+      rep: input.rep,
+      seed: input.seed,
+      slots: r.iterations,
+      converged: r.converged,
+      meanTime: r.meanTime,
+      maxDeviationGain: r.maxDeviationGain,
+      bestResponseMeanTime: brTime,
+      ratioToBestResponse: r.meanTime / brTime,
+    };
   },
   summarize(outputs: Row[], plan: Plan<Input>) {
-    const summary = summaryRows(outputs, ['b'], ['slots', 'converged', 'meanTime', 'maxDeviationGain', 'ratioToBestResponse'], ['ratioToBestResponse']);
+    const summary = summaryRows(
+      outputs,
+      ['b'],
+      ['slots', 'converged', 'meanTime', 'maxDeviationGain', 'ratioToBestResponse'],
+      ['ratioToBestResponse'],
+    );
     const bs = plan.params.stepSizes as number[];
     const table: Row[] = bs.map((b) => {
       const g = (m: string) => findSummary(summary, { b }, m);
-      return { b, slots: fmtCi(g('slots')), converged: `${fmt(100 * num(g('converged')?.mean))} %`, meanTime: fmtCi(g('meanTime')), ratioToBestResponse: fmtCi(g('ratioToBestResponse')), maxDeviationGain: fmtCi(g('maxDeviationGain')) };
+      return {
+        b,
+        slots: fmtCi(g('slots')),
+        converged: `${fmt(100 * num(g('converged')?.mean))} %`,
+        meanTime: fmtCi(g('meanTime')),
+        ratioToBestResponse: fmtCi(g('ratioToBestResponse')),
+        maxDeviationGain: fmtCi(g('maxDeviationGain')),
+      };
     });
     const lo = findSummary(summary, { b: bs[0]! }, 'slots');
     const hi = findSummary(summary, { b: bs[bs.length - 1]! }, 'slots');
@@ -63,13 +109,49 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
     const reading =
       `Slots to the stop rule fall from ${fmtCi(lo)} at b = ${bs[0]} to ${fmtCi(hi)} at b = ${bs[bs.length - 1]}, while the learned profile's mean time relative to best response goes from ${fmtCi(rlo)} to ${fmtCi(rhi)}.\n\n` +
       '| b | slots to stop | runs converged | mean time (s) | / best response | deviation gain (s) |\n|---|---|---|---|---|---|\n' +
-      table.map((r) => `| ${r.b} | ${r.slots} | ${r.converged} | ${r.meanTime} | ${r.ratioToBestResponse} | ${r.maxDeviationGain} |`).join('\n');
-    const headline = bs.map((b) => ({ label: `Slots to stop, b = ${b}`, value: fmtCi(findSummary(summary, { b }, 'slots')) }));
+      table
+        .map(
+          (r) =>
+            `| ${r.b} | ${r.slots} | ${r.converged} | ${r.meanTime} | ${r.ratioToBestResponse} | ${r.maxDeviationGain} |`,
+        )
+        .join('\n');
+    const headline = bs.map((b) => ({
+      label: `Slots to stop, b = ${b}`,
+      value: fmtCi(findSummary(summary, { b }, 'slots')),
+    }));
     return {
       tables: [
-        { name: 'runs', description: 'one row per b and replication', columns: ['b', 'rep', 'seed', 'slots', 'converged', 'meanTime', 'maxDeviationGain', 'bestResponseMeanTime', 'ratioToBestResponse'], rows: outputs, deterministic: true },
-        { name: 'summary', description: 'mean and 95 % CI per b', columns: ['b', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], rows: summary, deterministic: true },
-        { name: 'table', description: 'the convergence-speed table as shown in the report', columns: ['b', 'slots', 'converged', 'meanTime', 'ratioToBestResponse', 'maxDeviationGain'], rows: table, deterministic: true },
+        {
+          name: 'runs',
+          description: 'one row per b and replication',
+          columns: [
+            'b',
+            'rep',
+            'seed',
+            'slots',
+            'converged',
+            'meanTime',
+            'maxDeviationGain',
+            'bestResponseMeanTime',
+            'ratioToBestResponse',
+          ],
+          rows: outputs,
+          deterministic: true,
+        },
+        {
+          name: 'summary',
+          description: 'mean and 95 % CI per b',
+          columns: ['b', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+          rows: summary,
+          deterministic: true,
+        },
+        {
+          name: 'table',
+          description: 'the convergence-speed table as shown in the report',
+          columns: ['b', 'slots', 'converged', 'meanTime', 'ratioToBestResponse', 'maxDeviationGain'],
+          rows: table,
+          deterministic: true,
+        },
       ],
       figures: [
         {
@@ -78,8 +160,20 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
           caption: `Mean over ${plan.params.replications as number} scenarios per b (paper preset, 30 UEs); 95 % CIs. Log axes for b and slots.`,
           spec: concat(
             [
-              lineBand({ table: 'summary', filter: "datum.metric === 'slots'", x: { field: 'b', title: 'Step size b', log: true, values: bs }, y: { field: 'mean', title: 'Slots to the stop rule', log: true }, width: 300 }),
-              lineBand({ table: 'summary', filter: "datum.metric === 'ratioToBestResponse'", x: { field: 'b', title: 'Step size b', log: true, values: bs }, y: { field: 'mean', title: 'Mean time / best-response mean time (geometric mean)', zero: false }, width: 300 }),
+              lineBand({
+                table: 'summary',
+                filter: "datum.metric === 'slots'",
+                x: { field: 'b', title: 'Step size b', log: true, values: bs },
+                y: { field: 'mean', title: 'Slots to the stop rule', log: true },
+                width: 300,
+              }),
+              lineBand({
+                table: 'summary',
+                filter: "datum.metric === 'ratioToBestResponse'",
+                x: { field: 'b', title: 'Step size b', log: true, values: bs },
+                y: { field: 'mean', title: 'Mean time / best-response mean time (geometric mean)', zero: false },
+                width: 300,
+              }),
             ],
             'h',
           ),

@@ -76,7 +76,11 @@ function axisEncoding(a: AxisSpec, field?: string): VlSpec {
   if (a.domain) scale.domain = a.domain;
   if (Object.keys(scale).length) enc.scale = scale;
   if (a.format || a.integer || a.values) {
-    enc.axis = { ...(a.format ? { format: a.format } : {}), ...(a.integer ? { tickMinStep: 1 } : {}), ...(a.values ? { values: a.values } : {}) };
+    enc.axis = {
+      ...(a.format ? { format: a.format } : {}),
+      ...(a.integer ? { tickMinStep: 1 } : {}),
+      ...(a.values ? { values: a.values } : {}),
+    };
   }
   return enc;
 }
@@ -95,12 +99,26 @@ export function lineBand(o: LineBandOptions): VlSpec {
   const interval = o.interval === undefined ? { low: 'ciLow', high: 'ciHigh' } : o.interval;
   const discrete = o.x.type === 'ordinal' || o.x.type === 'nominal';
   const color = colorEncoding(o.series);
-  const dash = o.dash ? { strokeDash: { field: o.dash.field, type: 'nominal', title: o.dash.title, ...(o.dash.sort ? { sort: o.dash.sort } : {}) } } : {};
+  const dash = o.dash
+    ? {
+        strokeDash: {
+          field: o.dash.field,
+          type: 'nominal',
+          title: o.dash.title,
+          ...(o.dash.sort ? { sort: o.dash.sort } : {}),
+        },
+      }
+    : {};
   const layers: VlSpec[] = [];
   if (interval) {
     layers.push({
       mark: discrete ? { type: 'errorbar', ticks: true } : { type: 'errorband' },
-      encoding: { x: axisEncoding(o.x), y: { ...axisEncoding(o.y, interval.low), title: o.y.title }, y2: { field: interval.high }, ...color },
+      encoding: {
+        x: axisEncoding(o.x),
+        y: { ...axisEncoding(o.y, interval.low), title: o.y.title },
+        y2: { field: interval.high },
+        ...color,
+      },
     });
   }
   layers.push({
@@ -113,7 +131,12 @@ export function lineBand(o: LineBandOptions): VlSpec {
       tooltip: [
         { field: o.x.field, type: o.x.type ?? 'quantitative', title: o.x.title },
         { field: mean, type: 'quantitative', title: o.y.title, format: '.4~g' },
-        ...(interval ? [{ field: interval.low, type: 'quantitative', title: '95 % CI low', format: '.4~g' }, { field: interval.high, type: 'quantitative', title: '95 % CI high', format: '.4~g' }] : []),
+        ...(interval
+          ? [
+              { field: interval.low, type: 'quantitative', title: '95 % CI low', format: '.4~g' },
+              { field: interval.high, type: 'quantitative', title: '95 % CI high', format: '.4~g' },
+            ]
+          : []),
         ...(o.series ? [{ field: o.series.field, type: 'nominal', title: o.series.title }] : []),
       ],
     },
@@ -169,11 +192,24 @@ export interface BarOptions {
 export function barChart(o: BarOptions): VlSpec {
   const interval = o.interval === undefined ? { low: 'ciLow', high: 'ciHigh' } : o.interval;
   const color = colorEncoding(o.series);
-  const offset = o.series && o.grouped !== false ? { xOffset: { field: o.series.field, ...(o.series.sort ? { sort: o.series.sort } : {}) } } : {};
+  const offset =
+    o.series && o.grouped !== false
+      ? { xOffset: { field: o.series.field, ...(o.series.sort ? { sort: o.series.sort } : {}) } }
+      : {};
   const xEnc = { ...axisEncoding({ ...o.x, type: o.x.type ?? 'nominal' }), axis: { labelAngle: 0 } };
-  const layers: VlSpec[] = [{ mark: { type: 'bar' }, encoding: { x: xEnc, y: axisEncoding(o.y, 'mean'), ...color, ...offset } }];
+  const layers: VlSpec[] = [
+    { mark: { type: 'bar' }, encoding: { x: xEnc, y: axisEncoding(o.y, 'mean'), ...color, ...offset } },
+  ];
   if (interval) {
-    layers.push({ mark: { type: 'errorbar', ticks: true, color: '#333' }, encoding: { x: xEnc, y: { ...axisEncoding(o.y, interval.low), title: o.y.title }, y2: { field: interval.high }, ...offset } });
+    layers.push({
+      mark: { type: 'errorbar', ticks: true, color: '#333' },
+      encoding: {
+        x: xEnc,
+        y: { ...axisEncoding(o.y, interval.low), title: o.y.title },
+        y2: { field: interval.high },
+        ...offset,
+      },
+    });
   }
   const spec: VlSpec = {
     data: { name: o.table },

@@ -8,7 +8,13 @@ function mapData(node: unknown, f: (name: string) => unknown): unknown {
   if (node && typeof node === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(node)) {
-      if (k === 'data' && v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' && Object.keys(v).length === 1) {
+      if (
+        k === 'data' &&
+        v &&
+        typeof v === 'object' &&
+        typeof (v as { name?: unknown }).name === 'string' &&
+        Object.keys(v).length === 1
+      ) {
         out[k] = f((v as { name: string }).name);
       } else {
         out[k] = mapData(v, f);
@@ -39,10 +45,18 @@ export function specForFiles(spec: VlSpec): VlSpec {
 export function specWithValues(spec: VlSpec, tables: Readonly<Record<string, readonly Row[]>>): VlSpec {
   const s = mapData(spec, (name) => {
     const rows = tables[name];
-    if (!rows) throw new RangeError(`specWithValues: the figure refers to a table "${name}" that the experiment did not produce`);
+    if (!rows)
+      throw new RangeError(
+        `specWithValues: the figure refers to a table "${name}" that the experiment did not produce`,
+      );
     return { values: rows.map((r) => ({ ...r })) };
   }) as VlSpec;
-  return { $schema: SCHEMA, background: 'white', ...s, config: { ...BASE_CONFIG, ...((spec.config as VlSpec | undefined) ?? {}) } };
+  return {
+    $schema: SCHEMA,
+    background: 'white',
+    ...s,
+    config: { ...BASE_CONFIG, ...((spec.config as VlSpec | undefined) ?? {}) },
+  };
 }
 
 type VegaModule = typeof import('vega');
@@ -51,7 +65,11 @@ type ResvgModule = typeof import('@resvg/resvg-js');
 let libs: Promise<{ vega: VegaModule; vl: VegaLiteModule; resvg: ResvgModule }> | undefined;
 
 function loadLibs(): Promise<{ vega: VegaModule; vl: VegaLiteModule; resvg: ResvgModule }> {
-  libs ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vl, resvg]) => ({ vega, vl, resvg }));
+  libs ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vl, resvg]) => ({
+    vega,
+    vl,
+    resvg,
+  }));
   return libs;
 }
 
@@ -72,7 +90,9 @@ export async function renderFigure(spec: VlSpec): Promise<{ svg: string; png: Ui
     info: () => logger,
     debug: () => logger,
   };
-  const compiled = vl.compile(spec as unknown as Parameters<VegaLiteModule['compile']>[0], { logger: logger as never }).spec;
+  const compiled = vl.compile(spec as unknown as Parameters<VegaLiteModule['compile']>[0], {
+    logger: logger as never,
+  }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   let svg: string;
   try {

@@ -24,10 +24,26 @@ export function markdownToHtml(md: string): string {
   for (const block of md.trim().split(/\n\s*\n/)) {
     const lines = block.split('\n');
     if (lines.length >= 2 && lines.every((l) => /^\s*\|.*\|\s*$/.test(l))) {
-      const cells = (l: string): string[] => l.trim().slice(1, -1).split('|').map((c) => c.trim());
+      const cells = (l: string): string[] =>
+        l
+          .trim()
+          .slice(1, -1)
+          .split('|')
+          .map((c) => c.trim());
       const body = lines.filter((l, k) => !(k === 1 && /^[\s|:-]+$/.test(l)));
       const [head, ...rows] = body;
-      out.push(`<table><tr>${cells(head!).map((c) => `<th>${inline(c)}</th>`).join('')}</tr>${rows.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('')}</table>`);
+      out.push(
+        `<table><tr>${cells(head!)
+          .map((c) => `<th>${inline(c)}</th>`)
+          .join('')}</tr>${rows
+          .map(
+            (r) =>
+              `<tr>${cells(r)
+                .map((c) => `<td>${inline(c)}</td>`)
+                .join('')}</tr>`,
+          )
+          .join('')}</table>`,
+      );
     } else if (lines.every((l) => /^\s*- /.test(l))) {
       out.push(`<ul>${lines.map((l) => `<li>${inline(l.replace(/^\s*- /, ''))}</li>`).join('')}</ul>`);
     } else {
@@ -50,7 +66,12 @@ export function prefixSvgIds(svg: string, prefix: string): string {
     .replace(/\bhref="#([^"]+)"/g, `href="#${prefix}-$1"`);
 }
 
-const STATUS_TEXT: Record<string, string> = { ok: 'done', partial: 'partial', unavailable: 'not available', failed: 'failed' };
+const STATUS_TEXT: Record<string, string> = {
+  ok: 'done',
+  partial: 'partial',
+  unavailable: 'not available',
+  failed: 'failed',
+};
 
 function readData(outDir: string, name: string): ExperimentData | null {
   const p = join(outDir, name, 'data.json');
@@ -86,45 +107,71 @@ export function writeReport(outDir: string, names: readonly string[]): string[] 
   const data = names.map((n) => readData(outDir, n)).filter((d): d is ExperimentData => d !== null);
   const prov = data[0]?.provenance;
   const modes = [...new Set(data.map((d) => d.mode))];
-  const when = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const when = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   const provText = prov
     ? `jcaco ${prov.version} (commit ${prov.commit}${prov.gitHead ? `, git ${prov.gitHead.slice(0, 12)}${prov.gitDirty ? ' with uncommitted changes' : ''}` : ''}), Node ${prov.node}`
     : 'no experiment data';
 
   // ---- HTML ----
   const h: string[] = [];
-  h.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`);
+  h.push(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+  );
   h.push(`<title>jcaco reproduction report</title><style>${CSS}</style></head><body>`);
   h.push(`<h1>JCACO: reproduction of the paper's evaluation</h1>`);
-  h.push(`<p class="meta">Mode: ${escapeHtml(modes.join(', ') || 'n/a')} · generated ${escapeHtml(when)} · ${escapeHtml(provText)}</p>`);
-  h.push(`<p>"Joint Communication and Computation Scheduling for MEC-enabled AIGC Services" (arXiv 2605.22277): each section below is one experiment of its evaluation, run on our model (MODEL.md) with our parameters (the paper's are not public). Intervals are 95 % Student-t confidence intervals over independent replications (seeds). Data (CSV, JSON) and Vega-Lite specs sit beside each figure in the experiment's folder.</p>`);
+  h.push(
+    `<p class="meta">Mode: ${escapeHtml(modes.join(', ') || 'n/a')} · generated ${escapeHtml(when)} · ${escapeHtml(provText)}</p>`,
+  );
+  h.push(
+    `<p>"Joint Communication and Computation Scheduling for MEC-enabled AIGC Services" (arXiv 2605.22277): each section below is one experiment of its evaluation, run on our model (docs/spec-model.md) with our parameters (the paper's are not public). Intervals are 95 % Student-t confidence intervals over independent replications (seeds). Data (CSV, JSON) and Vega-Lite specs sit beside each figure in the experiment's folder.</p>`,
+  );
   h.push(`<h2>Headline numbers</h2><table><tr><th>Experiment</th><th>Quantity</th><th>Value</th></tr>`);
   for (const d of data) {
     if (d.headline.length === 0) {
-      h.push(`<tr><td><a href="#${d.experiment}">${escapeHtml(d.title)}</a></td><td colspan="2">${escapeHtml(STATUS_TEXT[d.status] ?? d.status)}${d.error ? `: ${escapeHtml(d.error.split('\n')[0]!)}` : ''}</td></tr>`);
+      h.push(
+        `<tr><td><a href="#${d.experiment}">${escapeHtml(d.title)}</a></td><td colspan="2">${escapeHtml(STATUS_TEXT[d.status] ?? d.status)}${d.error ? `: ${escapeHtml(d.error.split('\n')[0]!)}` : ''}</td></tr>`,
+      );
     }
     d.headline.forEach((x, i) => {
-      h.push(`<tr>${i === 0 ? `<td rowspan="${d.headline.length}"><a href="#${d.experiment}">${escapeHtml(d.title)}</a></td>` : ''}<td>${escapeHtml(x.label)}</td><td>${escapeHtml(x.value)}</td></tr>`);
+      h.push(
+        `<tr>${i === 0 ? `<td rowspan="${d.headline.length}"><a href="#${d.experiment}">${escapeHtml(d.title)}</a></td>` : ''}<td>${escapeHtml(x.label)}</td><td>${escapeHtml(x.value)}</td></tr>`,
+      );
     });
   }
   h.push(`</table>`);
   for (const d of data) {
-    h.push(`<h2 id="${d.experiment}">${escapeHtml(d.title)}<span class="status ${d.status}">${escapeHtml(STATUS_TEXT[d.status] ?? d.status)}</span></h2>`);
+    h.push(
+      `<h2 id="${d.experiment}">${escapeHtml(d.title)}<span class="status ${d.status}">${escapeHtml(STATUS_TEXT[d.status] ?? d.status)}</span></h2>`,
+    );
     h.push(`<p class="claim">Paper: ${escapeHtml(d.claim)}</p>`);
-    if (d.error) h.push(`<div class="note"><strong>${d.status === 'unavailable' ? 'Not run' : 'Failed'}:</strong><pre>${escapeHtml(d.error)}</pre></div>`);
+    if (d.error)
+      h.push(
+        `<div class="note"><strong>${d.status === 'unavailable' ? 'Not run' : 'Failed'}:</strong><pre>${escapeHtml(d.error)}</pre></div>`,
+      );
     for (const f of d.figures) {
       const svgPath = join(outDir, d.experiment, f.svg);
-      const svg = existsSync(svgPath) ? prefixSvgIds(readFileSync(svgPath, 'utf8'), `${d.experiment}-${f.name}`) : `<p>(figure file ${escapeHtml(f.svg)} missing)</p>`;
-      h.push(`<figure><div class="fig">${svg}</div><figcaption><strong>${escapeHtml(f.title)}.</strong> ${escapeHtml(f.caption)} <br>Files: <code>${escapeHtml(`${d.experiment}/${f.spec}`)}</code>, <code>${escapeHtml(`${d.experiment}/${f.png}`)}</code></figcaption></figure>`);
+      const svg = existsSync(svgPath)
+        ? prefixSvgIds(readFileSync(svgPath, 'utf8'), `${d.experiment}-${f.name}`)
+        : `<p>(figure file ${escapeHtml(f.svg)} missing)</p>`;
+      h.push(
+        `<figure><div class="fig">${svg}</div><figcaption><strong>${escapeHtml(f.title)}.</strong> ${escapeHtml(f.caption)} <br>Files: <code>${escapeHtml(`${d.experiment}/${f.spec}`)}</code>, <code>${escapeHtml(`${d.experiment}/${f.png}`)}</code></figcaption></figure>`,
+      );
     }
     if (d.reading) h.push(markdownToHtml(d.reading));
     if (d.headline.length) {
-      h.push(`<table><tr><th>Quantity</th><th>Value</th></tr>${d.headline.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${escapeHtml(x.value)}</td></tr>`).join('')}</table>`);
+      h.push(
+        `<table><tr><th>Quantity</th><th>Value</th></tr>${d.headline.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${escapeHtml(x.value)}</td></tr>`).join('')}</table>`,
+      );
     }
     for (const n of d.notes) h.push(`<div class="note">${inline(n)}</div>`);
     const tables = Object.values(d.tables);
     if (tables.length) {
-      h.push(`<p class="meta">Data: ${tables.map((t) => `<code>${escapeHtml(`${d.experiment}/${t.file}`)}</code> (${escapeHtml(t.description)}${t.deterministic ? '' : '; wall-clock, varies run to run'})`).join('; ')}; <code>${escapeHtml(d.experiment)}/data.json</code> (all of it, with parameters, seeds and provenance).</p>`);
+      h.push(
+        `<p class="meta">Data: ${tables.map((t) => `<code>${escapeHtml(`${d.experiment}/${t.file}`)}</code> (${escapeHtml(t.description)}${t.deterministic ? '' : '; wall-clock, varies run to run'})`).join('; ')}; <code>${escapeHtml(d.experiment)}/data.json</code> (all of it, with parameters, seeds and provenance).</p>`,
+      );
     }
   }
   h.push(`</body></html>`);
@@ -133,17 +180,24 @@ export function writeReport(outDir: string, names: readonly string[]): string[] 
   const m: string[] = [];
   m.push(`# JCACO: reproduction of the paper's evaluation`, '');
   m.push(`Mode: ${modes.join(', ') || 'n/a'} · generated ${when} · ${provText}`, '');
-  m.push(`Each section is one experiment of the evaluation of arXiv 2605.22277, run on our model and parameters (the paper's are not public). Intervals are 95 % Student-t confidence intervals over independent replications. Data, Vega-Lite specs and figures are in each experiment's folder; \`index.html\` beside this file has the same content with the figures inline.`, '');
+  m.push(
+    `Each section is one experiment of the evaluation of arXiv 2605.22277, run on our model and parameters (the paper's are not public). Intervals are 95 % Student-t confidence intervals over independent replications. Data, Vega-Lite specs and figures are in each experiment's folder; \`index.html\` beside this file has the same content with the figures inline.`,
+    '',
+  );
   m.push(`## Headline numbers`, '', '| Experiment | Quantity | Value |', '|---|---|---|');
   for (const d of data) {
-    if (d.headline.length === 0) m.push(`| ${d.title} | ${STATUS_TEXT[d.status] ?? d.status} | ${(d.error ?? '').split('\n')[0]!.replace(/\|/g, '\\|')} |`);
+    if (d.headline.length === 0)
+      m.push(
+        `| ${d.title} | ${STATUS_TEXT[d.status] ?? d.status} | ${(d.error ?? '').split('\n')[0]!.replace(/\|/g, '\\|')} |`,
+      );
     for (const x of d.headline) m.push(`| ${d.title} | ${x.label} | ${x.value} |`);
   }
   m.push('');
   for (const d of data) {
     m.push(`## ${d.title} (${STATUS_TEXT[d.status] ?? d.status})`, '', `*Paper:* ${d.claim}`, '');
     if (d.error) m.push(`> **${d.status === 'unavailable' ? 'Not run' : 'Failed'}:** ${d.error.split('\n')[0]}`, '');
-    for (const f of d.figures) m.push(`![${f.title}](../${d.experiment}/${f.svg})`, '', `*${f.title}.* ${f.caption}`, '');
+    for (const f of d.figures)
+      m.push(`![${f.title}](../${d.experiment}/${f.svg})`, '', `*${f.title}.* ${f.caption}`, '');
     if (d.reading) m.push(d.reading, '');
     if (d.headline.length) {
       m.push('| Quantity | Value |', '|---|---|');
@@ -152,7 +206,11 @@ export function writeReport(outDir: string, names: readonly string[]): string[] 
     }
     for (const n of d.notes) m.push(`> Note: ${n}`, '');
     const tables = Object.values(d.tables);
-    if (tables.length) m.push(`Data: ${tables.map((t) => `[\`${t.file}\`](../${d.experiment}/${t.file})`).join(', ')}, [\`data.json\`](../${d.experiment}/data.json).`, '');
+    if (tables.length)
+      m.push(
+        `Data: ${tables.map((t) => `[\`${t.file}\`](../${d.experiment}/${t.file})`).join(', ')}, [\`data.json\`](../${d.experiment}/data.json).`,
+        '',
+      );
   }
   const html = join(outDir, 'report', 'index.html');
   const md = join(outDir, 'report', 'README.md');

@@ -74,7 +74,16 @@ export interface ExperimentData {
   reading: string;
   headline: Headline[];
   error?: string;
-  tables: Record<string, { description: string; file: string; deterministic: boolean; columns: string[]; rows: Array<Record<string, unknown>> }>;
+  tables: Record<
+    string,
+    {
+      description: string;
+      file: string;
+      deterministic: boolean;
+      columns: string[];
+      rows: Array<Record<string, unknown>>;
+    }
+  >;
   figures: Array<{ name: string; title: string; caption: string; spec: string; svg: string; png: string }>;
 }
 
@@ -88,7 +97,9 @@ export function selectExperiments(only: readonly string[] | undefined): Experime
   for (const n of only) {
     const name = n.trim();
     if (!EXPERIMENTS.some((e) => e.name === name)) {
-      throw new RangeError(`--only: unknown experiment ${JSON.stringify(name)}; expected one of ${EXPERIMENTS.map((e) => e.name).join(', ')}`);
+      throw new RangeError(
+        `--only: unknown experiment ${JSON.stringify(name)}; expected one of ${EXPERIMENTS.map((e) => e.name).join(', ')}`,
+      );
     }
     if (!out.some((e) => e.name === name)) out.push(getExperiment(name));
   }
@@ -104,7 +115,12 @@ interface Pending {
   remaining: number;
 }
 
-async function writeExperiment(outDir: string, p: Pending, ctx: PlanContext, prov: Provenance): Promise<ExperimentReport> {
+async function writeExperiment(
+  outDir: string,
+  p: Pending,
+  ctx: PlanContext,
+  prov: Provenance,
+): Promise<ExperimentReport> {
   const { exp } = p;
   const folder = join(outDir, exp.name);
   const base = {
@@ -116,9 +132,34 @@ async function writeExperiment(outDir: string, p: Pending, ctx: PlanContext, pro
     seed: ctx.seed,
     provenance: prov,
   };
-  const report: ExperimentReport = { name: exp.name, title: exp.title, status: 'ok', folder, files: [], headline: [], notes: [], tasks: p.plan?.tasks.length ?? 0 };
-  const failWith = (status: ExperimentStatus, error: string, params: Record<string, unknown>, notes: string[]): ExperimentReport => {
-    const data: ExperimentData = { ...base, status, params, tasks: p.plan?.tasks ?? [], notes, reading: '', headline: [], error, tables: {}, figures: [] };
+  const report: ExperimentReport = {
+    name: exp.name,
+    title: exp.title,
+    status: 'ok',
+    folder,
+    files: [],
+    headline: [],
+    notes: [],
+    tasks: p.plan?.tasks.length ?? 0,
+  };
+  const failWith = (
+    status: ExperimentStatus,
+    error: string,
+    params: Record<string, unknown>,
+    notes: string[],
+  ): ExperimentReport => {
+    const data: ExperimentData = {
+      ...base,
+      status,
+      params,
+      tasks: p.plan?.tasks ?? [],
+      notes,
+      reading: '',
+      headline: [],
+      error,
+      tables: {},
+      figures: [],
+    };
     const file = join(folder, 'data.json');
     writeFileAtomic(file, toJson(data));
     return { ...report, status, error, notes, files: [file] };
@@ -143,7 +184,13 @@ async function writeExperiment(outDir: string, p: Pending, ctx: PlanContext, pro
     const file = `${t.name}.csv`;
     writeFileAtomic(join(folder, file), toCsv(t.columns, t.rows));
     files.push(join(folder, file));
-    tables[t.name] = { description: t.description, file, deterministic: t.deterministic, columns: t.columns, rows: t.rows };
+    tables[t.name] = {
+      description: t.description,
+      file,
+      deterministic: t.deterministic,
+      columns: t.columns,
+      rows: t.rows,
+    };
     values[t.name] = t.rows;
   }
   const figures: ExperimentData['figures'] = [];
@@ -154,9 +201,26 @@ async function writeExperiment(outDir: string, p: Pending, ctx: PlanContext, pro
     writeFileAtomic(join(folder, `${f.name}.svg`), svg);
     writeFileAtomic(join(folder, `${f.name}.png`), png);
     files.push(join(folder, specFile), join(folder, `${f.name}.svg`), join(folder, `${f.name}.png`));
-    figures.push({ name: f.name, title: f.title, caption: f.caption, spec: specFile, svg: `${f.name}.svg`, png: `${f.name}.png` });
+    figures.push({
+      name: f.name,
+      title: f.title,
+      caption: f.caption,
+      spec: specFile,
+      svg: `${f.name}.svg`,
+      png: `${f.name}.png`,
+    });
   }
-  const data: ExperimentData = { ...base, status, params: p.plan.params, tasks: p.plan.tasks, notes, reading: outcome.reading, headline: outcome.headline, tables, figures };
+  const data: ExperimentData = {
+    ...base,
+    status,
+    params: p.plan.params,
+    tasks: p.plan.tasks,
+    notes,
+    reading: outcome.reading,
+    headline: outcome.headline,
+    tables,
+    figures,
+  };
   writeFileAtomic(join(folder, 'data.json'), toJson(data));
   files.push(join(folder, 'data.json'));
   return { ...report, status, files, headline: outcome.headline, notes };
@@ -179,8 +243,10 @@ export async function runReproduction(options: ReproduceOptions = {}): Promise<R
   const outDir = resolve(options.outDir ?? 'reproduction');
   const seed = options.seed ?? 1;
   const workers = options.workers ?? defaultWorkers();
-  if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`runReproduction: expected workers to be a positive integer, got ${workers}`);
-  if (!Number.isSafeInteger(seed)) throw new RangeError(`runReproduction: expected seed to be a safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(workers) || workers < 1)
+    throw new RangeError(`runReproduction: expected workers to be a positive integer, got ${workers}`);
+  if (!Number.isSafeInteger(seed))
+    throw new RangeError(`runReproduction: expected seed to be a safe integer, got ${seed}`);
   const selected = selectExperiments(options.only);
   const methods = await loadMethods();
   const ctx: PlanContext = { mode, seed, methods };
@@ -190,9 +256,22 @@ export async function runReproduction(options: ReproduceOptions = {}): Promise<R
   const pending: Pending[] = selected.map((exp) => {
     try {
       const plan = exp.plan(ctx) as Plan<unknown>;
-      return { exp, plan, outputs: new Array<unknown>(plan.unavailable ? 0 : plan.tasks.length), errors: [], remaining: plan.unavailable ? 0 : plan.tasks.length };
+      return {
+        exp,
+        plan,
+        outputs: new Array<unknown>(plan.unavailable ? 0 : plan.tasks.length),
+        errors: [],
+        remaining: plan.unavailable ? 0 : plan.tasks.length,
+      };
     } catch (e) {
-      return { exp, plan: null, planError: e instanceof Error ? e.message : String(e), outputs: [], errors: [], remaining: 0 };
+      return {
+        exp,
+        plan: null,
+        planError: e instanceof Error ? e.message : String(e),
+        outputs: [],
+        errors: [],
+        remaining: 0,
+      };
     }
   });
   const items: WorkItem[] = [];
@@ -244,19 +323,59 @@ export async function runReproduction(options: ReproduceOptions = {}): Promise<R
   const manifestPath = join(outDir, 'manifest.json');
   const previous = readManifest(manifestPath);
   const runs = { ...(previous?.experiments ?? {}) };
-  for (const r of experiments) runs[r.name] = { status: r.status, mode, files: r.files.map((f) => f.slice(outDir.length + 1)), generatedAt: new Date().toISOString(), error: r.error ?? null };
-  const reportFiles = writeReport(outDir, EXPERIMENTS.map((e) => e.name));
+  for (const r of experiments)
+    runs[r.name] = {
+      status: r.status,
+      mode,
+      files: r.files.map((f) => f.slice(outDir.length + 1)),
+      generatedAt: new Date().toISOString(),
+      error: r.error ?? null,
+    };
+  const reportFiles = writeReport(
+    outDir,
+    EXPERIMENTS.map((e) => e.name),
+  );
   writeFileAtomic(
     manifestPath,
-    toJson({ schema: 'jcaco/reproduction@1', provenance: prov, mode, seed, workers, wallTimeS, generatedAt: new Date().toISOString(), experiments: runs }),
+    toJson({
+      schema: 'jcaco/reproduction@1',
+      provenance: prov,
+      mode,
+      seed,
+      workers,
+      wallTimeS,
+      generatedAt: new Date().toISOString(),
+      experiments: runs,
+    }),
   );
-  return { outDir, mode, seed, workers, wallTimeS, provenance: prov, experiments, files: [...reportFiles, manifestPath] };
+  return {
+    outDir,
+    mode,
+    seed,
+    workers,
+    wallTimeS,
+    provenance: prov,
+    experiments,
+    files: [...reportFiles, manifestPath],
+  };
 }
 
-function readManifest(path: string): { experiments?: Record<string, { status: string; mode: string; files: string[]; generatedAt: string; error: string | null }> } | null {
+function readManifest(
+  path: string,
+): {
+  experiments?: Record<
+    string,
+    { status: string; mode: string; files: string[]; generatedAt: string; error: string | null }
+  >;
+} | null {
   if (!existsSync(path)) return null;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { experiments?: Record<string, { status: string; mode: string; files: string[]; generatedAt: string; error: string | null }> };
+    return JSON.parse(readFileSync(path, 'utf8')) as {
+      experiments?: Record<
+        string,
+        { status: string; mode: string; files: string[]; generatedAt: string; error: string | null }
+      >;
+    };
   } catch {
     return null;
   }
@@ -283,13 +402,25 @@ export function formatSummary(r: ReproduceReport, cwd = process.cwd()): string {
   const rel = (p: string): string => (p.startsWith(`${cwd}/`) ? p.slice(cwd.length + 1) : p);
   const lines: string[] = [];
   const ok = r.experiments.filter((e) => e.status === 'ok' || e.status === 'partial').length;
-  lines.push(`jcaco reproduce (${r.mode}): ${ok}/${r.experiments.length} experiments written to ${rel(r.outDir)}/ in ${r.wallTimeS.toFixed(1)} s with ${r.workers} worker${r.workers === 1 ? '' : 's'}`);
-  lines.push(`  report: ${rel(join(r.outDir, 'report', 'index.html'))} (open in a browser), ${rel(join(r.outDir, 'report', 'README.md'))}`);
+  lines.push(
+    `jcaco reproduce (${r.mode}): ${ok}/${r.experiments.length} experiments written to ${rel(r.outDir)}/ in ${r.wallTimeS.toFixed(1)} s with ${r.workers} worker${r.workers === 1 ? '' : 's'}`,
+  );
+  lines.push(
+    `  report: ${rel(join(r.outDir, 'report', 'index.html'))} (open in a browser), ${rel(join(r.outDir, 'report', 'README.md'))}`,
+  );
   for (const e of r.experiments) {
-    const mark = e.status === 'ok' ? 'ok     ' : e.status === 'partial' ? 'partial' : e.status === 'unavailable' ? 'n/a    ' : 'FAILED ';
+    const mark =
+      e.status === 'ok'
+        ? 'ok     '
+        : e.status === 'partial'
+          ? 'partial'
+          : e.status === 'unavailable'
+            ? 'n/a    '
+            : 'FAILED ';
     lines.push(`  [${mark}] ${e.name.padEnd(12)} ${e.title}`);
     for (const h of e.headline) lines.push(`             ${h.label}: ${h.value}`);
-    if (e.status === 'unavailable' || e.status === 'failed') lines.push(`             ${(e.error ?? '').split('\n')[0]}`);
+    if (e.status === 'unavailable' || e.status === 'failed')
+      lines.push(`             ${(e.error ?? '').split('\n')[0]}`);
     else {
       const missing = e.notes.filter((n) => n.startsWith('Not available: '));
       for (const n of missing) lines.push(`             ${n}`);

@@ -3,9 +3,7 @@ import { loadMethods } from '../methods.js';
 import { runCell, type GridCell } from '../sweep/cell.js';
 
 /** A unit of work for a worker thread: one experiment task, or one sweep cell. */
-export type WorkItem =
-  | { kind: 'task'; experiment: string; input: unknown }
-  | { kind: 'cell'; cell: GridCell };
+export type WorkItem = { kind: 'task'; experiment: string; input: unknown } | { kind: 'cell'; cell: GridCell };
 
 /**
  * Runs one work item. The same function runs in worker threads (piscina) and, with one

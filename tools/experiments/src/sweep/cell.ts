@@ -14,7 +14,25 @@ const METHOD_TAG = 7002;
 
 /** The columns of a cell's row, in order. */
 export function cellColumns(): string[] {
-  return ['cell', 'index', ...AXES, 'method', 'rep', 'scenarioSeed', 'seed', 'meanTime', 'potential', 'socialCost', 'meanQuality', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'converged', 'wallTimeS'];
+  return [
+    'cell',
+    'index',
+    ...AXES,
+    'method',
+    'rep',
+    'scenarioSeed',
+    'seed',
+    'meanTime',
+    'potential',
+    'socialCost',
+    'meanQuality',
+    'qualityMet',
+    'deadlineMet',
+    'maxDeviationGain',
+    'iterations',
+    'converged',
+    'wallTimeS',
+  ];
 }
 
 /**
@@ -42,9 +60,12 @@ export function runCell(cell: GridCell, env: { methods: MethodRegistry }): Row {
   if (a.setting === 'stochastic') recipe.fading = 'rayleigh';
   const game = buildGame(makeScenario(recipe), a.setting ? { setting: a.setting } : {});
   const params: Record<string, number | string | boolean> = { ...cell.params };
-  if (a.stepSize !== undefined && STEP_SIZE_METHODS.includes(cell.method)) params[maslStepParam(env.methods, cell.method)] = a.stepSize;
+  if (a.stepSize !== undefined && STEP_SIZE_METHODS.includes(cell.method))
+    params[maslStepParam(env.methods, cell.method)] = a.stepSize;
   const solver = requireSolver(env.methods, cell.method);
-  const r = record(solver.solve(game, { seed, ...(cell.maxIterations !== null ? { maxIterations: cell.maxIterations } : {}), params }));
+  const r = record(
+    solver.solve(game, { seed, ...(cell.maxIterations !== null ? { maxIterations: cell.maxIterations } : {}), params }),
+  );
   const row: Row = { cell: cell.id, index: cell.index };
   for (const ax of AXES) row[ax] = (a as Record<string, number | string | undefined>)[ax] ?? null;
   Object.assign(row, { method: cell.method, rep: cell.rep, scenarioSeed, seed }, r);

@@ -15,21 +15,42 @@ import { z } from 'zod';
  * }
  */
 
-const positive = z.number().refine((v) => Number.isFinite(v) && v > 0, { message: 'expected a positive finite number' });
+const positive = z
+  .number()
+  .refine((v) => Number.isFinite(v) && v > 0, { message: 'expected a positive finite number' });
 const posInt = z.int().min(1, { message: 'expected an integer ≥ 1' });
 const axis = <T extends z.ZodType>(t: T) => z.array(t).min(1, { message: 'expected a non-empty array' }).optional();
 
 /** The axes a grid can sweep, in the order cells are enumerated. */
-export const AXES = ['ues', 'aps', 'servers', 'areaM', 'computeScale', 'bandwidthScale', 'minQuality', 'activity', 'allocation', 'setting', 'stepSize'] as const;
+export const AXES = [
+  'ues',
+  'aps',
+  'servers',
+  'areaM',
+  'computeScale',
+  'bandwidthScale',
+  'minQuality',
+  'activity',
+  'allocation',
+  'setting',
+  'stepSize',
+] as const;
 export type AxisName = (typeof AXES)[number];
 
 /** The zod schema of a grid file. */
 export const gridSchema = z.strictObject({
   schema: z.literal('jcaco/grid@1', { message: 'expected "jcaco/grid@1"' }),
-  name: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'expected 1-64 letters, digits, dots, dashes or underscores' }),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'expected 1-64 letters, digits, dots, dashes or underscores' }),
   seed: z.int({ message: 'expected an integer' }).default(1),
-  replications: z.int().min(1, { message: 'expected an integer in [1, 10000]' }).max(10_000, { message: 'expected an integer in [1, 10000]' }),
-  preset: z.enum(['paper', 'small', 'tiny', 'large'], { message: 'expected paper, small, tiny or large' }).default('paper'),
+  replications: z
+    .int()
+    .min(1, { message: 'expected an integer in [1, 10000]' })
+    .max(10_000, { message: 'expected an integer in [1, 10000]' }),
+  preset: z
+    .enum(['paper', 'small', 'tiny', 'large'], { message: 'expected paper, small, tiny or large' })
+    .default('paper'),
   axes: z
     .strictObject({
       ues: axis(posInt),
@@ -38,11 +59,20 @@ export const gridSchema = z.strictObject({
       areaM: axis(positive),
       computeScale: axis(positive),
       bandwidthScale: axis(positive),
-      minQuality: axis(z.number().min(0, { message: 'expected a number in [0, 1]' }).max(1, { message: 'expected a number in [0, 1]' })),
-      activity: axis(z.number().gt(0, { message: 'expected a number in (0, 1]' }).max(1, { message: 'expected a number in (0, 1]' })),
+      minQuality: axis(
+        z
+          .number()
+          .min(0, { message: 'expected a number in [0, 1]' })
+          .max(1, { message: 'expected a number in [0, 1]' }),
+      ),
+      activity: axis(
+        z.number().gt(0, { message: 'expected a number in (0, 1]' }).max(1, { message: 'expected a number in (0, 1]' }),
+      ),
       allocation: axis(z.enum(['optimal', 'equal'], { message: 'expected optimal or equal' })),
       setting: axis(z.enum(['complete', 'stochastic'], { message: 'expected complete or stochastic' })),
-      stepSize: axis(z.number().gt(0, { message: 'expected a number in (0, 1)' }).lt(1, { message: 'expected a number in (0, 1)' })),
+      stepSize: axis(
+        z.number().gt(0, { message: 'expected a number in (0, 1)' }).lt(1, { message: 'expected a number in (0, 1)' }),
+      ),
     })
     .default({}),
   methods: z.array(z.string().min(1)).min(1, { message: 'expected at least one method' }),
@@ -95,7 +125,10 @@ export function parseGrid(json: unknown, methodNames?: readonly string[]): Grid 
     if (seen.has(m)) throw new GridError(`methods[${i}]`, `duplicate method ${JSON.stringify(m)}`);
     seen.add(m);
     if (methodNames && !methodNames.includes(m)) {
-      throw new GridError(`methods[${i}]`, `unknown or unavailable method ${JSON.stringify(m)}; available: ${methodNames.join(', ')}`);
+      throw new GridError(
+        `methods[${i}]`,
+        `unknown or unavailable method ${JSON.stringify(m)}; available: ${methodNames.join(', ')}`,
+      );
     }
   });
   for (const key of Object.keys(grid.params)) {
@@ -157,7 +190,7 @@ export interface GridCell {
   params: Record<string, number | string | boolean>;
 }
 
-/** Methods whose step size b the `stepSize` axis sets (MODEL.md §6). */
+/** Methods whose step size b the `stepSize` axis sets (docs/spec-model.md §6). */
 export const STEP_SIZE_METHODS = ['masl', 'masl-plus'];
 
 /**
@@ -180,7 +213,8 @@ export function enumerateCells(grid: Grid): GridCell[] {
   const steps = grid.axes.stepSize;
   for (const c of combos) {
     grid.methods.forEach((method, methodIndex) => {
-      const variants: CellAxes[] = steps && STEP_SIZE_METHODS.includes(method) ? steps.map((b) => ({ ...c, stepSize: b })) : [c];
+      const variants: CellAxes[] =
+        steps && STEP_SIZE_METHODS.includes(method) ? steps.map((b) => ({ ...c, stepSize: b })) : [c];
       for (const v of variants) {
         for (let rep = 0; rep < grid.replications; rep++) {
           cells.push({

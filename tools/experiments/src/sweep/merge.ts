@@ -74,7 +74,8 @@ export function mergeSweep(dirs: readonly string[], options: MergeOptions = {}):
   const hash = gridHash(grid);
   for (const d of dirs.slice(1)) {
     const other = readGrid(d);
-    if (gridHash(other) !== hash) throw new GridError('', `${d} holds a different grid than ${dirs[0]} (hash ${gridHash(other)} vs ${hash})`);
+    if (gridHash(other) !== hash)
+      throw new GridError('', `${d} holds a different grid than ${dirs[0]} (hash ${gridHash(other)} vs ${hash})`);
   }
   const cells = enumerateCells(grid);
   const byId = new Map(cells.map((c) => [c.id, c]));
@@ -107,7 +108,16 @@ export function mergeSweep(dirs: readonly string[], options: MergeOptions = {}):
     }
   }
   const missing = cells.filter((c) => !found.has(c.id)).map((c) => c.id);
-  const report: MergeReport = { gridHash: hash, expected: cells.length, present: found.size, missing, duplicates, conflicts, files: [], written: false };
+  const report: MergeReport = {
+    gridHash: hash,
+    expected: cells.length,
+    present: found.size,
+    missing,
+    duplicates,
+    conflicts,
+    files: [],
+    written: false,
+  };
   if (conflicts.length > 0 || (missing.length > 0 && !options.allowMissing)) return report;
 
   const out = options.outDir ?? dirs[0]!;
@@ -115,12 +125,32 @@ export function mergeSweep(dirs: readonly string[], options: MergeOptions = {}):
   const columns = cellColumns();
   const present = AXES.filter((a) => grid.axes[a] !== undefined);
   const groupBy = [...present, 'method'];
-  const summary = summaryRows(rows, groupBy, ['meanTime', 'potential', 'qualityMet', 'deadlineMet', 'maxDeviationGain', 'iterations', 'wallTimeS']);
+  const summary = summaryRows(rows, groupBy, [
+    'meanTime',
+    'potential',
+    'qualityMet',
+    'deadlineMet',
+    'maxDeviationGain',
+    'iterations',
+    'wallTimeS',
+  ]);
   const files = [join(out, 'merged.csv'), join(out, 'merged.json'), join(out, 'summary.csv')];
   writeFileAtomic(files[0]!, toCsv(columns, rows));
   writeFileAtomic(
     files[1]!,
-    toJson({ schema: 'jcaco/sweep-merged@1', gridHash: hash, grid, provenance: provenance(), folders: dirs, expected: cells.length, present: found.size, missing, duplicates, columns, rows }),
+    toJson({
+      schema: 'jcaco/sweep-merged@1',
+      gridHash: hash,
+      grid,
+      provenance: provenance(),
+      folders: dirs,
+      expected: cells.length,
+      present: found.size,
+      missing,
+      duplicates,
+      columns,
+      rows,
+    }),
   );
   writeFileAtomic(files[2]!, toCsv([...groupBy, 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'], summary));
   report.files = files;

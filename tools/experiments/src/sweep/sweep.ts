@@ -55,7 +55,8 @@ export function readCell(path: string, hash: string, index: number): CellFile | 
   if (!existsSync(path)) return null;
   try {
     const c = JSON.parse(readFileSync(path, 'utf8')) as CellFile;
-    if (c.schema !== 'jcaco/sweep-cell@1' || c.grid !== hash || c.index !== index || typeof c.row !== 'object') return null;
+    if (c.schema !== 'jcaco/sweep-cell@1' || c.grid !== hash || c.index !== index || typeof c.row !== 'object')
+      return null;
     return c;
   } catch {
     return null;
@@ -77,7 +78,10 @@ export function claimDir(outDir: string, grid: Grid): void {
       throw new GridError('', `${path} exists but is not valid JSON; use another --out folder`);
     }
     if (other.hash !== hash) {
-      throw new GridError('', `${outDir} holds cells of a different grid (hash ${String(other.hash)}, this grid ${hash}); use another --out folder`);
+      throw new GridError(
+        '',
+        `${outDir} holds cells of a different grid (hash ${String(other.hash)}, this grid ${hash}); use another --out folder`,
+      );
     }
     return;
   }
@@ -110,7 +114,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     onSettled: (i, r) => {
       const cell = todo[i]!;
       if (r.ok) {
-        const file: CellFile = { schema: 'jcaco/sweep-cell@1', grid: hash, id: cell.id, index: cell.index, provenance: prov, row: r.value as Row };
+        const file: CellFile = {
+          schema: 'jcaco/sweep-cell@1',
+          grid: hash,
+          id: cell.id,
+          index: cell.index,
+          provenance: prov,
+          row: r.value as Row,
+        };
         writeFileAtomic(cellPath(options.outDir, cell.id), toJson(file));
       } else {
         failed.push({ id: cell.id, error: r.error.split('\n')[0]! });
@@ -119,5 +130,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     },
   });
   failed.sort((a, b) => a.id.localeCompare(b.id));
-  return { gridHash: hash, cellsInGrid: all.length, cellsInShard: mine.length, skipped: mine.length - todo.length, computed: todo.length - failed.length, failed };
+  return {
+    gridHash: hash,
+    cellsInGrid: all.length,
+    cellsInShard: mine.length,
+    skipped: mine.length - todo.length,
+    computed: todo.length - failed.length,
+    failed,
+  };
 }

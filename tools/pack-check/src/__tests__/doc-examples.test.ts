@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  blockFailure, collectBlocks, extractBlocks, runBlock, typecheckBlocks, writeBlocks, type BlockDiagnostic, type DocBlock,
+  blockFailure,
+  collectBlocks,
+  extractBlocks,
+  runBlock,
+  typecheckBlocks,
+  writeBlocks,
+  type BlockDiagnostic,
+  type DocBlock,
 } from '../doc-blocks.js';
 import { findPackages, skipReason } from '../workspace.js';
 
@@ -58,12 +65,21 @@ describe('extractBlocks', () => {
   const blocks = extractBlocks(FIXTURE, 'fixture.md');
 
   it('finds the ts and typescript blocks with their fence line and mode, and nothing else', () => {
-    expect(blocks.map((b) => [b.line, b.mode])).toEqual([[3, 'run'], [8, 'run'], [12, 'no-run'], [16, 'no-run'], [21, 'ignore'], [27, 'run']]);
+    expect(blocks.map((b) => [b.line, b.mode])).toEqual([
+      [3, 'run'],
+      [8, 'run'],
+      [12, 'no-run'],
+      [16, 'no-run'],
+      [21, 'ignore'],
+      [27, 'run'],
+    ]);
     expect(blocks[5]!.code).toBe('const indented: string = "ok";\n');
   });
 
   it('rejects an unknown flag rather than silently skipping the block', () => {
-    expect(() => extractBlocks(`${FENCE}ts norun\nconst x = 1;\n${FENCE}\n`, 'typo.md')).toThrow(/typo\.md:1: unknown code block flag\(s\) norun/);
+    expect(() => extractBlocks(`${FENCE}ts norun\nconst x = 1;\n${FENCE}\n`, 'typo.md')).toThrow(
+      /typo\.md:1: unknown code block flag\(s\) norun/,
+    );
   });
 });
 
@@ -119,24 +135,36 @@ describe('the documentation examples (packages/*/README.md, docs/*.md)', () => {
     expect(typecheck.run.code, typecheck.run.stdout + typecheck.run.stderr).toBe(0);
   });
 
-  it.each(runnable.map((b) => [`${b.file}:${b.line}`, b] as const))('%s runs', async (_name, block) => {
-    const r = await runBlock(ROOT, paths.get(block)!);
-    if (r.code !== 0) throw new Error(blockFailure(block, r));
-  }, 90_000);
+  it.each(runnable.map((b) => [`${b.file}:${b.line}`, b] as const))(
+    '%s runs',
+    async (_name, block) => {
+      const r = await runBlock(ROOT, paths.get(block)!);
+      if (r.code !== 0) throw new Error(blockFailure(block, r));
+    },
+    90_000,
+  );
 });
 
 describe('package READMEs (issue 9: what it is, install line, a runnable example, the API reference)', () => {
   const present = findPackages(ROOT).filter((p) => !skipReason(p));
 
-  it.each(present.map((p) => [p.name, p] as const))('%s has a README with an install line, a runnable example and an API link', (name, p) => {
-    const file = join(p.dir, 'README.md');
-    expect(existsSync(file), `${p.relDir}/README.md is missing`).toBe(true);
-    const text = readFileSync(file, 'utf8');
-    expect(text, `${p.relDir}/README.md: no "npm install ${name}" line`).toContain(`npm install ${name}`);
-    const runnable = extractBlocks(text, `${p.relDir}/README.md`).filter((b) => b.mode === 'run' && new RegExp(`['"]${name}(/[^'"]*)?['"]`).test(b.code));
-    expect(runnable.length, `${p.relDir}/README.md: no runnable \`\`\`ts example importing ${name}`).toBeGreaterThan(0);
-    expect(text, `${p.relDir}/README.md: no link to the API reference (a Markdown link to docs/api, or whose text mentions "API")`).toMatch(
-      /\[[^\]]*\bAPI\b[^\]]*\]\([^)]+\)|\[[^\]]*\]\([^)]*docs\/api\b[^)]*\)/i,
-    );
-  });
+  it.each(present.map((p) => [p.name, p] as const))(
+    '%s has a README with an install line, a runnable example and an API link',
+    (name, p) => {
+      const file = join(p.dir, 'README.md');
+      expect(existsSync(file), `${p.relDir}/README.md is missing`).toBe(true);
+      const text = readFileSync(file, 'utf8');
+      expect(text, `${p.relDir}/README.md: no "npm install ${name}" line`).toContain(`npm install ${name}`);
+      const runnable = extractBlocks(text, `${p.relDir}/README.md`).filter(
+        (b) => b.mode === 'run' && new RegExp(`['"]${name}(/[^'"]*)?['"]`).test(b.code),
+      );
+      expect(runnable.length, `${p.relDir}/README.md: no runnable \`\`\`ts example importing ${name}`).toBeGreaterThan(
+        0,
+      );
+      expect(
+        text,
+        `${p.relDir}/README.md: no link to the API reference (a Markdown link to docs/api, or whose text mentions "API")`,
+      ).toMatch(/\[[^\]]*\bAPI\b[^\]]*\]\([^)]+\)|\[[^\]]*\]\([^)]*docs\/api\b[^)]*\)/i);
+    },
+  );
 });

@@ -12,26 +12,30 @@ function manifest(name: string, extra: Record<string, unknown> = {}): string {
     import: { types: `./dist/${base}.d.ts`, default: `./dist/${base}.js` },
     require: { types: `./dist/${base}.d.cts`, default: `./dist/${base}.cjs` },
   });
-  return JSON.stringify({
-    name,
-    version: '0.1.0',
-    description: `Fixture ${name} for the pack check's own tests.`,
-    keywords: ['fixture'],
-    license: 'MIT',
-    repository: { type: 'git', url: 'git+https://github.com/jcaco/jcaco.git', directory: `packages/${dir}` },
-    type: 'module',
-    sideEffects: false,
-    engines: { node: '>=20.19' },
-    main: './dist/index.cjs',
-    module: './dist/index.js',
-    types: './dist/index.d.ts',
-    exports: { '.': entry('index'), './package.json': './package.json' },
-    files: ['dist', 'src', 'README.md'],
-    ...extra,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      name,
+      version: '0.1.0',
+      description: `Fixture ${name} for the pack check's own tests.`,
+      keywords: ['fixture'],
+      license: 'MIT',
+      repository: { type: 'git', url: 'git+https://github.com/jcaco/jcaco.git', directory: `packages/${dir}` },
+      type: 'module',
+      sideEffects: false,
+      engines: { node: '>=20.19' },
+      main: './dist/index.cjs',
+      module: './dist/index.js',
+      types: './dist/index.d.ts',
+      exports: { '.': entry('index'), './package.json': './package.json' },
+      files: ['dist', 'src', 'README.md'],
+      ...extra,
+    },
+    null,
+    2,
+  );
 }
 
-const README = '# fixture\n\nA package for the pack check\'s tests.\n';
+const README = "# fixture\n\nA package for the pack check's tests.\n";
 
 /** A correct package with no dependencies. */
 const dep: Files = {
@@ -39,7 +43,8 @@ const dep: Files = {
   'README.md': README,
   'src/index.ts': '/** Twice `x`. */\nexport function double(x: number): number {\n  return 2 * x;\n}\n',
   'dist/index.js': 'export function double(x) {\n  return 2 * x;\n}\n',
-  'dist/index.cjs': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nfunction double(x) {\n  return 2 * x;\n}\nexports.double = double;\n',
+  'dist/index.cjs':
+    '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nfunction double(x) {\n  return 2 * x;\n}\nexports.double = double;\n',
   'dist/index.d.ts': '/** Twice `x`. */\nexport declare function double(x: number): number;\n',
   'dist/index.d.cts': '/** Twice `x`. */\nexport declare function double(x: number): number;\n',
 };
@@ -63,10 +68,12 @@ const good: Files = {
     },
   }),
   'README.md': `${README}\n\`\`\`ts\nimport { strict as assert } from 'node:assert';\nimport { quadruple } from '@jcaco-fixture/good';\n\nassert.equal(quadruple(2), 8);\n\`\`\`\n`,
-  'src/index.ts': "import { double } from '@jcaco-fixture/dep';\n/** Four times `x`. */\nexport const quadruple = (x: number): number => double(double(x));\n",
+  'src/index.ts':
+    "import { double } from '@jcaco-fixture/dep';\n/** Four times `x`. */\nexport const quadruple = (x: number): number => double(double(x));\n",
   'src/extra.ts': '/** One. */\nexport const EXTRA = 1;\n',
   'dist/index.js': "import { double } from '@jcaco-fixture/dep';\nexport const quadruple = (x) => double(double(x));\n",
-  'dist/index.cjs': "\"use strict\";\nconst dep = require('@jcaco-fixture/dep');\nexports.quadruple = (x) => dep.double(dep.double(x));\n",
+  'dist/index.cjs':
+    '"use strict";\nconst dep = require(\'@jcaco-fixture/dep\');\nexports.quadruple = (x) => dep.double(dep.double(x));\n',
   'dist/index.d.ts': '/** Four times `x`. */\nexport declare const quadruple: (x: number) => number;\n',
   'dist/index.d.cts': '/** Four times `x`. */\nexport declare const quadruple: (x: number) => number;\n',
   'dist/extra.js': 'export const EXTRA = 1;\n',
@@ -91,7 +98,7 @@ const undeclared: Files = {
   'README.md': README,
   'src/index.ts': "import { double } from '@jcaco-fixture/dep';\n/** Six. */\nexport const SIX = double(3);\n",
   'dist/index.js': "import { double } from '@jcaco-fixture/dep';\nexport const SIX = double(3);\n",
-  'dist/index.cjs': "\"use strict\";\nexports.SIX = require('@jcaco-fixture/dep').double(3);\n",
+  'dist/index.cjs': '"use strict";\nexports.SIX = require(\'@jcaco-fixture/dep\').double(3);\n',
   'dist/index.d.ts': '/** Six. */\nexport declare const SIX: number;\n',
   'dist/index.d.cts': '/** Six. */\nexport declare const SIX: number;\n',
 };
@@ -107,7 +114,14 @@ const readmeDrift: Files = {
 const empty: Files = { 'package.json': manifest('@jcaco-fixture/empty') };
 
 /** The fixture packages by folder name. */
-export const FIXTURES = { dep, good, 'source-only': sourceOnly, undeclared, 'readme-drift': readmeDrift, empty } as const;
+export const FIXTURES = {
+  dep,
+  good,
+  'source-only': sourceOnly,
+  undeclared,
+  'readme-drift': readmeDrift,
+  empty,
+} as const;
 
 /**
  * Writes the fixture workspace to a fresh temporary directory.

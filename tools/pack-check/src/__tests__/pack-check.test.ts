@@ -1,7 +1,14 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPackages, formatReport, runPackCheck, skipReason, type PackCheckReport, type PackageReport } from '../index.js';
+import {
+  findPackages,
+  formatReport,
+  runPackCheck,
+  skipReason,
+  type PackCheckReport,
+  type PackageReport,
+} from '../index.js';
 import { writeFixtureWorkspace } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -31,7 +38,13 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
       root,
       build: false,
       importRuns: 1,
-      only: ['@jcaco-fixture/good', '@jcaco-fixture/source-only', '@jcaco-fixture/undeclared', '@jcaco-fixture/readme-drift', '@jcaco-fixture/empty'],
+      only: [
+        '@jcaco-fixture/good',
+        '@jcaco-fixture/source-only',
+        '@jcaco-fixture/undeclared',
+        '@jcaco-fixture/readme-drift',
+        '@jcaco-fixture/empty',
+      ],
       lint: ['@jcaco-fixture/good', '@jcaco-fixture/source-only'],
     });
   }, 240_000);
@@ -41,10 +54,21 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
     const good = pkg(report, '@jcaco-fixture/good');
     expect(failures(good)).toEqual([]);
     expect(good.ok).toBe(true);
-    expect(good.checks.map((c) => c.name)).toEqual(
-      ['pack', 'manifest', 'publint', 'attw', 'install', 'esm', 'cjs', 'types:node16', 'types:bundler', 'readme'],
+    expect(good.checks.map((c) => c.name)).toEqual([
+      'pack',
+      'manifest',
+      'publint',
+      'attw',
+      'install',
+      'esm',
+      'cjs',
+      'types:node16',
+      'types:bundler',
+      'readme',
+    ]);
+    expect(good.checks.find((c) => c.name === 'readme')!.detail).toMatch(
+      /^1 README example\(s\) run against the installed tarball/,
     );
-    expect(good.checks.find((c) => c.name === 'readme')!.detail).toMatch(/^1 README example\(s\) run against the installed tarball/);
     expect(good.checks.find((c) => c.name === 'install')!.detail).toContain('@jcaco-fixture/dep');
     expect(good.checks.find((c) => c.name === 'esm')!.detail).toContain('@jcaco-fixture/good/extra');
     expect(good.packedBytes).toBeGreaterThan(0);
@@ -63,7 +87,9 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
   it('fails a package that imports a workspace package it does not declare (the fresh project does not have it)', () => {
     const p = pkg(report, '@jcaco-fixture/undeclared');
     expect(outcome(p, 'manifest')).toBe(false);
-    expect(p.checks.find((c) => c.name === 'manifest')!.detail).toMatch(/imports "@jcaco-fixture\/dep", which is not declared/);
+    expect(p.checks.find((c) => c.name === 'manifest')!.detail).toMatch(
+      /imports "@jcaco-fixture\/dep", which is not declared/,
+    );
     expect(outcome(p, 'esm')).toBe(false);
     expect(outcome(p, 'cjs')).toBe(false);
   });
@@ -71,7 +97,9 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
   it('fails a package whose README example no longer holds for the installed tarball, and only on that', () => {
     const p = pkg(report, '@jcaco-fixture/readme-drift');
     expect(p.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['readme']);
-    expect(p.checks.find((c) => c.name === 'readme')!.detail).toMatch(/packages\/readme-drift\/README\.md:\d+: exited with 1[\s\S]*4 !== 5/);
+    expect(p.checks.find((c) => c.name === 'readme')!.detail).toMatch(
+      /packages\/readme-drift\/README\.md:\d+: exited with 1[\s\S]*4 !== 5/,
+    );
   });
 
   it('reports a package with no src/index.ts as skipped, never as passed', () => {
@@ -83,7 +111,9 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
 });
 
 describe('pack check of the workspace packages (build, pack, install elsewhere, import)', () => {
-  const present = findPackages(ROOT).filter((p) => !skipReason(p)).map((p) => p.name);
+  const present = findPackages(ROOT)
+    .filter((p) => !skipReason(p))
+    .map((p) => p.name);
   let report: PackCheckReport;
 
   beforeAll(async () => {

@@ -1,4 +1,13 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +28,14 @@ function writeFiles(root: string, files: Record<string, string>): void {
 }
 
 const TSCONFIG = JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, types: [], skipLibCheck: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'ESNext',
+    moduleResolution: 'Bundler',
+    strict: true,
+    types: [],
+    skipLibCheck: true,
+  },
   include: ['src/**/*.ts'],
 });
 
@@ -29,7 +45,8 @@ describe('typedoc.json (the controls, on a throwaway workspace with the same con
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'jcaco-typedoc-fixture-'));
     copyFileSync(join(ROOT, 'typedoc.json'), join(root, 'typedoc.json'));
-    const pkg = (name: string): string => JSON.stringify({ name: `@jcaco-fixture/${name}`, version: '0.1.0', type: 'module' });
+    const pkg = (name: string): string =>
+      JSON.stringify({ name: `@jcaco-fixture/${name}`, version: '0.1.0', type: 'module' });
     writeFiles(root, {
       'packages/documented/package.json': pkg('documented'),
       'packages/documented/tsconfig.json': TSCONFIG,
@@ -72,16 +89,23 @@ function entryGlobMatches(dir: string): string[] {
 }
 
 describe('typedoc.json entry points', () => {
-  const config = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as { packageOptions: { entryPoints: string[] } };
+  const config = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as {
+    packageOptions: { entryPoints: string[] };
+  };
 
   it('documents exactly the public entry points of every package (the @jcaco/source targets of its exports)', () => {
     // The emulation below is of this glob; change both together.
     expect(config.packageOptions.entryPoints).toEqual(['src/**/@(index|arbitraries).ts']);
     for (const p of findPackages(ROOT).filter((q) => !skipReason(q))) {
-      const sources = p.entries.map((e) => e.source).filter((s): s is string => s !== undefined).sort();
+      const sources = p.entries
+        .map((e) => e.source)
+        .filter((s): s is string => s !== undefined)
+        .sort();
       // A package's own typedoc.json, when it lists entry points, overrides the root glob for that package.
       const own = join(p.dir, 'typedoc.json');
-      const listed = existsSync(own) ? (JSON.parse(readFileSync(own, 'utf8')) as { entryPoints?: string[] }).entryPoints : undefined;
+      const listed = existsSync(own)
+        ? (JSON.parse(readFileSync(own, 'utf8')) as { entryPoints?: string[] }).entryPoints
+        : undefined;
       const documented = listed ? listed.map((e) => `./${e.replace(/^\.\//, '')}`).sort() : entryGlobMatches(p.dir);
       expect({ package: p.name, documented }).toEqual({ package: p.name, documented: sources });
     }
@@ -89,7 +113,9 @@ describe('typedoc.json entry points', () => {
 });
 
 describe('TypeDoc on the workspace (what `npm run docs` validates)', () => {
-  const present = findPackages(ROOT).filter((p) => !skipReason(p)).map((p) => p.relDir);
+  const present = findPackages(ROOT)
+    .filter((p) => !skipReason(p))
+    .map((p) => p.relDir);
 
   it('every export of every package whose code exists has TSDoc, and every {@link} resolves', async () => {
     expect(present.length).toBeGreaterThan(0);

@@ -26,7 +26,8 @@ function moveBound(game: Game, start: ArrayLike<number>, gainFloor: number): num
 }
 
 describe('convergence bounds (docs/proofs.md "A move bound")', () => {
-  const absLaw = 'better response with ε-improvements (potential package, ε in seconds) ends at an ε-equilibrium within (Φ(a0) − Φ_lb)/(θ_min ε) moves';
+  const absLaw =
+    'better response with ε-improvements (potential package, ε in seconds) ends at an ε-equilibrium within (Φ(a0) − Φ_lb)/(θ_min ε) moves';
   it(absLaw, () => {
     let moves = 0;
     const n = verifyLaw(
@@ -35,12 +36,16 @@ describe('convergence bounds (docs/proofs.md "A move bound")', () => {
         const { soloMin } = moveBoundTerms(game);
         const epsilon = rel * soloMin; // ε in seconds, on the scale of the game's times
         const rng = createRng(seed);
-        const start = actionsToCodesNaive(game, Array.from({ length: game.N }, (_, i) => (seed + 7 * i) % (game.offsets[i + 1]! - game.offsets[i]!)));
+        const start = actionsToCodesNaive(
+          game,
+          Array.from({ length: game.N }, (_, i) => (seed + 7 * i) % (game.offsets[i + 1]! - game.offsets[i]!)),
+        );
         const path = betterResponsePath(game, start, rng, { epsilon });
         const bound = moveBound(game, start, epsilon);
         if (!path.reachedEquilibrium) throw new Error(`no ε-equilibrium after ${path.moves} moves`);
         if (path.moves > bound) throw new Error(`${path.moves} moves > bound ${bound}`);
-        if (Math.abs(path.moveBound - bound) > 1e-9 * bound) throw new Error(`the package states the bound ${path.moveBound}, the suite computes ${bound}`);
+        if (Math.abs(path.moveBound - bound) > 1e-9 * bound)
+          throw new Error(`the package states the bound ${path.moveBound}, the suite computes ${bound}`);
         // The end is an ε-equilibrium by the suite's own scan: no UE gains more than ε (plus float noise).
         const scan = deviationScan(game, path.profile, Number.POSITIVE_INFINITY);
         if (scan.maxGain > epsilon * (1 + 1e-9) + 1e-12 * completionTimesNaive(game, path.profile)[scan.ue]!) {
@@ -55,7 +60,8 @@ describe('convergence bounds (docs/proofs.md "A move bound")', () => {
     expect(moves).toBeGreaterThan(0);
   });
 
-  const relLaw = 'better response of the baselines with relative ε (T_i(a\') < (1 − ε) T_i(a)) converges within (Φ(a0) − Φ_lb)/(θ_min ε min_i T_i^solo) moves, at an ε-equilibrium';
+  const relLaw =
+    "better response of the baselines with relative ε (T_i(a') < (1 − ε) T_i(a)) converges within (Φ(a0) − Φ_lb)/(θ_min ε min_i T_i^solo) moves, at an ε-equilibrium";
   it(relLaw, () => {
     let moves = 0;
     const n = verifyLaw(

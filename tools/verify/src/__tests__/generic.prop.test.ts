@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { completionTimesNaive, type Game } from '@jcaco/model';
 import { arbGame, arbTinyGame } from '@jcaco/model/arbitraries';
 import { bestResponseSolver } from '@jcaco/baselines';
-import { checkExactPotential, checkFiniteImprovement, checkWeightedPotential, decodeProfile, tabulate, type PotentialCertificate } from '@jcaco/potential';
+import {
+  checkExactPotential,
+  checkFiniteImprovement,
+  checkWeightedPotential,
+  decodeProfile,
+  tabulate,
+  type PotentialCertificate,
+} from '@jcaco/potential';
 import { expectViolation, verifyLaw } from '../harness.js';
 import { firstCyclingInstance } from '../instances.js';
 import { actionsToCodesNaive, costCallbackGame, movers, PotentialOracle, replayPath } from '../oracles.js';
@@ -12,14 +19,18 @@ import { negativeControlDir } from './support.js';
 const negativeDir = negativeControlDir();
 
 /**
- * The potential the generic verifier rebuilt from the costs alone must be MODEL.md's closed-form
+ * The potential the generic verifier rebuilt from the costs alone must be docs/spec-model.md's closed-form
  * Φ (Φ̄), by the decimal oracle, up to an additive constant: their difference may vary by at most
  * 1e-9 of Φ's largest magnitude over the profile space.
  */
 function agreesWithClosedForm(game: Game, cert: PotentialCertificate): void {
   const rebuilt = cert.potential;
   if (!rebuilt) throw new Error('the verifier returned no potential');
-  const space = tabulate({ players: game.N, actions: Array.from({ length: game.N }, (_, i) => game.offsets[i + 1]! - game.offsets[i]!), cost: () => 0 });
+  const space = tabulate({
+    players: game.N,
+    actions: Array.from({ length: game.N }, (_, i) => game.offsets[i + 1]! - game.offsets[i]!),
+    cost: () => 0,
+  });
   const phi = new PotentialOracle(game);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -37,14 +48,16 @@ function agreesWithClosedForm(game: Game, cert: PotentialCertificate): void {
 }
 
 describe('the generic finite-game verifier on the JCACO game given as a cost callback (completionTimesNaive)', () => {
-  const exactLaw = 'complete information: the generic verifier confirms an exact potential and the finite improvement property, and the potential it rebuilds is MODEL.md §4\'s Φ up to a constant';
+  const exactLaw =
+    "complete information: the generic verifier confirms an exact potential and the finite improvement property, and the potential it rebuilds is docs/spec-model.md §4's Φ up to a constant";
   it(exactLaw, () => {
     const n = verifyLaw(
       exactLaw,
       fc.property(arbTinyGame({ setting: 'complete' }), (game) => {
         const g = tabulate(costCallbackGame(game));
         const cert = checkExactPotential(g);
-        if (!cert.holds) throw new Error(`no exact potential: worst 4-cycle imbalance ${cert.fourCycles.maxRelImbalance} (relative)`);
+        if (!cert.holds)
+          throw new Error(`no exact potential: worst 4-cycle imbalance ${cert.fourCycles.maxRelImbalance} (relative)`);
         const fip = checkFiniteImprovement(g);
         if (!fip.holds) throw new Error(`a better-response cycle of ${fip.cycle?.profiles.length} profiles`);
         agreesWithClosedForm(game, cert);
@@ -55,13 +68,17 @@ describe('the generic finite-game verifier on the JCACO game given as a cost cal
     expect(n).toBeGreaterThanOrEqual(100);
   });
 
-  const weightedLaw = 'stochastic setting: the generic verifier confirms the expected-cost game (quadrature) as a weighted potential game with weights θ_i, and the potential it rebuilds is MODEL.md §5\'s Φ̄ up to a constant';
+  const weightedLaw =
+    "stochastic setting: the generic verifier confirms the expected-cost game (quadrature) as a weighted potential game with weights θ_i, and the potential it rebuilds is docs/spec-model.md §5's Φ̄ up to a constant";
   it(weightedLaw, () => {
     const n = verifyLaw(
       weightedLaw,
       fc.property(arbTinyGame({ setting: 'stochastic', activity: 'both' }), (game) => {
         const cert = checkWeightedPotential(costCallbackGame(game), game.theta);
-        if (!cert.holds) throw new Error(`no weighted potential with weights θ: worst 4-cycle imbalance ${cert.fourCycles.maxRelImbalance} (relative)`);
+        if (!cert.holds)
+          throw new Error(
+            `no weighted potential with weights θ: worst 4-cycle imbalance ${cert.fourCycles.maxRelImbalance} (relative)`,
+          );
         agreesWithClosedForm(game, cert);
       }),
       100,

@@ -8,7 +8,14 @@ import { buildGame, parseScenario } from '@jcaco/model';
 import { arbGame } from '@jcaco/model/arbitraries';
 import { getSolver } from '@jcaco/baselines';
 import { certify } from '@jcaco/potential';
-import { counterexampleScenario, expectViolation, lawParams, LawViolationError, verifyLaw, verifyRate } from '../harness.js';
+import {
+  counterexampleScenario,
+  expectViolation,
+  lawParams,
+  LawViolationError,
+  verifyLaw,
+  verifyRate,
+} from '../harness.js';
 import { negativeControlDir } from './support.js';
 
 const dir = negativeControlDir();
@@ -39,7 +46,13 @@ function violationOf(run: () => unknown): LawViolationError {
 describe('verifyLaw', () => {
   it('returns the number of cases of a law that holds', () => {
     delete process.env.FC_NUM_RUNS;
-    expect(verifyLaw('a game has at least one UE', fc.property(arbGame(), (g) => g.N >= 1), 7)).toBe(7);
+    expect(
+      verifyLaw(
+        'a game has at least one UE',
+        fc.property(arbGame(), (g) => g.N >= 1),
+        7,
+      ),
+    ).toBe(7);
   });
 
   it('on a deliberately false law, prints the seed and path and writes the shrunk scenario as a file parseScenario accepts', () => {
@@ -67,7 +80,9 @@ describe('verifyLaw', () => {
   });
 
   it('writes a stochastic equal-allocation counterexample so that the default replay rebuilds the same game (fading rayleigh, allocation equal)', () => {
-    const v = violationOf(() => verifyLaw(falseLaw, falseProperty({ setting: 'stochastic', policy: 'equal' }), 50, { dir })).violation;
+    const v = violationOf(() =>
+      verifyLaw(falseLaw, falseProperty({ setting: 'stochastic', policy: 'equal' }), 50, { dir }),
+    ).violation;
     expect(v.setting).toBe('stochastic');
     expect(v.file).not.toBeNull();
     const game = buildGame(parseScenario(JSON.parse(readFileSync(v.file!, 'utf8'))));
@@ -81,11 +96,17 @@ describe('verifyLaw', () => {
   it('the file it writes is accepted by the real `jcaco check` and `jcaco run` commands', () => {
     const v = violationOf(() => verifyLaw(falseLaw, falseProperty({ setting: 'complete' }), 50, { dir })).violation;
     const bin = join(root, 'tools/cli/bin/jcaco.mjs');
-    const check = spawnSync(process.execPath, [bin, 'check', '--scenario', v.file!, '--json'], { cwd: root, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [bin, 'check', '--scenario', v.file!, '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(check.stderr).toBe('');
     expect(check.status).toBe(0);
     expect(JSON.parse(check.stdout)).toHaveProperty('potential.holds', true);
-    const run = spawnSync(process.execPath, [bin, 'run', '--scenario', v.file!, '--algo', 'best-response', '--json'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [bin, 'run', '--scenario', v.file!, '--algo', 'best-response', '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toHaveProperty('algo', 'best-response');
   });
@@ -107,19 +128,24 @@ describe('verifyRate', () => {
 
   it('on a shortfall writes the first failing case, whose seed and path replay it', () => {
     delete process.env.FC_NUM_RUNS;
-    const v = violationOf(() => verifyRate('deliberately short: every game has at most 3 UEs', arbGame(), few, 40, 1, { dir })).violation;
+    const v = violationOf(() =>
+      verifyRate('deliberately short: every game has at most 3 UEs', arbGame(), few, 40, 1, { dir }),
+    ).violation;
     expect(v.cause).toMatch(/rate \d+\/40 = .* < required 1/);
     expect(v.file).not.toBeNull();
     const written = parseScenario(JSON.parse(readFileSync(v.file!, 'utf8')));
     expect(written.ues.length).toBeGreaterThan(3);
-    const replay = fc.check(fc.property(arbGame(), (g) => g.N <= 3), { seed: v.seed, path: v.path, endOnFailure: true });
+    const replay = fc.check(
+      fc.property(arbGame(), (g) => g.N <= 3),
+      { seed: v.seed, path: v.path, endOnFailure: true },
+    );
     expect(replay.failed).toBe(true);
     expect(counterexampleScenario(replay.counterexample)?.scenario.ues).toEqual(written.ues);
   });
 });
 
 describe('lawParams', () => {
-  it('raises the run count to FC_NUM_RUNS times the law\'s deep share, never below the CI count', () => {
+  it("raises the run count to FC_NUM_RUNS times the law's deep share, never below the CI count", () => {
     process.env.FC_NUM_RUNS = '2000';
     expect(lawParams(40).numRuns).toBe(2000);
     expect(lawParams(40, 0.05).numRuns).toBe(100);
@@ -137,6 +163,13 @@ describe('expectViolation', () => {
   });
 
   it('throws when the negative control does not fail (so a check that cannot fail is reported)', () => {
-    expect(() => expectViolation('a game has at least one UE', fc.property(arbGame(), (g) => g.N >= 1), 5, { dir })).toThrow(/negative control did not fail/);
+    expect(() =>
+      expectViolation(
+        'a game has at least one UE',
+        fc.property(arbGame(), (g) => g.N >= 1),
+        5,
+        { dir },
+      ),
+    ).toThrow(/negative control did not fail/);
   });
 });

@@ -4,7 +4,14 @@ import type { Game, Setting } from '@jcaco/model';
 import { arbTinyGame } from '@jcaco/model/arbitraries';
 import { integrateMeanField, MeanField, maslPlusSolver, maslSolver, runMasl } from '@jcaco/masl';
 import { solveIvp } from '@jcaco/ode';
-import { checkWeightedPotential, encodeProfile, jcacoFiniteGame, pureNashEquilibria, tabulate, type CostTable } from '@jcaco/potential';
+import {
+  checkWeightedPotential,
+  encodeProfile,
+  jcacoFiniteGame,
+  pureNashEquilibria,
+  tabulate,
+  type CostTable,
+} from '@jcaco/potential';
 import { expectRateViolation, expectViolation, verifyLaw, verifyRate } from '../harness.js';
 import { codesToActions, costCallbackGame, deviationScan, rewardBound } from '../oracles.js';
 import { negativeControlDir } from './support.js';
@@ -60,7 +67,13 @@ function simplexViolation(game: Game, p: ArrayLike<number>): number {
  * Throws when the integration fails or leaves the simplex (1e-6), or when V rises between two
  * output times by more than `tolerance`.
  */
-function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number, tolerance: number, horizon: number, viaMasl = false): void {
+function checkOdeDescent(
+  game: Game,
+  potential: (p: ArrayLike<number>) => number,
+  tolerance: number,
+  horizon: number,
+  viaMasl = false,
+): void {
   const field = new MeanField(game, { tmax: rewardBound(game) });
   const tEval = Array.from({ length: 201 }, (_, k) => (k * horizon) / 200);
   const r = solveIvp(field.rhs, [0, horizon], field.uniform(), { rtol: RTOL, atol: ATOL, tEval });
@@ -68,11 +81,13 @@ function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number
   if (viaMasl) {
     // masl's own driver (DOPRI5 with its simplex domain check, rtol 1e-8) must give the same path.
     const path = integrateMeanField(field, field.uniform(), horizon, { tEval });
-    if (path.status !== 'success') throw new Error(`integrateMeanField stopped at t = ${path.t[path.t.length - 1]}: ${path.message}`);
+    if (path.status !== 'success')
+      throw new Error(`integrateMeanField stopped at t = ${path.t[path.t.length - 1]}: ${path.message}`);
     for (let k = 0; k < r.t.length; k++) {
       for (let j = 0; j < field.dimension; j++) {
         const d = Math.abs(path.p[k]![j]! - r.y[k]![j]!);
-        if (d > 1e-5) throw new Error(`integrateMeanField's p differs from the direct integration by ${d} at t = ${r.t[k]}`);
+        if (d > 1e-5)
+          throw new Error(`integrateMeanField's p differs from the direct integration by ${d} at t = ${r.t[k]}`);
       }
     }
   }
@@ -85,9 +100,11 @@ function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number
   const offset0 = field.expectedPotential(r.y[0]!) - before;
   for (let k = 1; k < r.t.length; k++) {
     const v = potential(r.y[k]!);
-    if (v - before > tolerance) throw new Error(`V rose by ${v - before} (> ${tolerance}) between t = ${r.t[k - 1]} and t = ${r.t[k]}`);
+    if (v - before > tolerance)
+      throw new Error(`V rose by ${v - before} (> ${tolerance}) between t = ${r.t[k - 1]} and t = ${r.t[k]}`);
     const drift = field.expectedPotential(r.y[k]!) - v - offset0;
-    if (Math.abs(drift) > tolerance) throw new Error(`MeanField.expectedPotential differs from E_p[Φ̄] by a non-constant ${drift} at t = ${r.t[k]}`);
+    if (Math.abs(drift) > tolerance)
+      throw new Error(`MeanField.expectedPotential differs from E_p[Φ̄] by a non-constant ${drift} at t = ${r.t[k]}`);
     before = v;
   }
 }
@@ -95,8 +112,9 @@ function checkOdeDescent(game: Game, potential: (p: ArrayLike<number>) => number
 /** The horizon of the ODE laws, in the field's time units (p moves at rate ≤ θ_i·|ΔT̄|/T_i^max ≤ 1). */
 const HORIZON = 200;
 
-describe('the MASL mean ODE (MODEL.md §7) integrated by @jcaco/ode', () => {
-  const odeLaw = 'along the MASL mean ODE (masl\'s field, DOPRI5 at rtol 1e-10) the expected potential never increases beyond 1e-7 of the potential\'s range, the solution stays on the simplex, and masl\'s integrateMeanField follows the same path';
+describe('the MASL mean ODE (docs/spec-model.md §7) integrated by @jcaco/ode', () => {
+  const odeLaw =
+    "along the MASL mean ODE (masl's field, DOPRI5 at rtol 1e-10) the expected potential never increases beyond 1e-7 of the potential's range, the solution stays on the simplex, and masl's integrateMeanField follows the same path";
   it(odeLaw, () => {
     const n = verifyLaw(
       odeLaw,
@@ -142,7 +160,7 @@ describe('the MASL mean ODE (MODEL.md §7) integrated by @jcaco/ode', () => {
 });
 
 /**
- * The MASL–ODE gap (MODEL.md §7): MASL with `fixed` rewards r = 1 − T/T^max (T^max from
+ * The MASL–ODE gap (docs/spec-model.md §7): MASL with `fixed` rewards r = 1 − T/T^max (T^max from
  * {@link rewardBound}, so no reward is clamped), R seeded runs, compared at every `tau/40` of ODE
  * time with the ODE solution at t = slots · b. Returns the mean over the runs of the largest
  * |p_MASL − p_ODE|. `timeScale` multiplies the ODE time (1 is right; anything else is a control).
@@ -160,7 +178,14 @@ function maslOdeGap(game: Game, b: number, runs: number, seed: number, timeScale
   for (let r = 0; r < runs; r++) {
     let sup = 0;
     runMasl(game, {
-      stepSize: b, seed: seed + r, maxSlots: every * points, runToBudget: true, normalisation: 'fixed', tmax, trace: false, sampleEvery: every,
+      stepSize: b,
+      seed: seed + r,
+      maxSlots: every * points,
+      runToBudget: true,
+      normalisation: 'fixed',
+      tmax,
+      trace: false,
+      sampleEvery: every,
       onSample: (slot, p) => {
         const y = ode.y[slot / every]!;
         for (let j = 0; j < p.length; j++) sup = Math.max(sup, Math.abs(p[j]! - y[j]!));
@@ -171,15 +196,17 @@ function maslOdeGap(game: Game, b: number, runs: number, seed: number, timeScale
   return mean;
 }
 
-describe('MASL against its mean ODE (MODEL.md §7)', () => {
-  const gapLaw = 'the MASL–ODE gap shrinks with the step size: quartering b (0.04 → 0.01) at least cuts the mean largest |p_MASL − p_ODE| over [0, 10] to 0.8 of it (the measured rate is √b, i.e. 0.5)';
+describe('MASL against its mean ODE (docs/spec-model.md §7)', () => {
+  const gapLaw =
+    'the MASL–ODE gap shrinks with the step size: quartering b (0.04 → 0.01) at least cuts the mean largest |p_MASL − p_ODE| over [0, 10] to 0.8 of it (the measured rate is √b, i.e. 0.5)';
   it(gapLaw, () => {
     const n = verifyLaw(
       gapLaw,
       fc.property(tiny('both'), seedArb, (game, seed) => {
         const coarse = maslOdeGap(game, 0.04, 20, seed);
         const fine = maslOdeGap(game, 0.01, 20, seed);
-        if (!(fine <= 0.8 * coarse)) throw new Error(`gap ${coarse} at b = 0.04 but ${fine} at b = 0.01 (ratio ${fine / coarse})`);
+        if (!(fine <= 0.8 * coarse))
+          throw new Error(`gap ${coarse} at b = 0.04 but ${fine} at b = 0.01 (ratio ${fine / coarse})`);
       }),
       16,
       { deepShare: 0.25 },
@@ -211,45 +238,55 @@ function nashOf(game: Game): (profile: Int32Array) => boolean {
 
 describe('MASL outcomes are Nash equilibria the potential package confirms (rates over a seeded set)', () => {
   const cases = (setting: Setting) => fc.tuple(tiny(setting), seedArb);
-  const check = (solver: typeof maslSolver, budget?: number) => ([game, seed]: [Game, number]) => {
-    const r = solver.solve(game, { seed, ...(budget !== undefined ? { maxIterations: budget } : {}) });
-    if (nashOf(game)(r.profile)) return null;
-    const scan = deviationScan(game, r.profile);
-    return `UE ${scan.ue} gains ${(100 * scan.maxRelGain).toPrecision(2)} % (converged ${r.converged}, ${r.iterations} slots)`;
-  };
+  const check =
+    (solver: typeof maslSolver, budget?: number) =>
+    ([game, seed]: [Game, number]) => {
+      const r = solver.solve(game, { seed, ...(budget !== undefined ? { maxIterations: budget } : {}) });
+      if (nashOf(game)(r.profile)) return null;
+      const scan = deviationScan(game, r.profile);
+      return `UE ${scan.ue} gains ${(100 * scan.maxRelGain).toPrecision(2)} % (converged ${r.converged}, ${r.iterations} slots)`;
+    };
 
-  const completeMasl = 'complete information: MASL (L_R-I, b = 0.01) ends at a pure NE of the potential package on at least 95 % of small games';
+  const completeMasl =
+    'complete information: MASL (L_R-I, b = 0.01) ends at a pure NE of the potential package on at least 95 % of small games';
   it(completeMasl, () => {
     const r = verifyRate(completeMasl, cases('complete'), check(maslSolver), 40, 0.95, { deepShare: 0.5 });
     expect(r.runs).toBeGreaterThanOrEqual(40);
   });
 
-  const completePlus = 'complete information: MASL+ ends at a pure NE of the potential package on at least 95 % of small games';
+  const completePlus =
+    'complete information: MASL+ ends at a pure NE of the potential package on at least 95 % of small games';
   it(completePlus, () => {
     const r = verifyRate(completePlus, cases('complete'), check(maslPlusSolver), 40, 0.95, { deepShare: 0.5 });
     expect(r.runs).toBeGreaterThanOrEqual(40);
   });
 
-  const stochMasl = 'stochastic setting: MASL (L_R-I, b = 0.01) ends at a pure NE of the expected-cost game on at least 75 % of small games';
+  const stochMasl =
+    'stochastic setting: MASL (L_R-I, b = 0.01) ends at a pure NE of the expected-cost game on at least 75 % of small games';
   it(stochMasl, () => {
     const r = verifyRate(stochMasl, cases('stochastic'), check(maslSolver), 40, 0.75, { deepShare: 0.5 });
     expect(r.runs).toBeGreaterThanOrEqual(40);
   });
 
-  const stochPlus = 'stochastic setting: MASL+ ends at a pure NE of the expected-cost game on at least 45 % of small games';
+  const stochPlus =
+    'stochastic setting: MASL+ ends at a pure NE of the expected-cost game on at least 45 % of small games';
   it(stochPlus, () => {
     const r = verifyRate(stochPlus, cases('stochastic'), check(maslPlusSolver), 40, 0.45, { deepShare: 0.5 });
     expect(r.runs).toBeGreaterThanOrEqual(40);
   });
 
-  it('negative control: with a 20-slot budget MASL\'s outcome falls short of the rate (the NE test can fail)', () => {
-    const v = expectRateViolation(completeMasl, cases('complete'), check(maslSolver, 20), 30, 0.95, { dir: negativeDir });
+  it("negative control: with a 20-slot budget MASL's outcome falls short of the rate (the NE test can fail)", () => {
+    const v = expectRateViolation(completeMasl, cases('complete'), check(maslSolver, 20), 30, 0.95, {
+      dir: negativeDir,
+    });
     expect(v.cause).toMatch(/rate .* < required 0.95/);
     expect(v.file).not.toBeNull();
   });
 
-  it('negative control: in the stochastic setting, with a 20-slot budget MASL\'s outcome falls short of the rate', () => {
-    const v = expectRateViolation(stochMasl, cases('stochastic'), check(maslSolver, 20), 30, 0.75, { dir: negativeDir });
+  it("negative control: in the stochastic setting, with a 20-slot budget MASL's outcome falls short of the rate", () => {
+    const v = expectRateViolation(stochMasl, cases('stochastic'), check(maslSolver, 20), 30, 0.75, {
+      dir: negativeDir,
+    });
     expect(v.cause).toMatch(/rate .* < required 0.75/);
     expect(v.setting).toBe('stochastic');
   });

@@ -11,7 +11,10 @@ const negativeDir = negativeControlDir();
 
 /** Small games of both settings: 2–5 UEs, up to 3 APs and 3 ESs. */
 const games = (policy: 'optimal' | 'equal') => arbGame({ ues: [2, 5], setting: 'both', policy });
-const runArb = fc.record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), order: fc.constantFrom('round-robin', 'random') });
+const runArb = fc.record({
+  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  order: fc.constantFrom('round-robin', 'random'),
+});
 
 /**
  * Replays the solver's path and checks, move by move: one UE moves, its own time (by
@@ -33,7 +36,8 @@ function checkPath(solver: Solver, game: Game, seed: number, params: Record<stri
     const gain = completionTimesNaive(game, a)[i]! - completionTimesNaive(game, b)[i]!;
     if (!(gain > 0)) throw new Error(`move ${k + 1}: UE ${i}'s time did not drop (gain ${gain})`);
     const after = phi.value(b);
-    if (!after.lt(before)) throw new Error(`move ${k + 1}: Φ did not decrease strictly: ${before.toString()} → ${after.toString()}`);
+    if (!after.lt(before))
+      throw new Error(`move ${k + 1}: Φ did not decrease strictly: ${before.toString()} → ${after.toString()}`);
     const drop = before.minus(after).toNumber();
     const expected = game.theta[i]! * gain;
     if (identity && Math.abs(drop - expected) > 1e-9 * before.toNumber()) {
@@ -49,19 +53,39 @@ function checkPath(solver: Solver, game: Game, seed: number, params: Record<stri
   return profiles.length - 1;
 }
 
-describe('potential monotonicity along the baselines\' paths (MODEL.md §4–§5, §8)', () => {
-  const brLaw = 'along every best-response path, the decimal potential strictly decreases, by θ_i times the mover\'s gain';
+describe("potential monotonicity along the baselines' paths (docs/spec-model.md §4–§5, §8)", () => {
+  const brLaw =
+    "along every best-response path, the decimal potential strictly decreases, by θ_i times the mover's gain";
   it(brLaw, () => {
     let moves = 0;
-    const n = verifyLaw(brLaw, fc.property(games('optimal'), runArb, (game, r) => void (moves += checkPath(bestResponseSolver, game, r.seed, { order: r.order }))), 100, { deepShare: 1 });
+    const n = verifyLaw(
+      brLaw,
+      fc.property(
+        games('optimal'),
+        runArb,
+        (game, r) => void (moves += checkPath(bestResponseSolver, game, r.seed, { order: r.order })),
+      ),
+      100,
+      { deepShare: 1 },
+    );
     expect(n).toBeGreaterThanOrEqual(100);
     expect(moves).toBeGreaterThanOrEqual(n); // the paths are not vacuous: more than one move per case on average
   });
 
-  const betterLaw = 'along every better-response path, the decimal potential strictly decreases, by θ_i times the mover\'s gain';
+  const betterLaw =
+    "along every better-response path, the decimal potential strictly decreases, by θ_i times the mover's gain";
   it(betterLaw, () => {
     let moves = 0;
-    const n = verifyLaw(betterLaw, fc.property(games('optimal'), runArb, (game, r) => void (moves += checkPath(betterResponseSolver, game, r.seed, {}))), 100, { deepShare: 1 });
+    const n = verifyLaw(
+      betterLaw,
+      fc.property(
+        games('optimal'),
+        runArb,
+        (game, r) => void (moves += checkPath(betterResponseSolver, game, r.seed, {})),
+      ),
+      100,
+      { deepShare: 1 },
+    );
     expect(n).toBeGreaterThanOrEqual(100);
     expect(moves).toBeGreaterThanOrEqual(n);
   });
@@ -69,7 +93,11 @@ describe('potential monotonicity along the baselines\' paths (MODEL.md §4–§5
   it('negative control: under equal allocation fast-check finds a best-response move that raises the Φ formula', () => {
     const v = expectViolation(
       brLaw,
-      fc.property(games('equal'), runArb, (game, r) => void checkPath(bestResponseSolver, game, r.seed, { order: r.order }, false)),
+      fc.property(
+        games('equal'),
+        runArb,
+        (game, r) => void checkPath(bestResponseSolver, game, r.seed, { order: r.order }, false),
+      ),
       200,
       { dir: negativeDir, shrink: false },
     );

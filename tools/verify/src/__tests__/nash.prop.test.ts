@@ -33,14 +33,18 @@ function argminPotential(game: Game): Int32Array {
 /** Relative time difference below which two strategies are a tie (float noise of equal times). */
 const TIE = 1e-12;
 
-describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', () => {
-  const scanLaw = 'the minimiser of Φ found by the potential package passes an independent deviation scan (no UE gains more than 1e-10 of its time)';
+describe('NE existence (docs/spec-model.md §4–§5: the minimiser of Φ is a pure NE)', () => {
+  const scanLaw =
+    'the minimiser of Φ found by the potential package passes an independent deviation scan (no UE gains more than 1e-10 of its time)';
   it(scanLaw, () => {
     const n = verifyLaw(
       scanLaw,
       fc.property(tiny('optimal'), (game) => {
         const scan = deviationScan(game, argminPotential(game));
-        if (!scan.isNash) throw new Error(`UE ${scan.ue} gains ${scan.maxGain} s (${scan.maxRelGain} of its time) by moving to ${scan.to}`);
+        if (!scan.isNash)
+          throw new Error(
+            `UE ${scan.ue} gains ${scan.maxGain} s (${scan.maxRelGain} of its time) by moving to ${scan.to}`,
+          );
       }),
       100,
       { deepShare: 1 },
@@ -48,7 +52,8 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
     expect(n).toBeGreaterThanOrEqual(100);
   });
 
-  const brLaw = 'a round of best response (baselines) started from the minimiser of Φ moves nobody, except between strategies whose times tie to 1e-12';
+  const brLaw =
+    'a round of best response (baselines) started from the minimiser of Φ moves nobody, except between strategies whose times tie to 1e-12';
   it(brLaw, () => {
     const n = verifyLaw(
       brLaw,
@@ -63,7 +68,8 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
           q[i] = end[i]!;
           const before = completionTimesNaive(game, start)[i]!;
           const after = completionTimesNaive(game, q)[i]!;
-          if (before - after > TIE * before) throw new Error(`UE ${i} moved from ${start[i]} to ${end[i]} and gained ${before - after} s`);
+          if (before - after > TIE * before)
+            throw new Error(`UE ${i} moved from ${start[i]} to ${end[i]} and gained ${before - after} s`);
         }
       }),
       100,
@@ -72,7 +78,8 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
     expect(n).toBeGreaterThanOrEqual(100);
   });
 
-  const terminalLaw = 'every terminal profile of best response and of better response is in the potential package\'s set of pure NE';
+  const terminalLaw =
+    "every terminal profile of best response and of better response is in the potential package's set of pure NE";
   it(terminalLaw, () => {
     const n = verifyLaw(
       terminalLaw,
@@ -85,7 +92,10 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
         ] as const) {
           if (!r.converged) throw new Error(`${name} did not converge`);
           const p = encodeProfile(eq.table, codesToActions(game, r.profile));
-          if (!ne.has(p)) throw new Error(`${name} ended at [${Array.from(r.profile).join(', ')}], not one of the ${ne.size} pure NE`);
+          if (!ne.has(p))
+            throw new Error(
+              `${name} ended at [${Array.from(r.profile).join(', ')}], not one of the ${ne.size} pure NE`,
+            );
         }
       }),
       100,
@@ -132,7 +142,8 @@ describe('NE existence (MODEL.md §4–§5: the minimiser of Φ is a pure NE)', 
       fc.property(tiny('optimal'), seedArb, (game, seed) => {
         const eq = jcacoEquilibria(game);
         const r = bestResponseSolver.solve(game, { seed, maxIterations: 0 });
-        if (!pureNashEquilibria(eq.table).includes(encodeProfile(eq.table, codesToActions(game, r.profile)))) throw new Error('not a pure NE');
+        if (!pureNashEquilibria(eq.table).includes(encodeProfile(eq.table, codesToActions(game, r.profile))))
+          throw new Error('not a pure NE');
       }),
       100,
       { dir: negativeDir, shrink: false },

@@ -20,18 +20,24 @@ function allFeasible(game: Game, profile: Int32Array): boolean {
 describe('bestResponseSolver', () => {
   it('ends at a pure NE: no UE can gain more than 1e-9 of the largest time by deviating (checked by brute force)', () => {
     fc.assert(
-      fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), fc.constantFrom('round-robin', 'random'), fc.constantFrom('random', 'greedy', 'nearest'), (game, seed, order, init) => {
-        const r = bestResponseSolver.solve(game, { seed, params: { order, init } });
-        expect(r.converged).toBe(true);
-        expect(allFeasible(game, r.profile)).toBe(true);
-        expect(r.maxDeviationGain).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));
-        expect(naiveMaxDeviationGain(game, r.profile)).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));
-      }),
+      fc.property(
+        arbGame({ ues: [1, 5], policy: 'optimal' }),
+        fc.integer(),
+        fc.constantFrom('round-robin', 'random'),
+        fc.constantFrom('random', 'greedy', 'nearest'),
+        (game, seed, order, init) => {
+          const r = bestResponseSolver.solve(game, { seed, params: { order, init } });
+          expect(r.converged).toBe(true);
+          expect(allFeasible(game, r.profile)).toBe(true);
+          expect(r.maxDeviationGain).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));
+          expect(naiveMaxDeviationGain(game, r.profile)).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));
+        },
+      ),
       fcParams(60),
     );
   });
 
-  it('lowers the potential strictly at every move, by exactly the mover\'s gain (exact potential, MODEL.md §4)', () => {
+  it("lowers the potential strictly at every move, by exactly the mover's gain (exact potential, docs/spec-model.md §4)", () => {
     fc.assert(
       fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {
         const r = bestResponseSolver.solve(game, { seed, trace: true });
@@ -48,19 +54,25 @@ describe('bestResponseSolver', () => {
     );
   });
 
-  it('in the stochastic setting ends at a pure NE of the expected costs T̄, each move lowering Φ̄ by θ_i times the gain (weighted potential, MODEL.md §5)', () => {
+  it('in the stochastic setting ends at a pure NE of the expected costs T̄, each move lowering Φ̄ by θ_i times the gain (weighted potential, docs/spec-model.md §5)', () => {
     fc.assert(
-      fc.property(arbGame({ ues: [1, 4], policy: 'optimal', setting: 'stochastic', activity: 'both' }), fc.integer(), (game, seed) => {
-        const r = bestResponseSolver.solve(game, { seed, trace: true });
-        expect(r.converged).toBe(true);
-        expect(r.maxDeviationGain).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));
-        const trace = r.trace!;
-        for (let k = 1; k < trace.length; k++) {
-          const drop = trace[k - 1]!.potential - trace[k]!.potential;
-          expect(drop).toBeGreaterThan(0);
-          expect(Math.abs(drop - game.theta[trace[k]!.ue!]! * trace[k]!.gain!)).toBeLessThanOrEqual(1e-9 * trace[0]!.potential);
-        }
-      }),
+      fc.property(
+        arbGame({ ues: [1, 4], policy: 'optimal', setting: 'stochastic', activity: 'both' }),
+        fc.integer(),
+        (game, seed) => {
+          const r = bestResponseSolver.solve(game, { seed, trace: true });
+          expect(r.converged).toBe(true);
+          expect(r.maxDeviationGain).toBeLessThanOrEqual(NE_TOL * maxOf(r.times));
+          const trace = r.trace!;
+          for (let k = 1; k < trace.length; k++) {
+            const drop = trace[k - 1]!.potential - trace[k]!.potential;
+            expect(drop).toBeGreaterThan(0);
+            expect(Math.abs(drop - game.theta[trace[k]!.ue!]! * trace[k]!.gain!)).toBeLessThanOrEqual(
+              1e-9 * trace[0]!.potential,
+            );
+          }
+        },
+      ),
       fcParams(30),
     );
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bestResponseSolver, defaultMoveBudget } from '../best-response.js';
 import { cycleScenario, tinyGame } from '../../__tests__/scenarios.js';
 
-describe('bestResponseSolver on the cycle instance (negative control, MODEL.md §4)', () => {
+describe('bestResponseSolver on the cycle instance (negative control, docs/spec-model.md §4)', () => {
   it('under equal, cycles: converged=false when the budget runs out, and the potential formula rises on some move', () => {
     const game = buildGame(cycleScenario('equal'));
     const r = bestResponseSolver.solve(game, { seed: 1, maxIterations: 40, trace: true, params: { init: 'greedy' } });
@@ -68,10 +68,16 @@ describe('bestResponseSolver', () => {
 
   it('rejects unknown parameters, bad values and bad options with messages naming the method', () => {
     const game = tinyGame(1, { ues: 2, aps: 1, servers: 1 });
-    expect(() => bestResponseSolver.solve(game, { params: { tau: 1 } })).toThrow(/^best-response: unknown parameter "tau" \(accepted: order, init, epsilon\)/);
+    expect(() => bestResponseSolver.solve(game, { params: { tau: 1 } })).toThrow(
+      /^best-response: unknown parameter "tau" \(accepted: order, init, epsilon\)/,
+    );
     expect(() => bestResponseSolver.solve(game, { params: { order: 'zigzag' } })).toThrow(RangeError);
-    expect(() => bestResponseSolver.solve(game, { params: { epsilon: -1 } })).toThrow(/^best-response: params.epsilon: expected a number in \[0, 0.5\], got -1/);
-    expect(() => bestResponseSolver.solve(game, { maxIterations: -1 })).toThrow(/^best-response: expected options.maxIterations/);
+    expect(() => bestResponseSolver.solve(game, { params: { epsilon: -1 } })).toThrow(
+      /^best-response: params.epsilon: expected a number in \[0, 0.5\], got -1/,
+    );
+    expect(() => bestResponseSolver.solve(game, { maxIterations: -1 })).toThrow(
+      /^best-response: expected options.maxIterations/,
+    );
     expect(() => bestResponseSolver.solve(game, { seed: 0.5 })).toThrow(/^best-response: expected options.seed/);
     expect(() => bestResponseSolver.solve(null as never)).toThrow(TypeError);
   });

@@ -9,23 +9,28 @@ import { cycleScenario, maxOf, naiveMaxDeviationGain } from '../../__tests__/sce
 const NE_TOL = 1e-9;
 
 describe('betterResponseSolver', () => {
-  it('ends at a pure NE (checked by brute force) after moves that each lower Φ strictly by the mover\'s gain', () => {
+  it("ends at a pure NE (checked by brute force) after moves that each lower Φ strictly by the mover's gain", () => {
     fc.assert(
-      fc.property(arbGame({ ues: [1, 5], policy: 'optimal' }), fc.integer(), fc.constantFrom('random', 'greedy', 'nearest'), (game, seed, init) => {
-        const r = betterResponseSolver.solve(game, { seed, trace: true, params: { init } });
-        expect(r.converged).toBe(true);
-        expect(r.profile.every((a, i) => isFeasible(game, i, a))).toBe(true);
-        const tol = NE_TOL * maxOf(r.times);
-        expect(r.maxDeviationGain).toBeLessThanOrEqual(tol);
-        expect(naiveMaxDeviationGain(game, r.profile)).toBeLessThanOrEqual(tol);
-        const trace = r.trace!;
-        expect(trace.length).toBe(r.iterations + 1);
-        for (let k = 1; k < trace.length; k++) {
-          const drop = trace[k - 1]!.potential - trace[k]!.potential;
-          expect(drop).toBeGreaterThan(0);
-          expect(Math.abs(drop - trace[k]!.gain!)).toBeLessThanOrEqual(1e-9 * trace[0]!.potential);
-        }
-      }),
+      fc.property(
+        arbGame({ ues: [1, 5], policy: 'optimal' }),
+        fc.integer(),
+        fc.constantFrom('random', 'greedy', 'nearest'),
+        (game, seed, init) => {
+          const r = betterResponseSolver.solve(game, { seed, trace: true, params: { init } });
+          expect(r.converged).toBe(true);
+          expect(r.profile.every((a, i) => isFeasible(game, i, a))).toBe(true);
+          const tol = NE_TOL * maxOf(r.times);
+          expect(r.maxDeviationGain).toBeLessThanOrEqual(tol);
+          expect(naiveMaxDeviationGain(game, r.profile)).toBeLessThanOrEqual(tol);
+          const trace = r.trace!;
+          expect(trace.length).toBe(r.iterations + 1);
+          for (let k = 1; k < trace.length; k++) {
+            const drop = trace[k - 1]!.potential - trace[k]!.potential;
+            expect(drop).toBeGreaterThan(0);
+            expect(Math.abs(drop - trace[k]!.gain!)).toBeLessThanOrEqual(1e-9 * trace[0]!.potential);
+          }
+        },
+      ),
       fcParams(60),
     );
   });
@@ -42,7 +47,7 @@ describe('betterResponseSolver', () => {
     );
   });
 
-  it('with ε = 0.5 stops as soon as no UE can halve its time: every UE\'s best time is at least half its time, and some such stops are not NE', () => {
+  it("with ε = 0.5 stops as soon as no UE can halve its time: every UE's best time is at least half its time, and some such stops are not NE", () => {
     let coarse = 0;
     fc.assert(
       fc.property(arbGame({ ues: [2, 5], policy: 'optimal' }), fc.integer(), (game, seed) => {

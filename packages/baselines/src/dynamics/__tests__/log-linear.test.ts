@@ -1,7 +1,14 @@
 import { buildGame, isFeasible } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { logLinearSolver, logLinearTimeScale } from '../log-linear.js';
-import { criticalDepth, cycleScenario, gibbs, naiveSocialCost, potentialTable, tinyGame } from '../../__tests__/scenarios.js';
+import {
+  criticalDepth,
+  cycleScenario,
+  gibbs,
+  naiveSocialCost,
+  potentialTable,
+  tinyGame,
+} from '../../__tests__/scenarios.js';
 
 /** Share of a long run that must be spent at the minimiser of Φ (the Gibbs share is set to 0.9). */
 const THRESHOLD = 0.75;
@@ -24,7 +31,10 @@ interface Case {
 function runCases(): Case[] {
   const cases: Case[] = [];
   for (let seed = 0; seed < 24; seed++) {
-    const shape = seed % 2 ? { ues: 3, aps: 2, servers: 2, models: 1, steps: 1 } : { ues: 2, aps: 2, servers: 2, models: 1, steps: 2 };
+    const shape =
+      seed % 2
+        ? { ues: 3, aps: 2, servers: 2, models: 1, steps: 1 }
+        : { ues: 2, aps: 2, servers: 2, models: 1, steps: 2 };
     const game = tinyGame(seed, shape);
     const s = logLinearTimeScale(game);
     const { phi, profiles } = potentialTable(game);
@@ -38,11 +48,21 @@ function runCases(): Case[] {
       else hi = mid;
     }
     const tau = lo;
-    const r = logLinearSolver.solve(game, { seed: 1, maxIterations: RUN, params: { tau, frequencies: true, top: 1000 } });
+    const r = logLinearSolver.solve(game, {
+      seed: 1,
+      maxIterations: RUN,
+      params: { tau, frequencies: true, top: 1000 },
+    });
     const freq = new Map(r.frequencies!.map((f) => [f.profile.join(','), f.share]));
     cases.push({
-      seed, tau, depthOverTau: criticalDepth(game, phiS, profiles) / tau, share: freq.get(profiles[am]!.join(',')) ?? 0,
-      phiS, cost: Float64Array.from(profiles, (p) => naiveSocialCost(game, p) / s), profiles, freq,
+      seed,
+      tau,
+      depthOverTau: criticalDepth(game, phiS, profiles) / tau,
+      share: freq.get(profiles[am]!.join(',')) ?? 0,
+      phiS,
+      cost: Float64Array.from(profiles, (p) => naiveSocialCost(game, p) / s),
+      profiles,
+      freq,
     });
   }
   return cases;
@@ -91,9 +111,17 @@ describe('logLinearSolver', () => {
   });
 
   it('reports converged=true only at a pure NE (none exists on the equal-policy cycle instance)', () => {
-    const eq = logLinearSolver.solve(buildGame(cycleScenario('equal')), { seed: 1, maxIterations: 500, params: { tau: 0.001 } });
+    const eq = logLinearSolver.solve(buildGame(cycleScenario('equal')), {
+      seed: 1,
+      maxIterations: 500,
+      params: { tau: 0.001 },
+    });
     expect(eq.converged).toBe(false);
-    const opt = logLinearSolver.solve(buildGame(cycleScenario('optimal')), { seed: 1, maxIterations: 500, params: { tau: 0.001 } });
+    const opt = logLinearSolver.solve(buildGame(cycleScenario('optimal')), {
+      seed: 1,
+      maxIterations: 500,
+      params: { tau: 0.001 },
+    });
     expect(opt.converged).toBe(opt.maxDeviationGain <= 1e-9 * Math.max(...opt.times));
   });
 
@@ -104,7 +132,11 @@ describe('logLinearSolver', () => {
     expect(f.length).toBeLessThanOrEqual(5);
     for (let k = 1; k < f.length; k++) expect(f[k]!.share).toBeLessThanOrEqual(f[k - 1]!.share);
     expect(f.reduce((acc, e) => acc + e.share, 0)).toBeLessThanOrEqual(1 + 1e-12);
-    expect(() => logLinearSolver.solve(game, { params: { frequencies: true, maxProfiles: 10 } })).toThrow(/^log-linear: params.frequencies needs a profile space of at most 10 profiles/);
-    expect(() => logLinearSolver.solve(game, { params: { tau: 0 } })).toThrow(/^log-linear: params.tau: expected a number in \(0, ∞\], got 0/);
+    expect(() => logLinearSolver.solve(game, { params: { frequencies: true, maxProfiles: 10 } })).toThrow(
+      /^log-linear: params.frequencies needs a profile space of at most 10 profiles/,
+    );
+    expect(() => logLinearSolver.solve(game, { params: { tau: 0 } })).toThrow(
+      /^log-linear: params.tau: expected a number in \(0, ∞\], got 0/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { enumerateProfiles, exhaustiveSearch, exhaustiveSolver, profileSpaceSize } from '../exhaustive.js';
 import { cycleScenario, forEachProfile, naivePotential, naiveSocialCost, tinyGame } from '../../__tests__/scenarios.js';
 
-/** Relative agreement with the brute-force oracle (direct summation of MODEL.md §3–§4). */
+/** Relative agreement with the brute-force oracle (direct summation of docs/spec-model.md §3–§4). */
 const REL = 1e-12;
 
 describe('enumerateProfiles', () => {
@@ -56,7 +56,7 @@ describe('exhaustiveSolver', () => {
     );
   });
 
-  it('under optimal: the minimiser of Φ is a pure NE and costs at most twice the optimum (Φ ≤ C ≤ 2Φ, MODEL.md §4)', () => {
+  it('under optimal: the minimiser of Φ is a pure NE and costs at most twice the optimum (Φ ≤ C ≤ 2Φ, docs/spec-model.md §4)', () => {
     fc.assert(
       fc.property(arbTinyGame({ policy: 'optimal' }), (game) => {
         const r = exhaustiveSolver.solve(game, { params: { objective: 'potential' } });
@@ -80,7 +80,9 @@ describe('exhaustiveSolver', () => {
       /^exhaustive: the profile space has 331776 profiles \(Π\|A_i\| over 4 UEs\), above the limit of 1000; use a smaller instance or raise params.maxProfiles$/,
     );
     const big = tinyGame(5, { ues: 12, aps: 2, servers: 2, models: 2, steps: 3 });
-    expect(() => exhaustiveSolver.solve(big)).toThrow(/^exhaustive: the profile space has 3\.65e\+16 profiles .* above the limit of 1000000;/);
+    expect(() => exhaustiveSolver.solve(big)).toThrow(
+      /^exhaustive: the profile space has 3\.65e\+16 profiles .* above the limit of 1000000;/,
+    );
     expect(() => exhaustiveSearch(big)).toThrow(/^exhaustiveSearch: /);
   });
 });

@@ -7,24 +7,29 @@ import { greedyProfile, greedySolver } from '../greedy.js';
 describe('greedySolver', () => {
   it('places every UE exactly once, each on a feasible strategy of least time given those placed before it (brute force)', () => {
     fc.assert(
-      fc.property(arbGame({ ues: [1, 5], policy: 'both' }), fc.constantFrom('index', 'random'), fc.integer(), (game, order, seed) => {
-        const r = greedySolver.solve(game, { seed, trace: true, params: { order } });
-        expect(r.iterations).toBe(game.N);
-        const placed = r.trace!.map((row) => row.ue!);
-        expect([...placed].sort((a, b) => a - b)).toEqual(Array.from({ length: game.N }, (_, i) => i));
-        if (order === 'index') expect(placed).toEqual(Array.from({ length: game.N }, (_, i) => i));
-        const partial = new Int32Array(game.N).fill(-1);
-        for (const i of placed) {
-          expect(isFeasible(game, i, r.profile[i]!)).toBe(true);
-          let best = Number.POSITIVE_INFINITY;
-          for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
-            partial[i] = game.strategies[j]!;
-            best = Math.min(best, completionTimesNaive(game, partial)[i]!);
+      fc.property(
+        arbGame({ ues: [1, 5], policy: 'both' }),
+        fc.constantFrom('index', 'random'),
+        fc.integer(),
+        (game, order, seed) => {
+          const r = greedySolver.solve(game, { seed, trace: true, params: { order } });
+          expect(r.iterations).toBe(game.N);
+          const placed = r.trace!.map((row) => row.ue!);
+          expect([...placed].sort((a, b) => a - b)).toEqual(Array.from({ length: game.N }, (_, i) => i));
+          if (order === 'index') expect(placed).toEqual(Array.from({ length: game.N }, (_, i) => i));
+          const partial = new Int32Array(game.N).fill(-1);
+          for (const i of placed) {
+            expect(isFeasible(game, i, r.profile[i]!)).toBe(true);
+            let best = Number.POSITIVE_INFINITY;
+            for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
+              partial[i] = game.strategies[j]!;
+              best = Math.min(best, completionTimesNaive(game, partial)[i]!);
+            }
+            partial[i] = r.profile[i]!;
+            expect(completionTimesNaive(game, partial)[i]!).toBeLessThanOrEqual(best * (1 + 1e-12));
           }
-          partial[i] = r.profile[i]!;
-          expect(completionTimesNaive(game, partial)[i]!).toBeLessThanOrEqual(best * (1 + 1e-12));
-        }
-      }),
+        },
+      ),
       fcParams(60),
     );
   });

@@ -15,7 +15,9 @@ describe('nearestSolver', () => {
           const a = r.profile[i]!;
           expect(isFeasible(game, i, a)).toBe(true);
           const m = strategyAp(game, a);
-          for (let mm = 0; mm < game.M; mm++) if (game.inRange[i * game.M + mm]) expect(game.snr[i * game.M + m]!).toBeGreaterThanOrEqual(game.snr[i * game.M + mm]!);
+          for (let mm = 0; mm < game.M; mm++)
+            if (game.inRange[i * game.M + mm])
+              expect(game.snr[i * game.M + m]!).toBeGreaterThanOrEqual(game.snr[i * game.M + mm]!);
           for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
             const b = game.strategies[j]!;
             if (strategyAp(game, b) === m) expect(soloTime(game, i, a)).toBeLessThanOrEqual(soloTime(game, i, b));

@@ -23,7 +23,8 @@ describe('randomSolver', () => {
     let rejected = 0;
     fc.assert(
       fc.property(arbGame({ ues: [1, 4] }), (game) => {
-        for (let i = 0; i < game.N; i++) for (let a = 0; a < game.M * game.C; a++) if (!isFeasible(game, i, a)) rejected++;
+        for (let i = 0; i < game.N; i++)
+          for (let a = 0; a < game.M * game.C; a++) if (!isFeasible(game, i, a)) rejected++;
       }),
       fcParams(60),
     );

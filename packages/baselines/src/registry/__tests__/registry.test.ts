@@ -7,7 +7,7 @@ import { tinyGame } from '../../__tests__/scenarios.js';
 const NAMES = ['best-response', 'better-response', 'random', 'greedy', 'nearest', 'log-linear', 'exhaustive'];
 
 describe('solvers', () => {
-  it('lists every baseline of MODEL.md §8 once, in a fixed order, with solverNames matching', () => {
+  it('lists every baseline of docs/spec-model.md §8 once, in a fixed order, with solverNames matching', () => {
     expect(solvers.map((s) => s.name)).toEqual(NAMES);
     expect(solverNames).toEqual(NAMES);
   });
@@ -55,7 +55,9 @@ describe('getSolver', () => {
 
   it('throws a RangeError listing the known names for an unknown one', () => {
     expect(() => getSolver('masl')).toThrow(RangeError);
-    expect(() => getSolver('bestresponse')).toThrow(`getSolver: unknown method "bestresponse"; expected one of ${NAMES.join(', ')}`);
+    expect(() => getSolver('bestresponse')).toThrow(
+      `getSolver: unknown method "bestresponse"; expected one of ${NAMES.join(', ')}`,
+    );
   });
 });
 
@@ -63,11 +65,30 @@ describe('public surface', () => {
   it('exports the solvers, the registry and the profile helpers', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
-        'DEFAULT_SEED', 'EXHAUSTIVE_PROFILE_LIMIT', 'FREQUENCY_PROFILE_LIMIT', 'LOG_LINEAR_NE_TOLERANCE',
-        'bestResponseSolver', 'betterResponseSolver', 'defaultMoveBudget', 'enumerateProfiles', 'exhaustiveSearch', 'exhaustiveSolver',
-        'getSolver', 'greedyPlace', 'greedyProfile', 'greedySolver', 'logLinearSolver', 'logLinearTimeScale',
-        'nearestProfile', 'nearestSolver', 'profileSpaceSize', 'randomProfile', 'randomSolver', 'readParams',
-        'solverNames', 'solvers',
+        'DEFAULT_SEED',
+        'EXHAUSTIVE_PROFILE_LIMIT',
+        'FREQUENCY_PROFILE_LIMIT',
+        'LOG_LINEAR_NE_TOLERANCE',
+        'bestResponseSolver',
+        'betterResponseSolver',
+        'defaultMoveBudget',
+        'enumerateProfiles',
+        'exhaustiveSearch',
+        'exhaustiveSolver',
+        'getSolver',
+        'greedyPlace',
+        'greedyProfile',
+        'greedySolver',
+        'logLinearSolver',
+        'logLinearTimeScale',
+        'nearestProfile',
+        'nearestSolver',
+        'profileSpaceSize',
+        'randomProfile',
+        'randomSolver',
+        'readParams',
+        'solverNames',
+        'solvers',
       ].sort(),
     );
   });

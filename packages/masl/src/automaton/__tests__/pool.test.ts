@@ -16,8 +16,12 @@ describe('LearningAutomaton', () => {
   it('starts uniform and exposes only choose, learn and read-only views', () => {
     const la = new LearningAutomaton(5, 0.1);
     expect(Array.from(la.probabilities())).toEqual([0.2, 0.2, 0.2, 0.2, 0.2]);
-    const methods = Object.getOwnPropertyNames(LearningAutomaton.prototype).filter((k) => k !== 'constructor').sort();
-    expect(methods).toEqual(['argmax', 'choose', 'learn', 'maxProbability', 'probabilities', 'probability', 'size', 'stepSize'].sort());
+    const methods = Object.getOwnPropertyNames(LearningAutomaton.prototype)
+      .filter((k) => k !== 'constructor')
+      .sort();
+    expect(methods).toEqual(
+      ['argmax', 'choose', 'learn', 'maxProbability', 'probabilities', 'probability', 'size', 'stepSize'].sort(),
+    );
     // Its pool is private (#field): nothing reachable on the instance.
     expect(Object.keys(la)).toEqual([]);
   });
@@ -42,7 +46,7 @@ describe('LearningAutomaton', () => {
       const r = nextDouble(rng);
       la.learn(a, r);
       const beta = new Decimal(b).mul(r);
-      for (let j = 0; j < n; j++) exact[j] = exact[j]!.plus(beta.mul((j === a ? 1 : 0)).minus(beta.mul(exact[j]!)));
+      for (let j = 0; j < n; j++) exact[j] = exact[j]!.plus(beta.mul(j === a ? 1 : 0).minus(beta.mul(exact[j]!)));
     }
     const p = la.probabilities();
     for (let j = 0; j < n; j++) {
@@ -61,7 +65,7 @@ describe('LearningAutomaton', () => {
     for (let t = 0; t < draws; t++) counts[la.choose(rng)]!++;
     const p = la.probabilities();
     for (let a = 0; a < 3; a++) {
-      const sd = Math.sqrt((draws * p[a]! * (1 - p[a]!)));
+      const sd = Math.sqrt(draws * p[a]! * (1 - p[a]!));
       expect(Math.abs(counts[a]! - draws * p[a]!)).toBeLessThan(5 * sd);
     }
     const again = [0, 0, 0];

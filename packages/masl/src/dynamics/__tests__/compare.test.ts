@@ -8,7 +8,11 @@ describe('announcedBounds', () => {
   for (const setting of ['complete', 'stochastic'] as const) {
     for (const policy of ['optimal', 'equal'] as const) {
       it(`(${setting}, ${policy}) bound every time a UE can observe, in any profile and slot`, () => {
-        const game = smallGame(70, { ues: 5, aps: 2, servers: 2, steps: 3, policy, activity: setting === 'stochastic' }, setting);
+        const game = smallGame(
+          70,
+          { ues: 5, aps: 2, servers: 2, steps: 3, policy, activity: setting === 'stochastic' },
+          setting,
+        );
         const { tmin, tmax } = announcedBounds(game);
         const env = new SlotEnvironment(game);
         const rng = createRng(3);
@@ -17,7 +21,10 @@ describe('announcedBounds', () => {
         for (let t = 0; t < 3000; t++) {
           for (let i = 0; i < game.N; i++) {
             const lo = game.offsets[i]!;
-            codes[i] = nextDouble(rng) < 0.8 ? game.strategies[lo + Math.floor(nextDouble(rng) * (game.offsets[i + 1]! - lo))]! : -1;
+            codes[i] =
+              nextDouble(rng) < 0.8
+                ? game.strategies[lo + Math.floor(nextDouble(rng) * (game.offsets[i + 1]! - lo))]!
+                : -1;
           }
           env.play(codes, rng, times);
           for (let i = 0; i < game.N; i++) {
@@ -39,7 +46,7 @@ describe('logSlope', () => {
   });
 });
 
-describe('compareWithOde (MASL vs its mean dynamics, MODEL.md §7)', () => {
+describe('compareWithOde (MASL vs its mean dynamics, docs/spec-model.md §7)', () => {
   const game = smallGame(71, { ues: 3, aps: 2, servers: 2, steps: 2 });
   const seeds = Array.from({ length: 200 }, (_, k) => k);
   const stepSizes = [0.04, 0.02, 0.01];

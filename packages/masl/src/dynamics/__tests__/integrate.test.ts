@@ -30,14 +30,19 @@ describe('integrateMeanField', () => {
       let ne = 0;
       const trials = 4;
       for (let s = 0; s < trials; s++) {
-        const game = smallGame(60 + s, { ues: 4, aps: 2, servers: 2, steps: 2, activity: setting === 'stochastic' }, setting);
+        const game = smallGame(
+          60 + s,
+          { ues: 4, aps: 2, servers: 2, steps: 2, activity: setting === 'stochastic' },
+          setting,
+        );
         const probe = new MeanField(game, { tmax: 1 });
         const p0 = randomInterior(game, s);
         const field = new MeanField(game, { tmax: spreadScale(probe, p0) });
         const path = integrateMeanField(field, p0, 4000);
         expect(path.status).toBe('success');
         // Nonincreasing up to the integrator's error (rtol 1e-8): once at rest V wiggles at ~1e-12.
-        for (let k = 1; k < path.V.length; k++) expect(path.V[k]!).toBeLessThanOrEqual(path.V[k - 1]! + 1e-10 * Math.abs(path.V[k - 1]!));
+        for (let k = 1; k < path.V.length; k++)
+          expect(path.V[k]!).toBeLessThanOrEqual(path.V[k - 1]! + 1e-10 * Math.abs(path.V[k - 1]!));
         expect(path.V[path.V.length - 1]!).toBeLessThan(path.V[0]!);
         for (const p of path.p) expect(field.simplexViolation(p)).toBeLessThanOrEqual(1e-9);
         for (let i = 0; i < game.N; i++) expect(maxP(game, path.pEnd, i)).toBeGreaterThan(0.99);
@@ -66,7 +71,11 @@ describe('integrateMeanField', () => {
     const field = new MeanField(game, { tmax: 1 });
     const bad = field.uniform();
     bad[0]! += 0.1;
-    expect(() => integrateMeanField(field, bad, 1)).toThrow(/^integrateMeanField: expected p0 on the product of simplices/);
-    expect(() => integrateMeanField(field, field.uniform(), 0)).toThrow(/^integrateMeanField: expected a positive finite horizon/);
+    expect(() => integrateMeanField(field, bad, 1)).toThrow(
+      /^integrateMeanField: expected p0 on the product of simplices/,
+    );
+    expect(() => integrateMeanField(field, field.uniform(), 0)).toThrow(
+      /^integrateMeanField: expected a positive finite horizon/,
+    );
   });
 });

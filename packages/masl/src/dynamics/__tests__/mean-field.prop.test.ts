@@ -10,7 +10,7 @@ const D = Decimal.clone({ precision: 60 });
 type Dec = InstanceType<typeof D>;
 
 /**
- * A decimal.js oracle of MODEL.md §5/§7, written from the formulas and independent of MeanField:
+ * A decimal.js oracle of docs/spec-model.md §5/§7, written from the formulas and independent of MeanField:
  * T̄_{i,a}(p) by summing the other UEs one by one, V(p) by its closed form over marginals, and
  * ∂V/∂p_{i,a} = V(p with p_i = e_a) (V is linear in each p_i). Every product is formed in decimal:
  * Decimal(2·F) need not equal 2·Decimal(F), as a double's shortest decimal string does not scale.
@@ -68,8 +68,17 @@ class Oracle {
     const x2 = new D(g.x2[i * g.M + m]!);
     const W = new D(g.optW[c]!);
     const y = new D(g.optY[c]!);
-    if (g.policy === 'equal') return x2.mul(nM.plus(1)).div(g.B[m]!).plus(W.mul(nK.plus(1)).div(g.F[k]!)).plus(this.tbh(i, m, k));
-    return x2.plus(x.mul(S)).div(g.B[m]!).plus(W.plus(y.mul(Y)).div(g.F[k]!)).plus(this.tbh(i, m, k));
+    if (g.policy === 'equal')
+      return x2
+        .mul(nM.plus(1))
+        .div(g.B[m]!)
+        .plus(W.mul(nK.plus(1)).div(g.F[k]!))
+        .plus(this.tbh(i, m, k));
+    return x2
+      .plus(x.mul(S))
+      .div(g.B[m]!)
+      .plus(W.plus(y.mul(Y)).div(g.F[k]!))
+      .plus(this.tbh(i, m, k));
   }
 
   /** V(p) = E_p[Φ̄] by its closed form over marginals. */
@@ -82,7 +91,8 @@ class Oracle {
       let sq = new D(0);
       for (let i = 0; i < g.N; i++) {
         let P = new D(0);
-        for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) if (this.parts(g.strategies[l]!).m === m) P = P.plus(p[l]!);
+        for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++)
+          if (this.parts(g.strategies[l]!).m === m) P = P.plus(p[l]!);
         self = self.plus(P.mul(g.theta[i]!).mul(g.x2[i * g.M + m]!));
         const mu = P.mul(g.theta[i]!).mul(g.x[i * g.M + m]!);
         E = E.plus(mu);
@@ -127,7 +137,7 @@ class Oracle {
     return this.potential(q);
   }
 
-  /** The field (MODEL.md §7), optionally perturbed for a negative control. */
+  /** The field (docs/spec-model.md §7), optionally perturbed for a negative control. */
   field(tmax: number[], perturb = 0): Dec[] {
     const g = this.game;
     const f: Dec[] = [];
@@ -141,7 +151,8 @@ class Oracle {
       for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) {
         const a = l - g.offsets[i]!;
         // The perturbation moves mass towards the UE's first strategy (still Σ_a f = 0).
-        const bias = perturb === 0 ? new D(0) : this.p[l]!.mul((a === 0 ? 1 : 0) - this.p[g.offsets[i]!]!.toNumber()).mul(perturb);
+        const bias =
+          perturb === 0 ? new D(0) : this.p[l]!.mul((a === 0 ? 1 : 0) - this.p[g.offsets[i]!]!.toNumber()).mul(perturb);
         f.push(this.p[l]!.mul(T[a]!.minus(avg)).mul(g.theta[i]!).div(tmax[i]!).neg().plus(bias));
       }
     }
@@ -152,7 +163,9 @@ class Oracle {
   dVdt(f: Dec[]): Dec {
     const g = this.game;
     let s = new D(0);
-    for (let i = 0; i < g.N; i++) for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) s = s.plus(this.gradient(i, l - g.offsets[i]!).mul(f[l]!));
+    for (let i = 0; i < g.N; i++)
+      for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++)
+        s = s.plus(this.gradient(i, l - g.offsets[i]!).mul(f[l]!));
     return s;
   }
 
@@ -168,7 +181,8 @@ class Oracle {
         avg = avg.plus(this.p[l]!.mul(T[T.length - 1]!));
       }
       let v = new D(0);
-      for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) v = v.plus(this.p[l]!.mul(T[l - g.offsets[i]!]!.minus(avg).pow(2)));
+      for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++)
+        v = v.plus(this.p[l]!.mul(T[l - g.offsets[i]!]!.minus(avg).pow(2)));
       r = r.minus(v.mul(g.theta[i]!).mul(g.theta[i]!).div(tmax[i]!));
     }
     return r;
@@ -184,11 +198,18 @@ const instance = fc.record({
   tmax: fc.array(fc.double({ min: 0.05, max: 20, noNaN: true }), { minLength: 4, maxLength: 4 }),
 });
 
-function build(x: { seed: number; ues: number; aps: number; servers: number; stochastic: boolean }, policy: 'optimal' | 'equal' = 'optimal'): Game {
-  return smallGame(x.seed, { ues: x.ues, aps: x.aps, servers: x.servers, steps: 2, policy, activity: x.stochastic }, x.stochastic ? 'stochastic' : 'complete');
+function build(
+  x: { seed: number; ues: number; aps: number; servers: number; stochastic: boolean },
+  policy: 'optimal' | 'equal' = 'optimal',
+): Game {
+  return smallGame(
+    x.seed,
+    { ues: x.ues, aps: x.aps, servers: x.servers, steps: 2, policy, activity: x.stochastic },
+    x.stochastic ? 'stochastic' : 'complete',
+  );
 }
 
-describe('MeanField: the Lyapunov identity (MODEL.md §7)', () => {
+describe('MeanField: the Lyapunov identity (docs/spec-model.md §7)', () => {
   it('dV/dt computed from the field equals −Σ_i (θ_i²/T_i^max)·Var_{p_i}(T̄_{i,·}) to 1e-20 relative, and is ≤ 0', () => {
     fc.assert(
       fc.property(instance, (x) => {
@@ -216,13 +237,15 @@ describe('MeanField: the Lyapunov identity (MODEL.md §7)', () => {
         const ref = oracle.field(x.tmax);
         let scale = 0;
         for (const v of ref) scale = Math.max(scale, Math.abs(v.toNumber()));
-        for (let j = 0; j < f.length; j++) expect(Math.abs(f[j]! - ref[j]!.toNumber())).toBeLessThanOrEqual(1e-9 * scale);
+        for (let j = 0; j < f.length; j++)
+          expect(Math.abs(f[j]! - ref[j]!.toNumber())).toBeLessThanOrEqual(1e-9 * scale);
         const V = field.expectedPotential(p);
         expect(Math.abs(V - oracle.potential(oracle.p).toNumber())).toBeLessThanOrEqual(1e-12 * Math.abs(V));
         const T = field.expectedTimes(p);
         let dV = 0;
         // ∇V = θ_i T̄_{i,a} + (a term constant in a, which Σ_a f = 0 cancels).
-        for (let i = 0; i < game.N; i++) for (let j = field.offsets[i]!; j < field.offsets[i + 1]!; j++) dV += game.theta[i]! * T[j]! * f[j]!;
+        for (let i = 0; i < game.N; i++)
+          for (let j = field.offsets[i]!; j < field.offsets[i + 1]!; j++) dV += game.theta[i]! * T[j]! * f[j]!;
         const rate = field.lyapunovRate(p);
         expect(rate).toBeLessThanOrEqual(0);
         expect(Math.abs(dV - rate)).toBeLessThanOrEqual(1e-9 * Math.abs(rate) + 1e-300);
@@ -239,7 +262,9 @@ describe('MeanField: the Lyapunov identity (MODEL.md §7)', () => {
         const p = randomInterior(game, x.seed + 2);
         const oracle = new Oracle(game, p);
         const rhs = oracle.rate(x.tmax);
-        const lhs = oracle.dVdt(oracle.field(x.tmax, 1e-3 * rhs.abs().toNumber() / Math.max(1e-300, oracle.potential(oracle.p).toNumber())));
+        const lhs = oracle.dVdt(
+          oracle.field(x.tmax, (1e-3 * rhs.abs().toNumber()) / Math.max(1e-300, oracle.potential(oracle.p).toNumber())),
+        );
         expect(lhs.minus(rhs).abs().gt(rhs.abs().mul('1e-12'))).toBe(true);
       }),
       fcParams(25),

@@ -31,12 +31,16 @@ describe('MeanField.expectedTimes', () => {
   it('at a pure profile gives each UE its unilateral-deviation times and V = Φ', () => {
     const game = smallGame(5, { ues: 4, aps: 2, servers: 2, steps: 3 });
     const field = new MeanField(game, { tmax: 1 });
-    const profile = Int32Array.from({ length: game.N }, (_, i) => game.strategies[game.offsets[i]! + ((i * 3) % (game.offsets[i + 1]! - game.offsets[i]!))]!);
+    const profile = Int32Array.from(
+      { length: game.N },
+      (_, i) => game.strategies[game.offsets[i]! + ((i * 3) % (game.offsets[i + 1]! - game.offsets[i]!))]!,
+    );
     const p = field.pure(profile);
     const T = field.expectedTimes(p);
     const state = new LoadState(game, profile);
     for (let i = 0; i < game.N; i++) {
-      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) expect(relErr(T[j]!, state.timeIf(i, game.strategies[j]!))).toBeLessThan(1e-12);
+      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++)
+        expect(relErr(T[j]!, state.timeIf(i, game.strategies[j]!))).toBeLessThan(1e-12);
     }
     expect(relErr(field.expectedPotential(p), state.potential())).toBeLessThan(1e-12);
     expect(Array.from(field.argmaxProfile(p))).toEqual(Array.from(profile));

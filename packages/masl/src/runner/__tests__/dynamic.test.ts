@@ -10,7 +10,8 @@ const game = smallGame(41, { ues: 5, aps: 2, servers: 2, steps: 3 });
 /** Total probability UE i puts on ES k (base CSR layout). */
 function massOnServer(p: Float64Array, i: number, k: number): number {
   let s = 0;
-  for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) if (strategyServer(game, game.strategies[j]!) === k) s += p[j]!;
+  for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++)
+    if (strategyServer(game, game.strategies[j]!) === k) s += p[j]!;
   return s;
 }
 
@@ -20,7 +21,11 @@ describe('dynamic environments', () => {
     let before = -1;
     let after = -1;
     const run = runMasl(game, {
-      stepSize: 0.02, seed: 1, maxSlots: 60_000, traceEvery: 50, sampleEvery: 1,
+      stepSize: 0.02,
+      seed: 1,
+      maxSlots: 60_000,
+      traceEvery: 50,
+      sampleEvery: 1,
       events: [{ slot: down, kind: 'server-down', server: 0 }],
       onSample: (slot, p) => {
         if (slot === down) {
@@ -51,8 +56,14 @@ describe('dynamic environments', () => {
     let share = -1;
     const up = 5000;
     const run = runMasl(game, {
-      stepSize: 0.02, seed: 2, maxSlots: 60_000, trace: false,
-      events: [{ slot: 0, kind: 'server-down', server: 1 }, { slot: up - 1, kind: 'server-up', server: 1 }],
+      stepSize: 0.02,
+      seed: 2,
+      maxSlots: 60_000,
+      trace: false,
+      events: [
+        { slot: 0, kind: 'server-down', server: 1 },
+        { slot: up - 1, kind: 'server-up', server: 1 },
+      ],
       onSample: (slot, p) => {
         if (slot === up) share = massOnServer(p, 0, 1);
       },
@@ -60,7 +71,8 @@ describe('dynamic environments', () => {
     });
     const n = game.offsets[1]! - game.offsets[0]!;
     let onServer1 = 0;
-    for (let j = game.offsets[0]!; j < game.offsets[1]!; j++) if (strategyServer(game, game.strategies[j]!) === 1) onServer1++;
+    for (let j = game.offsets[0]!; j < game.offsets[1]!; j++)
+      if (strategyServer(game, game.strategies[j]!) === 1) onServer1++;
     // Sampled one slot after the restoration, which gave each restored strategy 1/n′ (n′ = n here): one update since.
     expect(share).toBeGreaterThanOrEqual((onServer1 / n) * (1 - 0.02) - 1e-12);
     expect(share).toBeLessThan((onServer1 / n) * (1 + 0.02) + 0.02);
@@ -84,8 +96,14 @@ describe('dynamic environments', () => {
 
   it('UEs leaving and joining: a leaver is out of the outcome, a joiner starts uniform and learns', () => {
     const run = runMasl(game, {
-      stepSize: 0.02, seed: 4, maxSlots: 60_000, trace: false,
-      events: [{ slot: 2000, kind: 'ue-leave', ue: 0 }, { slot: 4000, kind: 'ue-join', ue: 4 }],
+      stepSize: 0.02,
+      seed: 4,
+      maxSlots: 60_000,
+      trace: false,
+      events: [
+        { slot: 2000, kind: 'ue-leave', ue: 0 },
+        { slot: 4000, kind: 'ue-join', ue: 4 },
+      ],
     });
     expect(run.result.profile[0]).toBe(-1);
     expect(Number.isNaN(run.result.times[0]!)).toBe(true);
@@ -95,7 +113,12 @@ describe('dynamic environments', () => {
 
   it('MASL+ re-converges to a pure NE after an ES goes down', () => {
     const g = learningGame(5);
-    const run = runMaslPlus(g, { seed: 5, maxSlots: 50_000, trace: false, events: [{ slot: 3000, kind: 'server-down', server: 1 }] });
+    const run = runMaslPlus(g, {
+      seed: 5,
+      maxSlots: 50_000,
+      trace: false,
+      events: [{ slot: 3000, kind: 'server-down', server: 1 }],
+    });
     expect(run.result.converged).toBe(true);
     expect(Array.from(run.result.profile).every((c) => strategyServer(g, c) === 0)).toBe(true);
     expect(isPureNe(run.game, run.result.profile)).toBe(true);
@@ -103,8 +126,12 @@ describe('dynamic environments', () => {
 
   it('World rejects events that name nothing', () => {
     expect(() => new World(game, [{ slot: 0, kind: 'server-down', server: 5 }])).toThrow(/^World: no ES 5/);
-    expect(() => new World(game, [{ slot: 0, kind: 'ap-bandwidth', ap: 0, bandwidthHz: 0 }])).toThrow(/^World: expected a positive bandwidth/);
-    expect(() => new World(game, [{ slot: -1, kind: 'ue-leave', ue: 0 }])).toThrow(/^World: expected a nonnegative integer slot/);
+    expect(() => new World(game, [{ slot: 0, kind: 'ap-bandwidth', ap: 0, bandwidthHz: 0 }])).toThrow(
+      /^World: expected a positive bandwidth/,
+    );
+    expect(() => new World(game, [{ slot: -1, kind: 'ue-leave', ue: 0 }])).toThrow(
+      /^World: expected a nonnegative integer slot/,
+    );
     expect(() => new World(game, [{ slot: 0, kind: 'ue-join', ue: 9 }])).toThrow(/^World: no UE 9/);
   });
 });

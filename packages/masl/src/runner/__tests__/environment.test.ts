@@ -39,7 +39,7 @@ describe('SlotEnvironment.play', () => {
     expect(nextDouble(rng)).toBe(nextDouble(createRng(5)));
   });
 
-  it('in the stochastic setting averages to T̄_i and Φ̄ of MODEL.md §5 within the Monte Carlo error, like SlotSampler', () => {
+  it('in the stochastic setting averages to T̄_i and Φ̄ of docs/spec-model.md §5 within the Monte Carlo error, like SlotSampler', () => {
     const game = smallGame(23, { ues: 5, aps: 2, servers: 2, steps: 2, activity: true }, 'stochastic');
     const profile = someProfile(game, 2);
     const env = new SlotEnvironment(game);

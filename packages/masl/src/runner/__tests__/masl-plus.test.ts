@@ -59,7 +59,9 @@ describe('runMaslPlus', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => runMaslPlus(game, { probePeriod: 5 })).toThrow(/^runMaslPlus: expected probePeriod to be an even integer/);
+    expect(() => runMaslPlus(game, { probePeriod: 5 })).toThrow(
+      /^runMaslPlus: expected probePeriod to be an even integer/,
+    );
     expect(() => runMaslPlus(game, { listenRate: 1 })).toThrow(/^runMaslPlus: expected listenRate in \[0, 1\)/);
     expect(() => runMaslPlus(game, { sweeps: 0 })).toThrow(/^runMaslPlus: expected sweeps to be a positive integer/);
   });

@@ -55,11 +55,20 @@ describe('runMasl', () => {
     expect(last.convergedShare).toBe(1);
     expect(run.trajectory[0]!.iteration).toBe(0);
     expect(run.trajectory[0]!.expectedPotential).toBeCloseTo(field.expectedPotential(field.uniform()), 10);
-    expect(Math.abs(last.potential - new LoadState(game, run.result.profile).potential())).toBeLessThan(1e-12 * last.potential);
+    expect(Math.abs(last.potential - new LoadState(game, run.result.profile).potential())).toBeLessThan(
+      1e-12 * last.potential,
+    );
   });
 
   it('keeps every mixed strategy on its simplex (p ≥ 0, Σp = 1 within 1e-12) over a long run', () => {
-    const run = runMasl(game, { stepSize: 0.3, epsilon: 0, seed: 4, maxSlots: 200_000, runToBudget: true, trace: false });
+    const run = runMasl(game, {
+      stepSize: 0.3,
+      epsilon: 0,
+      seed: 4,
+      maxSlots: 200_000,
+      runToBudget: true,
+      trace: false,
+    });
     expect(run.slots).toBe(200_000);
     checkSimplices(game, run.probabilities, 1e-12);
   });
@@ -100,7 +109,14 @@ describe('runMasl', () => {
 
   it('reports progress as nondecreasing fractions ending at 1', () => {
     const seen: number[] = [];
-    runMasl(game, { stepSize: 0.3, epsilon: 0, runToBudget: true, maxSlots: 1000, trace: false, onProgress: (f) => seen.push(f) });
+    runMasl(game, {
+      stepSize: 0.3,
+      epsilon: 0,
+      runToBudget: true,
+      maxSlots: 1000,
+      trace: false,
+      onProgress: (f) => seen.push(f),
+    });
     expect(seen.length).toBeGreaterThan(50);
     for (let k = 1; k < seen.length; k++) expect(seen[k]).toBeGreaterThanOrEqual(seen[k - 1]!);
     expect(seen[seen.length - 1]).toBe(1);
@@ -113,7 +129,12 @@ describe('runMasl', () => {
     p0[1]! -= 0.01;
     const samples: number[] = [];
     runMasl(game, {
-      seed: 2, maxSlots: 30, runToBudget: true, trace: false, initial: p0, sampleEvery: 10,
+      seed: 2,
+      maxSlots: 30,
+      runToBudget: true,
+      trace: false,
+      initial: p0,
+      sampleEvery: 10,
       onSample: (slot, p) => {
         samples.push(slot);
         if (slot === 0) expect(p[0]).toBeCloseTo(p0[0]!, 15);

@@ -1,6 +1,6 @@
 /**
  * 40-digit decimal.js evaluations of the times and the potential straight from the definitions
- * of MODEL.md §3–§5, by explicit sums over pairs of UEs: the high-precision oracle that
+ * of docs/spec-model.md §3–§5, by explicit sums over pairs of UEs: the high-precision oracle that
  * `LoadState` (compensated sums, closed forms) and the potential identities are checked against.
  *
  * Weights are the game's doubles, taken exactly: x_j, x2_j (x_j² := D_j/e_j under complete
@@ -69,9 +69,13 @@ export function decimalTimes(game: Game, profile: ArrayLike<number>): Array<Deci
     }
     const B = new Dec(game.B[p.m]!);
     const F = new Dec(game.F[p.k]!);
-    const t = game.policy === 'equal'
-      ? x2i.times(nAp.plus(1)).div(B).plus(Wi.times(nEs.plus(1)).div(F))
-      : x2i.plus(com).div(B).plus(Wi.plus(cmp).div(F));
+    const t =
+      game.policy === 'equal'
+        ? x2i
+            .times(nAp.plus(1))
+            .div(B)
+            .plus(Wi.times(nEs.plus(1)).div(F))
+        : x2i.plus(com).div(B).plus(Wi.plus(cmp).div(F));
     out[p.i] = t.plus(backhaul(game, p));
   }
   return out;
@@ -94,7 +98,12 @@ export function decimalPotential(game: Game, profile: ArrayLike<number>): Decima
       own = own.plus(th.times(game.x2[p.i * game.M + m]!));
       for (const q of at) {
         if (q.i === p.i) continue;
-        s2 = s2.plus(th.times(game.theta[q.i]!).times(game.x[p.i * game.M + m]!).times(game.x[q.i * game.M + m]!));
+        s2 = s2.plus(
+          th
+            .times(game.theta[q.i]!)
+            .times(game.x[p.i * game.M + m]!)
+            .times(game.x[q.i * game.M + m]!),
+        );
       }
     }
     phi = phi.plus(s2.plus(own).plus(own).div(new Dec(game.B[m]!).times(2)));

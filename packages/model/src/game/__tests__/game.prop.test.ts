@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  channel, gameAndProfileArb, model, relDiff, scenario, scenarioArb, tryBuildGame, ue,
+  channel,
+  gameAndProfileArb,
+  model,
+  relDiff,
+  scenario,
+  scenarioArb,
+  tryBuildGame,
+  ue,
 } from '../../__tests__/scenarios.js';
 import { fcParams } from '../../arbitraries.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -10,7 +17,7 @@ import { LoadState } from '../load-state.js';
 import { decimalPotential, decimalTimes } from './decimal-game.js';
 
 /**
- * A_i computed independently from the scenario (MODEL.md §1): every (AP, compute option) whose
+ * A_i computed independently from the scenario (docs/spec-model.md §1): every (AP, compute option) whose
  * mean SNR in dB, P − PL − (N0 + 10 log10 B), is at least minSnrDb, and whose quality
  * max·(1 − e^{−rate·s}) is at least the UE's minimum. Codes m·C + c, ascending.
  */
@@ -29,7 +36,10 @@ function expectedFeasible(s: Scenario, ignoreSnr = false): number[][] {
   return s.ues.map((u) => {
     const codes: number[] = [];
     s.aps.forEach((ap, m) => {
-      const d = Math.max(Math.hypot(u.position[0] - ap.position[0], u.position[1] - ap.position[1]), pathLoss.refDistanceM);
+      const d = Math.max(
+        Math.hypot(u.position[0] - ap.position[0], u.position[1] - ap.position[1]),
+        pathLoss.refDistanceM,
+      );
       const pl = pathLoss.refLossDb + 10 * pathLoss.exponent * Math.log10(d / pathLoss.refDistanceM);
       const snrDb = u.txPowerDbm - pl - (noiseDbmPerHz + 10 * Math.log10(ap.bandwidthHz));
       if (!ignoreSnr && snrDb < minSnrDb) return;
@@ -50,7 +60,8 @@ function feasibleSetsMatch(s: Scenario, ignoreSnr: boolean): boolean {
   for (let i = 0; i < game.N; i++) {
     const got = Array.from(game.strategies.subarray(game.offsets[i]!, game.offsets[i + 1]!));
     if (got.join() !== expected[i]!.join()) return false;
-    for (let code = 0; code < game.M * game.C; code++) if (isFeasible(game, i, code) !== expected[i]!.includes(code)) return false;
+    for (let code = 0; code < game.M * game.C; code++)
+      if (isFeasible(game, i, code) !== expected[i]!.includes(code)) return false;
   }
   return true;
 }
@@ -73,13 +84,21 @@ function serverOf(game: Game, code: number): number {
   return game.optServer[code % game.C]!;
 }
 
-describe('buildGame: feasible sets (MODEL.md §1)', () => {
+describe('buildGame: feasible sets (docs/spec-model.md §1)', () => {
   it('contain exactly the strategies meeting the SNR and quality thresholds; an empty one is a ScenarioError', () => {
-    fc.assert(fc.property(scenarioArb({ thresholds: true, maxUes: 5, maxAps: 3 }), (s) => feasibleSetsMatch(s, false)), fcParams(150));
+    fc.assert(
+      fc.property(scenarioArb({ thresholds: true, maxUes: 5, maxAps: 3 }), (s) => feasibleSetsMatch(s, false)),
+      fcParams(150),
+    );
   });
 
   it('negative control: a check that forgets the SNR threshold disagrees on some scenario', () => {
-    expect(() => fc.assert(fc.property(scenarioArb({ thresholds: true, maxUes: 5, maxAps: 3 }), (s) => feasibleSetsMatch(s, true)), fcParams(150))).toThrow();
+    expect(() =>
+      fc.assert(
+        fc.property(scenarioArb({ thresholds: true, maxUes: 5, maxAps: 3 }), (s) => feasibleSetsMatch(s, true)),
+        fcParams(150),
+      ),
+    ).toThrow();
   });
 
   it('names the UE and the reason when its set is empty', () => {
@@ -88,48 +107,60 @@ describe('buildGame: feasible sets (MODEL.md §1)', () => {
       servers: [{ id: 'k', flops: 1e14, models: [model('m', 1e12, [10])] }],
       ues: [ue('near', [10, 0]), ue('picky', [20, 0], { minQuality: 0.99 })],
     });
-    expect(() => buildGame(s)).toThrow(/ues\[1\]: UE "picky" has no feasible strategy: no model reaches its minimum quality 0.99/);
+    expect(() => buildGame(s)).toThrow(
+      /ues\[1\]: UE "picky" has no feasible strategy: no model reaches its minimum quality 0.99/,
+    );
     s.ues[1] = ue('far', [1e6, 0]);
     expect(() => buildGame(s)).toThrow(/ues\[1\]: UE "far" has no feasible strategy: no AP in range/);
   });
 });
 
-describe('completion times (MODEL.md §3)', () => {
+describe('completion times (docs/spec-model.md §3)', () => {
   it('are D_i/(b_i e_i) + W_i/f_i + t_bh with the optimal (b ∝ x, f ∝ y) or equal shares, which sum to B_m and F_k', () => {
     fc.assert(
-      fc.property(gameAndProfileArb({ allocation: 'either', backhaul: true, maxUes: 8, setting: 'complete' }), ({ game, profile }) => {
-        const state = new LoadState(game, profile);
-        const band = new Float64Array(game.N);
-        const compute = new Float64Array(game.N);
-        for (let m = 0; m < game.M; m++) {
-          const at = [...profile.keys()].filter((i) => apOf(game, profile[i]!) === m);
-          if (state.apCount(m) !== at.length) return false;
-          let sum = 0;
-          for (const i of at) {
-            band[i] = game.policy === 'equal' ? game.B[m]! / at.length : (game.B[m]! * game.x[i * game.M + m]!) / state.apLoad(m);
-            sum += band[i]!;
+      fc.property(
+        gameAndProfileArb({ allocation: 'either', backhaul: true, maxUes: 8, setting: 'complete' }),
+        ({ game, profile }) => {
+          const state = new LoadState(game, profile);
+          const band = new Float64Array(game.N);
+          const compute = new Float64Array(game.N);
+          for (let m = 0; m < game.M; m++) {
+            const at = [...profile.keys()].filter((i) => apOf(game, profile[i]!) === m);
+            if (state.apCount(m) !== at.length) return false;
+            let sum = 0;
+            for (const i of at) {
+              band[i] =
+                game.policy === 'equal'
+                  ? game.B[m]! / at.length
+                  : (game.B[m]! * game.x[i * game.M + m]!) / state.apLoad(m);
+              sum += band[i]!;
+            }
+            if (at.length && relDiff(sum, game.B[m]!) > 1e-12) return false;
           }
-          if (at.length && relDiff(sum, game.B[m]!) > 1e-12) return false;
-        }
-        for (let k = 0; k < game.K; k++) {
-          const at = [...profile.keys()].filter((i) => serverOf(game, profile[i]!) === k);
-          if (state.serverCount(k) !== at.length) return false;
-          let sum = 0;
-          for (const i of at) {
-            const c = profile[i]! % game.C;
-            compute[i] = game.policy === 'equal' ? game.F[k]! / at.length : (game.F[k]! * game.optY[c]!) / state.serverLoad(k);
-            sum += compute[i]!;
+          for (let k = 0; k < game.K; k++) {
+            const at = [...profile.keys()].filter((i) => serverOf(game, profile[i]!) === k);
+            if (state.serverCount(k) !== at.length) return false;
+            let sum = 0;
+            for (const i of at) {
+              const c = profile[i]! % game.C;
+              compute[i] =
+                game.policy === 'equal' ? game.F[k]! / at.length : (game.F[k]! * game.optY[c]!) / state.serverLoad(k);
+              sum += compute[i]!;
+            }
+            if (at.length && relDiff(sum, game.F[k]!) > 1e-12) return false;
           }
-          if (at.length && relDiff(sum, game.F[k]!) > 1e-12) return false;
-        }
-        for (let i = 0; i < game.N; i++) {
-          const m = apOf(game, profile[i]!);
-          const k = serverOf(game, profile[i]!);
-          const t = game.D[i]! / (band[i]! * efficiency(game, i, m)) + game.optW[profile[i]! % game.C]! / compute[i]! + backhaulOf(game.scenario, i, m, k);
-          if (relDiff(t, state.time(i)) > 1e-12) return false;
-        }
-        return true;
-      }),
+          for (let i = 0; i < game.N; i++) {
+            const m = apOf(game, profile[i]!);
+            const k = serverOf(game, profile[i]!);
+            const t =
+              game.D[i]! / (band[i]! * efficiency(game, i, m)) +
+              game.optW[profile[i]! % game.C]! / compute[i]! +
+              backhaulOf(game.scenario, i, m, k);
+            if (relDiff(t, state.time(i)) > 1e-12) return false;
+          }
+          return true;
+        },
+      ),
       fcParams(100),
     );
   });
@@ -164,11 +195,14 @@ describe('completion times (MODEL.md §3)', () => {
   it('negative control: the equal split is strictly worse than the optimal one on some instance', () => {
     expect(() =>
       fc.assert(
-        fc.property(gameAndProfileArb({ minUes: 2, maxUes: 5, maxAps: 1, maxServers: 1, setting: 'complete' }), ({ game, profile }) => {
-          const opt = new LoadState(game, profile).socialCost();
-          const eq = new LoadState({ ...game, policy: 'equal' }, profile).socialCost();
-          return eq <= opt * (1 + 1e-9);
-        }),
+        fc.property(
+          gameAndProfileArb({ minUes: 2, maxUes: 5, maxAps: 1, maxServers: 1, setting: 'complete' }),
+          ({ game, profile }) => {
+            const opt = new LoadState(game, profile).socialCost();
+            const eq = new LoadState({ ...game, policy: 'equal' }, profile).socialCost();
+            return eq <= opt * (1 + 1e-9);
+          },
+        ),
         fcParams(100),
       ),
     ).toThrow();
@@ -210,7 +244,15 @@ describe('completion times (MODEL.md §3)', () => {
   it('a UE’s time never decreases when another UE joins its AP or its server (both settings, both policies)', () => {
     fc.assert(
       fc.property(
-        gameAndProfileArb({ minUes: 2, allocation: 'either', fading: 'either', activity: true, backhaul: true, maxAps: 2, maxServers: 2 }),
+        gameAndProfileArb({
+          minUes: 2,
+          allocation: 'either',
+          fading: 'either',
+          activity: true,
+          backhaul: true,
+          maxAps: 2,
+          maxServers: 2,
+        }),
         fc.nat(),
         fc.nat(),
         fc.nat(),
@@ -289,7 +331,7 @@ describe('completion times (MODEL.md §3)', () => {
   });
 });
 
-describe('the potential (MODEL.md §4, §5)', () => {
+describe('the potential (docs/spec-model.md §4, §5)', () => {
   it('Φ ≤ C ≤ 2Φ, and Φ = ½C + ½ΣT_solo, under complete information and the optimal split', () => {
     fc.assert(
       fc.property(gameAndProfileArb({ backhaul: true, maxUes: 8, setting: 'complete' }), ({ game, profile }) => {
@@ -307,10 +349,13 @@ describe('the potential (MODEL.md §4, §5)', () => {
   it('negative control: under the equal split C ≤ 2Φ fails on some instance', () => {
     expect(() =>
       fc.assert(
-        fc.property(gameAndProfileArb({ minUes: 3, maxUes: 6, maxAps: 1, maxServers: 1, setting: 'complete', policy: 'equal' }), ({ game, profile }) => {
-          const state = new LoadState(game, profile);
-          return state.socialCost() <= 2 * state.potential();
-        }),
+        fc.property(
+          gameAndProfileArb({ minUes: 3, maxUes: 6, maxAps: 1, maxServers: 1, setting: 'complete', policy: 'equal' }),
+          ({ game, profile }) => {
+            const state = new LoadState(game, profile);
+            return state.socialCost() <= 2 * state.potential();
+          },
+        ),
         fcParams(200),
       ),
     ).toThrow();
@@ -339,43 +384,59 @@ describe('the potential (MODEL.md §4, §5)', () => {
 
   it('Theorem 1: a unilateral deviation changes Φ by exactly the deviator’s change in time (float, to 1e−9)', () => {
     fc.assert(
-      fc.property(gameAndProfileArb({ backhaul: true, maxUes: 6, setting: 'complete' }), ({ game, profile }) => worstDeviation(game, profile, true) < 1e-9),
+      fc.property(
+        gameAndProfileArb({ backhaul: true, maxUes: 6, setting: 'complete' }),
+        ({ game, profile }) => worstDeviation(game, profile, true) < 1e-9,
+      ),
       fcParams(100),
     );
   });
 
   it('Theorem 1 holds exactly: in 40-digit decimal arithmetic the two changes agree to 1e−30', () => {
     fc.assert(
-      fc.property(gameAndProfileArb({ backhaul: true, maxUes: 4, setting: 'complete' }), fc.nat(), fc.nat(), ({ game, profile }, iRaw, bRaw) => {
-        const i = iRaw % game.N;
-        const n = game.offsets[i + 1]! - game.offsets[i]!;
-        const alt = Int32Array.from(profile);
-        alt[i] = game.strategies[game.offsets[i]! + (bRaw % n)]!;
-        const dT = decimalTimes(game, alt)[i]!.minus(decimalTimes(game, profile)[i]!);
-        const phi = decimalPotential(game, profile);
-        const dPhi = decimalPotential(game, alt).minus(phi);
-        return dT.minus(dPhi).abs().div(phi).lt(1e-30);
-      }),
+      fc.property(
+        gameAndProfileArb({ backhaul: true, maxUes: 4, setting: 'complete' }),
+        fc.nat(),
+        fc.nat(),
+        ({ game, profile }, iRaw, bRaw) => {
+          const i = iRaw % game.N;
+          const n = game.offsets[i + 1]! - game.offsets[i]!;
+          const alt = Int32Array.from(profile);
+          alt[i] = game.strategies[game.offsets[i]! + (bRaw % n)]!;
+          const dT = decimalTimes(game, alt)[i]!.minus(decimalTimes(game, profile)[i]!);
+          const phi = decimalPotential(game, profile);
+          const dPhi = decimalPotential(game, alt).minus(phi);
+          return dT.minus(dPhi).abs().div(phi).lt(1e-30);
+        },
+      ),
       fcParams(40),
     );
   });
 
   it('Theorem 2: θ_i (T̄_i′ − T̄_i) = Φ̄′ − Φ̄ in the stochastic setting (float to 1e−9; decimal to 1e−30)', () => {
     fc.assert(
-      fc.property(gameAndProfileArb({ fading: 'rayleigh', activity: true, backhaul: true, maxUes: 6 }), ({ game, profile }) => worstDeviation(game, profile, true) < 1e-9),
+      fc.property(
+        gameAndProfileArb({ fading: 'rayleigh', activity: true, backhaul: true, maxUes: 6 }),
+        ({ game, profile }) => worstDeviation(game, profile, true) < 1e-9,
+      ),
       fcParams(100),
     );
     fc.assert(
-      fc.property(gameAndProfileArb({ fading: 'rayleigh', activity: true, backhaul: true, maxUes: 4 }), fc.nat(), fc.nat(), ({ game, profile }, iRaw, bRaw) => {
-        const i = iRaw % game.N;
-        const n = game.offsets[i + 1]! - game.offsets[i]!;
-        const alt = Int32Array.from(profile);
-        alt[i] = game.strategies[game.offsets[i]! + (bRaw % n)]!;
-        const dT = decimalTimes(game, alt)[i]!.minus(decimalTimes(game, profile)[i]!);
-        const phi = decimalPotential(game, profile);
-        const dPhi = decimalPotential(game, alt).minus(phi);
-        return dT.times(game.theta[i]!).minus(dPhi).abs().div(phi).lt(1e-30);
-      }),
+      fc.property(
+        gameAndProfileArb({ fading: 'rayleigh', activity: true, backhaul: true, maxUes: 4 }),
+        fc.nat(),
+        fc.nat(),
+        ({ game, profile }, iRaw, bRaw) => {
+          const i = iRaw % game.N;
+          const n = game.offsets[i + 1]! - game.offsets[i]!;
+          const alt = Int32Array.from(profile);
+          alt[i] = game.strategies[game.offsets[i]! + (bRaw % n)]!;
+          const dT = decimalTimes(game, alt)[i]!.minus(decimalTimes(game, profile)[i]!);
+          const phi = decimalPotential(game, profile);
+          const dPhi = decimalPotential(game, alt).minus(phi);
+          return dT.times(game.theta[i]!).minus(dPhi).abs().div(phi).lt(1e-30);
+        },
+      ),
       fcParams(40),
     );
   });
@@ -383,7 +444,10 @@ describe('the potential (MODEL.md §4, §5)', () => {
   it('negative control: the unweighted identity (θ_i dropped) fails in the stochastic setting', () => {
     expect(() =>
       fc.assert(
-        fc.property(gameAndProfileArb({ fading: 'rayleigh', activity: true, minUes: 2, maxUes: 5 }), ({ game, profile }) => worstDeviation(game, profile, false) < 1e-9),
+        fc.property(
+          gameAndProfileArb({ fading: 'rayleigh', activity: true, minUes: 2, maxUes: 5 }),
+          ({ game, profile }) => worstDeviation(game, profile, false) < 1e-9,
+        ),
         fcParams(100),
       ),
     ).toThrow();
@@ -416,7 +480,14 @@ describe('the potential (MODEL.md §4, §5)', () => {
         const phi = decimalPotential(game, profile);
         const dPhi = decimalPotential(game, alt).minus(phi);
         // The same scale as worstDeviation: relative to |ΔΦ| + 1e−4·Φ.
-        worst = Math.max(worst, dT.minus(dPhi).abs().div(dPhi.abs().plus(phi.times(1e-4))).toNumber());
+        worst = Math.max(
+          worst,
+          dT
+            .minus(dPhi)
+            .abs()
+            .div(dPhi.abs().plus(phi.times(1e-4)))
+            .toNumber(),
+        );
       }
     }
     expect(worst).toBeGreaterThan(1e-6);

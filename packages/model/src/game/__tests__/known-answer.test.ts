@@ -17,7 +17,7 @@ import { LoadState } from '../load-state.js';
  *   UE1 plays 4 steps: W1 = 4e12, y1 = 2e6.  UE2 plays 9 steps: W2 = 9e12, y2 = 3e6.
  *   Backhaul: 0.01 s + D / 1e9 bit/s → t_bh1 = 0.018, t_bh2 = 0.0145.
  *
- * Optimal split (MODEL.md §3): S = 3500, Y = 5e6;
+ * Optimal split (docs/spec-model.md §3): S = 3500, Y = 5e6;
  *   b1 = B·x1/S = 5.714e6 Hz, b2 = 4.286e6 Hz (sum B); f1 = F·2/5, f2 = F·3/5 (sum F)
  *   T1 = 2000·3500/1e7 + 2e6·5e6/1e13 + 0.018 = 0.7   + 1.0 + 0.018  = 1.718
  *   T2 = 1500·3500/1e7 + 3e6·5e6/1e13 + 0.0145 = 0.525 + 1.5 + 0.0145 = 2.0395
@@ -25,7 +25,7 @@ import { LoadState } from '../load-state.js';
  *   Φ  = (3500² + 4e6 + 2.25e6)/(2e7) + (25e12 + 4e12 + 9e12)/(2e13) + 0.0325
  *      = 0.925 + 1.9 + 0.0325 = 2.8575
  *   check: T_solo = 0.4 + 0.4 + 0.018 = 0.818 and 0.225 + 0.9 + 0.0145 = 1.1395,
- *          ½C + ½ΣT_solo = 1.87875 + 0.97875 = 2.8575 = Φ (MODEL.md §4)
+ *          ½C + ½ΣT_solo = 1.87875 + 0.97875 = 2.8575 = Φ (docs/spec-model.md §4)
  * Equal split: n = 2 everywhere;
  *   T1 = 2·4e6/1e7 + 2·4e12/1e13 + 0.018 = 0.8 + 0.8 + 0.018 = 1.618
  *   T2 = 2·2.25e6/1e7 + 2·9e12/1e13 + 0.0145 = 0.45 + 1.8 + 0.0145 = 2.2645
@@ -77,10 +77,15 @@ function decimalExpectations(policy: AllocationPolicy, setting: Setting): { T: D
   const T = [0, 1].map((i) => {
     const j = 1 - i;
     if (policy === 'equal') {
-      return x2[i]!.times(theta[j]!.plus(1)).div(B).plus(W[i]!.times(theta[j]!.plus(1)).div(F)).plus(tbh[i]!);
+      return x2[i]!.times(theta[j]!.plus(1))
+        .div(B)
+        .plus(W[i]!.times(theta[j]!.plus(1)).div(F))
+        .plus(tbh[i]!);
     }
-    return x2[i]!.plus(theta[j]!.times(x[i]!).times(x[j]!)).div(B)
-      .plus(W[i]!.plus(theta[j]!.times(y[i]!).times(y[j]!)).div(F)).plus(tbh[i]!);
+    return x2[i]!.plus(theta[j]!.times(x[i]!).times(x[j]!))
+      .div(B)
+      .plus(W[i]!.plus(theta[j]!.times(y[i]!).times(y[j]!)).div(F))
+      .plus(tbh[i]!);
   });
   const [t1, t2] = theta as [Decimal, Decimal];
   const ES2 = t1.times(x2[0]!).plus(t2.times(x2[1]!)).plus(t1.times(t2).times(2).times(x[0]!).times(x[1]!));
@@ -88,7 +93,10 @@ function decimalExpectations(policy: AllocationPolicy, setting: Setting): { T: D
   const EY2 = t1.times(W[0]!).plus(t2.times(W[1]!)).plus(t1.times(t2).times(2).times(y[0]!).times(y[1]!));
   const EW = t1.times(W[0]!).plus(t2.times(W[1]!));
   const Ebh = t1.times(tbh[0]!).plus(t2.times(tbh[1]!));
-  const phi = ES2.plus(ESx2).div(B.times(2)).plus(EY2.plus(EW).div(F.times(2))).plus(Ebh);
+  const phi = ES2.plus(ESx2)
+    .div(B.times(2))
+    .plus(EY2.plus(EW).div(F.times(2)))
+    .plus(Ebh);
   return { T, C: T[0]!.plus(T[1]!), phi };
 }
 
@@ -139,7 +147,7 @@ describe('the hand-computed 2-UE, 1-AP, 1-ES scenario', () => {
     });
   }
 
-  it('satisfies Φ = ½C + ½ΣT_solo under the optimal split (MODEL.md §4)', () => {
+  it('satisfies Φ = ½C + ½ΣT_solo under the optimal split (docs/spec-model.md §4)', () => {
     const game = buildGame(handScenario());
     expect(soloTime(game, 0, 0)).toBeCloseTo(0.818, 15);
     expect(soloTime(game, 1, 1)).toBeCloseTo(1.1395, 15);

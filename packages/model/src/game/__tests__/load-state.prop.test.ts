@@ -8,7 +8,10 @@ import { LoadState } from '../load-state.js';
 import { Dec, decimalPotential } from './decimal-game.js';
 
 /** A move sequence: (UE pick, strategy pick, remove?) triples, mapped onto a game's feasible sets. */
-const movesArb = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 150 });
+const movesArb = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 9 })), {
+  minLength: 1,
+  maxLength: 150,
+});
 
 function applyMove(game: Game, state: LoadState, [iRaw, aRaw, r]: [number, number, number]): void {
   const i = iRaw % game.N;
@@ -83,14 +86,22 @@ describe('LoadState (properties)', () => {
 
   it('refresh() changes nothing but rounding', () => {
     fc.assert(
-      fc.property(gameAndProfileArb({ allocation: 'either', fading: 'either', activity: true, maxUes: 8 }), movesArb, ({ game, profile }, moves) => {
-        const state = new LoadState(game, profile);
-        for (const mv of moves) applyMove(game, state, mv);
-        const before = Array.from({ length: game.N }, (_, i) => state.time(i));
-        const phi = state.potential();
-        state.refresh();
-        return before.every((t, i) => (Number.isNaN(t) ? Number.isNaN(state.time(i)) : relDiff(t, state.time(i)) < 1e-14)) && relDiff(phi, state.potential()) < 1e-14;
-      }),
+      fc.property(
+        gameAndProfileArb({ allocation: 'either', fading: 'either', activity: true, maxUes: 8 }),
+        movesArb,
+        ({ game, profile }, moves) => {
+          const state = new LoadState(game, profile);
+          for (const mv of moves) applyMove(game, state, mv);
+          const before = Array.from({ length: game.N }, (_, i) => state.time(i));
+          const phi = state.potential();
+          state.refresh();
+          return (
+            before.every((t, i) =>
+              Number.isNaN(t) ? Number.isNaN(state.time(i)) : relDiff(t, state.time(i)) < 1e-14,
+            ) && relDiff(phi, state.potential()) < 1e-14
+          );
+        },
+      ),
       fcParams(50),
     );
   });
@@ -103,20 +114,22 @@ describe('LoadState compensation (negative control)', () => {
    * plain running sum loses up to ulp(1e9)/2 ≈ 6e−8 per hop; the double-double sums do not.
    */
   function hopGame(): Game {
-    return buildGame(scenario({
-      channel: channel({ minSpectralEfficiency: 0.1, minSnrDb: -200 }),
-      aps: [
-        { id: 'a', position: [0, 0], bandwidthHz: 1e7 },
-        { id: 'b', position: [10, 0], bandwidthHz: 1e7 },
-      ],
-      servers: [{ id: 'k', flops: 1e20, models: [model('m', 1e6, [1])] }],
-      ues: [
-        ue('big', [1e7, 0], { uplinkBits: 0, downlinkBits: 1e17 }),
-        ue('s1', [1, 1], { uplinkBits: 3, downlinkBits: 10 }),
-        ue('s2', [2, 1], { uplinkBits: 5, downlinkBits: 9.3 }),
-        ue('s3', [1, 3], { uplinkBits: 1, downlinkBits: 11.7 }),
-      ],
-    }));
+    return buildGame(
+      scenario({
+        channel: channel({ minSpectralEfficiency: 0.1, minSnrDb: -200 }),
+        aps: [
+          { id: 'a', position: [0, 0], bandwidthHz: 1e7 },
+          { id: 'b', position: [10, 0], bandwidthHz: 1e7 },
+        ],
+        servers: [{ id: 'k', flops: 1e20, models: [model('m', 1e6, [1])] }],
+        ues: [
+          ue('big', [1e7, 0], { uplinkBits: 0, downlinkBits: 1e17 }),
+          ue('s1', [1, 1], { uplinkBits: 3, downlinkBits: 10 }),
+          ue('s2', [2, 1], { uplinkBits: 5, downlinkBits: 9.3 }),
+          ue('s3', [1, 3], { uplinkBits: 1, downlinkBits: 11.7 }),
+        ],
+      }),
+    );
   }
 
   /** LoadState's update rule for S_m with the compensation removed: S_m += ±x. */
@@ -155,7 +168,9 @@ describe('LoadState compensation (negative control)', () => {
     // …and the times follow: LoadState agrees with the oracle; a time from the plain S does not.
     expect(disagreement(game, state)).toBeLessThan(1e-12);
     const x1 = game.x[1 * game.M]!;
-    const plainT = (game.x2[1 * game.M]! + x1 * (plain[0]! - x1)) / game.B[0]! + (game.optW[0]! + game.optY[0]! * 3 * game.optY[0]!) / game.F[0]!;
+    const plainT =
+      (game.x2[1 * game.M]! + x1 * (plain[0]! - x1)) / game.B[0]! +
+      (game.optW[0]! + game.optY[0]! * 3 * game.optY[0]!) / game.F[0]!;
     expect(relDiff(plainT, completionTimesNaive(game, state.profile)[1]!)).toBeGreaterThan(1e-12);
   });
 });

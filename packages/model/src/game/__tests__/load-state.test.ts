@@ -6,19 +6,25 @@ import { LoadState } from '../load-state.js';
 
 /** Three UEs, two APs, two servers (one model each, steps {10, 20}): C = 4 options. */
 function smallGame(policy: 'optimal' | 'equal' = 'optimal'): ReturnType<typeof buildGame> {
-  return buildGame(scenario({
-    channel: channel({ minSnrDb: -30 }),
-    allocation: policy,
-    aps: [
-      { id: 'a', position: [0, 0], bandwidthHz: 2e7 },
-      { id: 'b', position: [200, 0], bandwidthHz: 1e7 },
-    ],
-    servers: [
-      { id: 'k1', flops: 1e14, models: [model('g1', 4e11, [10, 20])] },
-      { id: 'k2', flops: 5e13, models: [model('g2', 1.2e12, [10, 20])] },
-    ],
-    ues: [ue('u0', [30, 20]), ue('u1', [150, -10], { downlinkBits: 3e6 }), ue('u2', [90, 60], { downlinkBits: 1.2e7 })],
-  }));
+  return buildGame(
+    scenario({
+      channel: channel({ minSnrDb: -30 }),
+      allocation: policy,
+      aps: [
+        { id: 'a', position: [0, 0], bandwidthHz: 2e7 },
+        { id: 'b', position: [200, 0], bandwidthHz: 1e7 },
+      ],
+      servers: [
+        { id: 'k1', flops: 1e14, models: [model('g1', 4e11, [10, 20])] },
+        { id: 'k2', flops: 5e13, models: [model('g2', 1.2e12, [10, 20])] },
+      ],
+      ues: [
+        ue('u0', [30, 20]),
+        ue('u1', [150, -10], { downlinkBits: 3e6 }),
+        ue('u2', [90, 60], { downlinkBits: 1.2e7 }),
+      ],
+    }),
+  );
 }
 
 describe('LoadState', () => {

@@ -9,7 +9,7 @@ import { dbmToWatts, meanSnr, noisePowerW, pathLossDb, spectralEfficiency } from
 
 const D = Decimal.clone({ precision: 40 });
 
-/** MODEL.md §2 in decimal.js, from the same inputs. */
+/** docs/spec-model.md §2 in decimal.js, from the same inputs. */
 function decimalSnr(ch: ChannelSpec, txPowerDbm: number, distanceM: number, bandwidthHz: number): Decimal {
   const { refDistanceM, refLossDb, exponent } = ch.pathLoss;
   const d = D.max(new D(distanceM), new D(refDistanceM));
@@ -19,7 +19,7 @@ function decimalSnr(ch: ChannelSpec, txPowerDbm: number, distanceM: number, band
   return p.times(new D(10).pow(pl.neg().div(10))).div(noise);
 }
 
-describe('the physical layer (MODEL.md §2)', () => {
+describe('the physical layer (docs/spec-model.md §2)', () => {
   it('known answers: 23 dBm = 0.19953 W, −174 dBm/Hz over 20 MHz = 7.96e−14 W, 128.5 dB at 100 m with exponent 4.5', () => {
     // 10^x in double carries a few ulps of error: 1e−14 relative.
     expect(relDiff(dbmToWatts(23), new D(10).pow(-0.7).toNumber())).toBeLessThan(1e-14);
@@ -45,7 +45,10 @@ describe('the physical layer (MODEL.md §2)', () => {
         fc.double({ min: 20, max: 60, noNaN: true }),
         fc.double({ min: 1e5, max: 1e8, noNaN: true }),
         (d, p, n0, exp, ref, bw) => {
-          const ch = channel({ noiseDbmPerHz: n0, pathLoss: { model: 'log-distance', refDistanceM: 1, refLossDb: ref, exponent: exp } });
+          const ch = channel({
+            noiseDbmPerHz: n0,
+            pathLoss: { model: 'log-distance', refDistanceM: 1, refLossDb: ref, exponent: exp },
+          });
           return relDiff(meanSnr(ch, p, d, bw), decimalSnr(ch, p, d, bw).toNumber()) < 1e-13;
         },
       ),
@@ -74,7 +77,11 @@ describe('the physical layer (MODEL.md §2)', () => {
         { id: 'b', position: [400, 300], bandwidthHz: 5e6 },
       ],
       servers: [{ id: 'k', flops: 1e14, models: [model('m', 1e12, [10])] }],
-      ues: [ue('u0', [10, 5]), ue('u1', [350, 280], { txPowerDbm: 12, downlinkBits: 3.3e6 }), ue('u2', [1000, 0], { uplinkBits: 1234 })],
+      ues: [
+        ue('u0', [10, 5]),
+        ue('u1', [350, 280], { txPowerDbm: 12, downlinkBits: 3.3e6 }),
+        ue('u2', [1000, 0], { uplinkBits: 1234 }),
+      ],
     });
     const game = buildGame(s);
     for (let i = 0; i < game.N; i++) {

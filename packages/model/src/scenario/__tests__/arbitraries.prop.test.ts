@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  arbGame, arbGameAndProfile, arbLargeGame, arbProfile, arbScenario, arbScenarioJson, arbTinyGame, fcParams, scenarioToJson, TINY_MAX_PROFILES,
+  arbGame,
+  arbGameAndProfile,
+  arbLargeGame,
+  arbProfile,
+  arbScenario,
+  arbScenarioJson,
+  arbTinyGame,
+  fcParams,
+  scenarioToJson,
+  TINY_MAX_PROFILES,
 } from '../../arbitraries.js';
 import { completionTimesNaive } from '../../game/evaluate.js';
 import { buildGame, isFeasible, strategyCount, type Game } from '../../game/game.js';
@@ -35,7 +44,17 @@ describe('arbScenario', () => {
   });
 
   it('respects the sizes and options it is given', () => {
-    const opts = { ues: [3, 5], aps: 2, servers: [1, 2], modelsPerServer: 2, stepsPerModel: 3, policy: 'equal', backhaul: true, activity: 'fractional', quality: 'table' } as const;
+    const opts = {
+      ues: [3, 5],
+      aps: 2,
+      servers: [1, 2],
+      modelsPerServer: 2,
+      stepsPerModel: 3,
+      policy: 'equal',
+      backhaul: true,
+      activity: 'fractional',
+      quality: 'table',
+    } as const;
     fc.assert(
       fc.property(arbScenario(opts), (s) => {
         expect(s.ues.length).toBeGreaterThanOrEqual(3);
@@ -60,10 +79,14 @@ describe('arbScenario', () => {
   it('covers the interesting cases: proper feasible sets, both quality kinds, backhaul or not, activity < 1', () => {
     const sample = fc.sample(arbScenario(), { seed: 42, numRuns: 200 });
     const games = sample.map((s) => buildGame(s));
-    expect(games.some((g) => Array.from({ length: g.N }, (_, i) => strategyCount(g, i) < g.M * g.C).some(Boolean))).toBe(true);
+    expect(
+      games.some((g) => Array.from({ length: g.N }, (_, i) => strategyCount(g, i) < g.M * g.C).some(Boolean)),
+    ).toBe(true);
     expect(games.some((g) => Array.from(g.inRange).some((v) => v === 0))).toBe(true);
     expect(sample.some((s) => s.servers.some((k) => k.models.some((g) => g.quality.kind === 'table')))).toBe(true);
-    expect(sample.some((s) => s.servers.some((k) => k.models.some((g) => g.quality.kind === 'exponential')))).toBe(true);
+    expect(sample.some((s) => s.servers.some((k) => k.models.some((g) => g.quality.kind === 'exponential')))).toBe(
+      true,
+    );
     expect(sample.some((s) => s.backhaul === null)).toBe(true);
     expect(sample.some((s) => s.backhaul !== null)).toBe(true);
     expect(sample.some((s) => s.ues.some((u) => u.activity < 1))).toBe(true);
@@ -75,10 +98,12 @@ describe('arbScenario', () => {
     expect(() => arbScenario({ aps: [3, 2] })).toThrow(RangeError);
   });
 
-  it('negative control: raising a UE\'s minimum quality past every model makes parseScenario reject it', () => {
+  it("negative control: raising a UE's minimum quality past every model makes parseScenario reject it", () => {
     fc.assert(
       fc.property(arbScenario(), fc.nat(), (s, pick) => {
-        const best = Math.max(...s.servers.flatMap((k) => k.models.flatMap((g) => g.steps.map((st) => qualityAt(g.quality, st)))));
+        const best = Math.max(
+          ...s.servers.flatMap((k) => k.models.flatMap((g) => g.steps.map((st) => qualityAt(g.quality, st)))),
+        );
         fc.pre(best < 1);
         const i = pick % s.ues.length;
         s.ues[i]!.minQuality = Math.min(1, best + 1e-9);
@@ -147,7 +172,10 @@ describe('arbGameAndProfile', () => {
 
 describe('arbProfile', () => {
   it('reaches every strategy of a UE', () => {
-    const [game] = fc.sample(arbGame({ ues: 1, aps: 2, servers: 2, modelsPerServer: 1, stepsPerModel: 2 }), { seed: 3, numRuns: 1 });
+    const [game] = fc.sample(arbGame({ ues: 1, aps: 2, servers: 2, modelsPerServer: 1, stepsPerModel: 2 }), {
+      seed: 3,
+      numRuns: 1,
+    });
     const seen = new Set(fc.sample(arbProfile(game!), { seed: 3, numRuns: 400 }).map((p) => p[0]));
     expect(seen.size).toBe(strategyCount(game!, 0));
   });

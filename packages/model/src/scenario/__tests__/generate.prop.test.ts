@@ -42,7 +42,7 @@ describe('generateScenario', () => {
     );
   });
 
-  it('negative control: without the generator\'s quality cap, a floor above the best model makes UEs infeasible', () => {
+  it("negative control: without the generator's quality cap, a floor above the best model makes UEs infeasible", () => {
     // Raising one UE's floor past every model's quality must be caught: the validity check
     // above is not vacuous.
     const s = generateScenario({ preset: 'tiny', seed: 1 });

@@ -72,7 +72,16 @@ describe('generateScenario', () => {
     const s = generateScenario({ ues: 40, aps: 1, areaM: 100_000, seed: 3 });
     const minSnr = 10 ** ((s.channel.minSnrDb + 1) / 10);
     for (const u of s.ues) {
-      const best = Math.max(...s.aps.map((a) => meanSnr(s.channel, u.txPowerDbm, Math.hypot(u.position[0] - a.position[0], u.position[1] - a.position[1]), a.bandwidthHz)));
+      const best = Math.max(
+        ...s.aps.map((a) =>
+          meanSnr(
+            s.channel,
+            u.txPowerDbm,
+            Math.hypot(u.position[0] - a.position[0], u.position[1] - a.position[1]),
+            a.bandwidthHz,
+          ),
+        ),
+      );
       expect(best).toBeGreaterThanOrEqual(minSnr * 0.999);
     }
     expect(() => parseScenario(s)).not.toThrow();
@@ -80,7 +89,9 @@ describe('generateScenario', () => {
 
   it('keeps every minimum quality below the best model quality', () => {
     const s = generateScenario({ preset: 'tiny', ues: 50, seed: 9 });
-    const best = Math.max(...s.servers.flatMap((srv) => srv.models.flatMap((g) => g.steps.map((st) => qualityAt(g.quality, st)))));
+    const best = Math.max(
+      ...s.servers.flatMap((srv) => srv.models.flatMap((g) => g.steps.map((st) => qualityAt(g.quality, st)))),
+    );
     for (const u of s.ues) expect(u.minQuality).toBeLessThan(best);
   });
 
@@ -98,7 +109,13 @@ describe('generateScenario', () => {
   });
 
   it('applies the allocation, fading, activity and name options', () => {
-    const s = generateScenario({ preset: 'small', allocation: 'equal', fading: 'rayleigh', activity: [0.3, 0.7], name: 'mine' });
+    const s = generateScenario({
+      preset: 'small',
+      allocation: 'equal',
+      fading: 'rayleigh',
+      activity: [0.3, 0.7],
+      name: 'mine',
+    });
     expect(s.allocation).toBe('equal');
     expect(s.channel.fading).toBe('rayleigh');
     expect(s.name).toBe('mine');
@@ -122,7 +139,10 @@ describe('generateScenario', () => {
     [{ seed: Number.NaN }, /^generateScenario: expected seed to be a finite number, got NaN$/],
     [{ areaM: 0 }, /^generateScenario: expected areaM to be a positive number, got 0$/],
     [{ activity: [0, 1] as const }, /^generateScenario: expected activity/],
-    [{ preset: 'huge' as 'paper' }, /^generateScenario: expected preset to be one of paper, small, tiny, large, got "huge"$/],
+    [
+      { preset: 'huge' as 'paper' },
+      /^generateScenario: expected preset to be one of paper, small, tiny, large, got "huge"$/,
+    ],
     [{ preset: 'toString' as 'paper' }, /^generateScenario: expected preset/],
   ])('rejects %o with a RangeError naming the option', (options, message) => {
     expect(() => generateScenario(options)).toThrow(RangeError);

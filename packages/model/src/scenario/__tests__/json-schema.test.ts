@@ -26,9 +26,16 @@ describe('scenarioJsonSchema', () => {
     expect([...schema.required].sort()).toEqual(['aps', 'channel', 'name', 'schema', 'servers', 'ues']);
   });
 
-  it('makes a UE\'s activity and deadline optional and everything else required', () => {
+  it("makes a UE's activity and deadline optional and everything else required", () => {
     const ue = (schema.properties.ues as { items: { required: string[] } }).items;
-    expect([...ue.required].sort()).toEqual(['downlinkBits', 'id', 'minQuality', 'position', 'txPowerDbm', 'uplinkBits']);
+    expect([...ue.required].sort()).toEqual([
+      'downlinkBits',
+      'id',
+      'minQuality',
+      'position',
+      'txPowerDbm',
+      'uplinkBits',
+    ]);
   });
 
   it('returns a fresh object each time', () => {

@@ -11,12 +11,18 @@ describe('packages/model/README.md', () => {
     const imports = [...code!.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     expect(imports).toEqual(['@jcaco/model']);
     // Under node_modules (git-ignored) so that `@jcaco/model` resolves to the workspace package.
-    const dir = fileURLToPath(new URL(`../../../../../node_modules/.cache/jcaco-readme-${process.pid}/`, import.meta.url));
+    const dir = fileURLToPath(
+      new URL(`../../../../../node_modules/.cache/jcaco-readme-${process.pid}/`, import.meta.url),
+    );
     mkdirSync(dir, { recursive: true });
     const file = `${dir}example.mts`;
     writeFileSync(file, code!);
     try {
-      const r = spawnSync(process.execPath, ['--conditions=@jcaco/source', '--import', 'tsx', '--no-warnings=ExperimentalWarning', file], { encoding: 'utf8' });
+      const r = spawnSync(
+        process.execPath,
+        ['--conditions=@jcaco/source', '--import', 'tsx', '--no-warnings=ExperimentalWarning', file],
+        { encoding: 'utf8' },
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/^mean time \d+\.\d{3} s, potential \d+\.\d{3}, max deviation gain \d+\.\d{3} s\n$/);

@@ -32,21 +32,41 @@ describe('parseScenario (fuzz)', () => {
   });
 
   it('returns a scenario or throws a ScenarioError for any object with scenario-like keys', () => {
-    const keys = ['schema', 'name', 'allocation', 'channel', 'aps', 'servers', 'backhaul', 'ues', 'id', 'position', 'steps', 'quality', 'kind'];
+    const keys = [
+      'schema',
+      'name',
+      'allocation',
+      'channel',
+      'aps',
+      'servers',
+      'backhaul',
+      'ues',
+      'id',
+      'position',
+      'steps',
+      'quality',
+      'kind',
+    ];
     const loose = fc.dictionary(fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 3 }));
     fc.assert(fc.property(loose, scenarioOrScenarioError(parseScenario)), fcParams(200));
   });
 
   it('returns a scenario or throws a ScenarioError for mutated valid scenarios (NaN, ±Infinity, deleted and unknown keys, duplicates, swaps)', () => {
     fc.assert(
-      fc.property(arbScenarioJson({ mutations: [1, 3], policy: 'both', fading: 'both' }), scenarioOrScenarioError(parseScenario)),
+      fc.property(
+        arbScenarioJson({ mutations: [1, 3], policy: 'both', fading: 'both' }),
+        scenarioOrScenarioError(parseScenario),
+      ),
       fcParams(300),
     );
   });
 
   it('negative control: building a game from unvalidated JSON throws other exceptions, and the law catches them', () => {
     const unvalidated = (json: unknown): unknown => buildGame(json as Scenario);
-    const out = fc.check(fc.property(arbScenarioJson({ mutations: [1, 3] }), scenarioOrScenarioError(unvalidated)), { seed: 5, numRuns: 300 });
+    const out = fc.check(fc.property(arbScenarioJson({ mutations: [1, 3] }), scenarioOrScenarioError(unvalidated)), {
+      seed: 5,
+      numRuns: 300,
+    });
     expect(out.failed).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A slow, high-precision oracle for the fading moments of MODEL.md §5, in decimal.js: used by
+ * A slow, high-precision oracle for the fading moments of docs/spec-model.md §5, in decimal.js: used by
  * the fixture script (`generate-quadrature-fixtures.ts`) and, on a few cheap cases, live in the tests.
  *
  * I_p = E[max(log2(1 + γ̄ h), f)^{-p}], h ~ Exp(1), as two integrals split at the kink h*:
@@ -36,7 +36,11 @@ export function decimalGaussLegendre(n: number, digits: number): { x: Decimal[];
       let p0 = new Dec(1);
       let p1 = z;
       for (let k = 2; k <= n; k++) {
-        const p2 = z.times(p1).times(2 * k - 1).minus(p0.times(k - 1)).div(k);
+        const p2 = z
+          .times(p1)
+          .times(2 * k - 1)
+          .minus(p0.times(k - 1))
+          .div(k);
         p0 = p1;
         p1 = p2;
       }
@@ -70,7 +74,11 @@ export interface ReferenceOptions {
  * @param options - precision and rule.
  * @returns `{ i1: I_{1/2}, i2: I_1 }` as decimals.
  */
-export function referenceMoments(snr: number, floor: number, options: ReferenceOptions = {}): { i1: Decimal; i2: Decimal } {
+export function referenceMoments(
+  snr: number,
+  floor: number,
+  options: ReferenceOptions = {},
+): { i1: Decimal; i2: Decimal } {
   const digits = options.digits ?? 40;
   const n = options.nodes ?? 20;
   const width = options.panelWidth ?? 0.5;

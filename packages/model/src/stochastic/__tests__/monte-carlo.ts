@@ -47,7 +47,13 @@ export interface McSummary {
  * Runs `slots` slots of a sampler (built on `sampled`, by default the game itself) for a
  * profile and summarises them against the expectations of `game` (LoadState).
  */
-export function runMonteCarlo(game: Game, profile: Int32Array, rng: Rng, slots: number, sampled: Game = game): McSummary {
+export function runMonteCarlo(
+  game: Game,
+  profile: Int32Array,
+  rng: Rng,
+  slots: number,
+  sampled: Game = game,
+): McSummary {
   const sampler = new SlotSampler(sampled);
   const state = new LoadState(game, profile);
   const N = game.N;

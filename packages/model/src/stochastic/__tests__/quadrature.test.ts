@@ -3,7 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  DIRECT_NODES, DIRECT_PANEL_WIDTH, efficiencyMoments, efficiencyMomentsDirect, expectedWeights, gaussLegendre,
+  DIRECT_NODES,
+  DIRECT_PANEL_WIDTH,
+  efficiencyMoments,
+  efficiencyMomentsDirect,
+  expectedWeights,
+  gaussLegendre,
 } from '../quadrature.js';
 import { referenceMoments } from './decimal-reference.js';
 
@@ -15,7 +20,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const fixture = JSON.parse(readFileSync(join(here, 'fixtures', 'quadrature.json'), 'utf8')) as Fixture;
 
 /** Largest relative error of a moment rule over the fixture grid. */
-function worstOverFixture(rule: (snr: number, floor: number, out: Float64Array) => Float64Array): { err: number; at: [number, number] } {
+function worstOverFixture(rule: (snr: number, floor: number, out: Float64Array) => Float64Array): {
+  err: number;
+  at: [number, number];
+} {
   const out = new Float64Array(2);
   let err = 0;
   let at: [number, number] = [Number.NaN, Number.NaN];
@@ -131,7 +139,9 @@ describe('efficiencyMomentsDirect', () => {
     const { err } = worstOverFixture((g, f, out) => efficiencyMomentsDirect(g, f, out, 4, 4));
     expect(err).toBeGreaterThan(1e-9);
     // …while the production rule, with the same code path, does not:
-    expect(worstOverFixture((g, f, out) => efficiencyMomentsDirect(g, f, out, DIRECT_NODES, DIRECT_PANEL_WIDTH)).err).toBeLessThan(1e-13);
+    expect(
+      worstOverFixture((g, f, out) => efficiencyMomentsDirect(g, f, out, DIRECT_NODES, DIRECT_PANEL_WIDTH)).err,
+    ).toBeLessThan(1e-13);
   });
 
   it('negative control: the production rule without the split at the kink misses 1e-9', () => {
@@ -162,7 +172,9 @@ describe('efficiencyMomentsDirect', () => {
   });
 
   it('rejects a bad rule', () => {
-    expect(() => efficiencyMomentsDirect(1, 0.1, new Float64Array(2), 10, 0)).toThrow(/^efficiencyMomentsDirect: expected a finite panel width/);
+    expect(() => efficiencyMomentsDirect(1, 0.1, new Float64Array(2), 10, 0)).toThrow(
+      /^efficiencyMomentsDirect: expected a finite panel width/,
+    );
     expect(() => efficiencyMomentsDirect(1, 0.1, new Float64Array(2), 0)).toThrow(/^gaussLegendre: /);
   });
 });

@@ -24,12 +24,17 @@ function noRareEvents(game: Game, profile: Int32Array): boolean {
 describe('SlotSampler (properties)', () => {
   it('under complete information a slot gives exactly the deterministic times and Φ, whatever the seed', () => {
     fc.assert(
-      fc.property(gameAndProfileArb({ allocation: 'either', backhaul: true, maxUes: 8 }), fc.integer(), ({ game, profile }, seed) => {
-        const s = new SlotSampler(game).draw(createRng(seed), profile);
-        const naive = completionTimesNaive(game, profile);
-        for (let i = 0; i < game.N; i++) if (!(s.active[i] === 1 && relDiff(s.times[i]!, naive[i]!) < 1e-13)) return false;
-        return relDiff(s.potential, new LoadState(game, profile).potential()) < 1e-13;
-      }),
+      fc.property(
+        gameAndProfileArb({ allocation: 'either', backhaul: true, maxUes: 8 }),
+        fc.integer(),
+        ({ game, profile }, seed) => {
+          const s = new SlotSampler(game).draw(createRng(seed), profile);
+          const naive = completionTimesNaive(game, profile);
+          for (let i = 0; i < game.N; i++)
+            if (!(s.active[i] === 1 && relDiff(s.times[i]!, naive[i]!) < 1e-13)) return false;
+          return relDiff(s.potential, new LoadState(game, profile).potential()) < 1e-13;
+        },
+      ),
       fcParams(60),
     );
   });
@@ -37,12 +42,17 @@ describe('SlotSampler (properties)', () => {
   it('negative control: under the stochastic setting a slot is not the expected times', () => {
     expect(() =>
       fc.assert(
-        fc.property(gameAndProfileArb({ fading: 'rayleigh', activity: true }), fc.integer(), ({ game, profile }, seed) => {
-          const s = new SlotSampler(game).draw(createRng(seed), profile);
-          const state = new LoadState(game, profile);
-          for (let i = 0; i < game.N; i++) if (s.active[i] && relDiff(s.times[i]!, state.time(i)) > 1e-13) return false;
-          return true;
-        }),
+        fc.property(
+          gameAndProfileArb({ fading: 'rayleigh', activity: true }),
+          fc.integer(),
+          ({ game, profile }, seed) => {
+            const s = new SlotSampler(game).draw(createRng(seed), profile);
+            const state = new LoadState(game, profile);
+            for (let i = 0; i < game.N; i++)
+              if (s.active[i] && relDiff(s.times[i]!, state.time(i)) > 1e-13) return false;
+            return true;
+          },
+        ),
         fcParams(60),
       ),
     ).toThrow();

@@ -11,7 +11,10 @@ import { ciFailures, runMonteCarlo, Z_999 } from './monte-carlo.js';
  * Six UEs on two APs and two servers; activities from 0.3 to 1; distances from 60 m to 320 m so
  * that the floor (0.5 bit/s/Hz) binds in some slots for some UEs and never for others.
  */
-function mcGame(policy: AllocationPolicy, fading: 'none' | 'rayleigh' = 'rayleigh'): { game: Game; profile: Int32Array } {
+function mcGame(
+  policy: AllocationPolicy,
+  fading: 'none' | 'rayleigh' = 'rayleigh',
+): { game: Game; profile: Int32Array } {
   const s = scenario({
     channel: channel({ fading, minSpectralEfficiency: 0.5, minSnrDb: -30 }),
     allocation: policy,
@@ -23,7 +26,16 @@ function mcGame(policy: AllocationPolicy, fading: 'none' | 'rayleigh' = 'rayleig
       { id: 'k1', flops: 1e14, models: [model('small', 4e11, [10, 20]), model('big', 1.4e12, [25, 50])] },
       { id: 'k2', flops: 6e13, models: [model('mid', 8e11, [15, 30])] },
     ],
-    backhaul: { latencyS: [[0.002, 0.005], [0.004, 0.001]], rateBps: [[1e9, 5e8], [2e9, 1e10]] },
+    backhaul: {
+      latencyS: [
+        [0.002, 0.005],
+        [0.004, 0.001],
+      ],
+      rateBps: [
+        [1e9, 5e8],
+        [2e9, 1e10],
+      ],
+    },
     ues: [
       ue('u0', [60, 10], { activity: 0.9 }),
       ue('u1', [120, -40], { activity: 0.5, downlinkBits: 2e6 }),
@@ -153,7 +165,11 @@ describe('SlotSampler', () => {
           if (game.optServer[profile[j]! % game.C] === k) Y += game.optY[profile[j]! % game.C]!;
         }
         const mk = m * game.K + k;
-        const t2 = (s.xSample[i]! * S) / game.B[m]! + (game.optY[c]! * Y) / game.F[k]! + game.bhLatency[mk]! + game.D[i]! * game.bhInvRate[mk]!;
+        const t2 =
+          (s.xSample[i]! * S) / game.B[m]! +
+          (game.optY[c]! * Y) / game.F[k]! +
+          game.bhLatency[mk]! +
+          game.D[i]! * game.bhInvRate[mk]!;
         expect(relDiff(s.times[i]!, t2)).toBeLessThan(1e-13);
       }
     }
@@ -162,6 +178,8 @@ describe('SlotSampler', () => {
 
   it('rejects a profile of the wrong length', () => {
     const { game } = mcGame('optimal');
-    expect(() => new SlotSampler(game).draw(createRng(1), [0])).toThrow(/^SlotSampler.draw: expected a profile of 6 codes, got 1/);
+    expect(() => new SlotSampler(game).draw(createRng(1), [0])).toThrow(
+      /^SlotSampler.draw: expected a profile of 6 codes, got 1/,
+    );
   });
 });

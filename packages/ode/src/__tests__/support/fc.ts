@@ -12,7 +12,9 @@ export const CI_SEED = 20261128;
 export function fcParams(defaultRuns: number): fc.Parameters<unknown> {
   const env = typeof process !== 'undefined' ? process.env : {};
   const deep = Number(env.FC_NUM_RUNS);
-  const params: fc.Parameters<unknown> = { numRuns: Number.isFinite(deep) && deep > 0 ? Math.max(deep, defaultRuns) : defaultRuns };
+  const params: fc.Parameters<unknown> = {
+    numRuns: Number.isFinite(deep) && deep > 0 ? Math.max(deep, defaultRuns) : defaultRuns,
+  };
   const seed = Number(env.FC_SEED);
   if (env.FC_SEED !== undefined && Number.isFinite(seed)) params.seed = seed;
   // On CI (env CI set) a fixed seed, so a submission's check is repeatable; local runs explore new seeds.

@@ -1,12 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { solveIvp } from '../../solver/solve-ivp.js';
 import {
-  ARENSTORF_PERIOD, arenstorf, exponential, harmonicOscillator, linear2x2, lotkaVolterra, pleiades, replicator, ROCK_PAPER_SCISSORS,
+  ARENSTORF_PERIOD,
+  arenstorf,
+  exponential,
+  harmonicOscillator,
+  linear2x2,
+  lotkaVolterra,
+  pleiades,
+  replicator,
+  ROCK_PAPER_SCISSORS,
 } from '../problems.js';
 
 describe('test problems', () => {
-  it('linear2x2.exact solves y\' = Ay (its derivative matches A·y by central differences) in all three eigenvalue cases', () => {
-    for (const a of [[[-0.5, 2], [-2, -0.5]], [[-2, 1], [1, -2]], [[0.3, 1], [0, 0.3]]] as const) {
+  it("linear2x2.exact solves y' = Ay (its derivative matches A·y by central differences) in all three eigenvalue cases", () => {
+    for (const a of [
+      [
+        [-0.5, 2],
+        [-2, -0.5],
+      ],
+      [
+        [-2, 1],
+        [1, -2],
+      ],
+      [
+        [0.3, 1],
+        [0, 0.3],
+      ],
+    ] as const) {
       const p = linear2x2(a, [1, -0.5], 3);
       for (const t of [0, 0.4, 1.7]) {
         const h = 1e-5;

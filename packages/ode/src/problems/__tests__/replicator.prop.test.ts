@@ -7,7 +7,11 @@ import { ROCK_PAPER_SCISSORS, replicator } from '../problems.js';
 
 /** A point of the open 2-simplex from three positive weights. */
 const interior = fc
-  .tuple(fc.double({ min: 0.05, max: 1, noNaN: true }), fc.double({ min: 0.05, max: 1, noNaN: true }), fc.double({ min: 0.05, max: 1, noNaN: true }))
+  .tuple(
+    fc.double({ min: 0.05, max: 1, noNaN: true }),
+    fc.double({ min: 0.05, max: 1, noNaN: true }),
+    fc.double({ min: 0.05, max: 1, noNaN: true }),
+  )
   .map(([a, b, c]) => [a / (a + b + c), b / (a + b + c), c / (a + b + c)]);
 
 const onSimplex = (_t: number, x: Float64Array): boolean => x[0]! >= 0 && x[1]! >= 0 && x[2]! >= 0;
@@ -25,7 +29,15 @@ describe('replicator dynamics on the simplex', () => {
           expect(Math.abs(x[0]! + x[1]! + x[2]! - 1)).toBeLessThan(1e-13);
         }
         // negative control: losses twice the wins — the interior rest point repels, the product decays
-        const q = replicator([[0, -2, 1], [1, 0, -2], [-2, 1, 0]], x0, 10);
+        const q = replicator(
+          [
+            [0, -2, 1],
+            [1, 0, -2],
+            [-2, 1, 0],
+          ],
+          x0,
+          10,
+        );
         const s = solveIvp(q.f, q.tSpan, q.y0, { method, rtol: 1e-10, atol: 1e-12, domain: onSimplex });
         // (from within 0.02 of the rest point the spiral needs longer than t = 10 to show)
         const nearCentre = x0.every((v) => Math.abs(v - 1 / 3) < 0.02);

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DenseSolution, evaluateNested } from '../dense.js';
 
 describe('evaluateNested', () => {
-  it('evaluates Hairer\'s nested form: the cubic Hermite interpolant of y = t³ on [0, 1] is exact', () => {
+  it("evaluates Hairer's nested form: the cubic Hermite interpolant of y = t³ on [0, 1] is exact", () => {
     // r0 = y0, r1 = y1 − y0, r2 = h f0 − r1, r3 = r1 − h f1 − r2 with y = t³, f = 3t²
     const coef = new Float64Array([0, 1, -1, -1]);
-    for (const th of [0, 0.25, 0.5, 0.9, 1]) expect(evaluateNested(coef, 0, 4, 1, th, new Float64Array(1))[0]).toBeCloseTo(th ** 3, 15);
+    for (const th of [0, 0.25, 0.5, 0.9, 1])
+      expect(evaluateNested(coef, 0, 4, 1, th, new Float64Array(1))[0]).toBeCloseTo(th ** 3, 15);
   });
 });
 

@@ -79,15 +79,20 @@ describe('order conditions', () => {
 
   it('the continuous extensions of DOPRI5 and DOP853 have their order for every θ in [0, 1]; a scaled dense row loses it', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(DOPRI5, DOP853), fc.double({ min: 1e-3, max: 0.5, noNaN: true }), (theta, tab, eps) => {
-        expect(Math.max(...denseOrderResiduals(tab, theta))).toBeLessThan(1e-13);
-        const d = tab.dense!.d.map((r, m) => (m === 0 ? r.map((v) => v * (1 + eps)) : [...r]));
-        const bad = { ...tab, dense: { ...tab.dense!, d } };
-        const r = Math.max(...denseOrderResiduals(bad, theta));
-        // the d rows enter with the factor θ²(1−θ)², so the defect vanishes only at the ends
-        const w = theta * theta * (1 - theta) * (1 - theta);
-        if (w > 1e-3) expect(r).toBeGreaterThan(1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom(DOPRI5, DOP853),
+        fc.double({ min: 1e-3, max: 0.5, noNaN: true }),
+        (theta, tab, eps) => {
+          expect(Math.max(...denseOrderResiduals(tab, theta))).toBeLessThan(1e-13);
+          const d = tab.dense!.d.map((r, m) => (m === 0 ? r.map((v) => v * (1 + eps)) : [...r]));
+          const bad = { ...tab, dense: { ...tab.dense!, d } };
+          const r = Math.max(...denseOrderResiduals(bad, theta));
+          // the d rows enter with the factor θ²(1−θ)², so the defect vanishes only at the ends
+          const w = theta * theta * (1 - theta) * (1 - theta);
+          if (w > 1e-3) expect(r).toBeGreaterThan(1e-9);
+        },
+      ),
       fcParams(60),
     );
   });

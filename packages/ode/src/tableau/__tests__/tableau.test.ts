@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DOP853, DOPRI5, EULER, HEUN, METHODS, RK4 } from '../methods.js';
 import {
-  algebraicOrder, denseOrderResiduals, denseWeights, embeddedOrderResiduals, orderConditionResiduals, rootedTrees,
+  algebraicOrder,
+  denseOrderResiduals,
+  denseWeights,
+  embeddedOrderResiduals,
+  orderConditionResiduals,
+  rootedTrees,
 } from '../order-conditions.js';
 import { tableauConsistency, validateTableau, type ButcherTableau } from '../tableau.js';
 
@@ -29,17 +34,26 @@ describe('rootedTrees', () => {
 });
 
 describe('built-in tableaux', () => {
-  it.each(Object.values(METHODS).map((t) => [t.name, t] as const))('%s is consistent: Σb = 1, row sums equal c, FSAL row equals b', (_n, tab) => {
-    validateTableau(tab);
-    const c = tableauConsistency(tab);
-    expect(c.weightSum).toBeLessThan(1e-15);
-    expect(c.rowSums).toBeLessThan(1e-14);
-    expect(c.embeddedSum).toBeLessThan(1e-15);
-    expect(c.fsal).toBe(0);
-    expect(c.denseRowSums).toBeLessThan(1e-15);
-  });
+  it.each(Object.values(METHODS).map((t) => [t.name, t] as const))(
+    '%s is consistent: Σb = 1, row sums equal c, FSAL row equals b',
+    (_n, tab) => {
+      validateTableau(tab);
+      const c = tableauConsistency(tab);
+      expect(c.weightSum).toBeLessThan(1e-15);
+      expect(c.rowSums).toBeLessThan(1e-14);
+      expect(c.embeddedSum).toBeLessThan(1e-15);
+      expect(c.fsal).toBe(0);
+      expect(c.denseRowSums).toBeLessThan(1e-15);
+    },
+  );
 
-  it.each([[EULER, 1], [HEUN, 2], [RK4, 4], [DOPRI5, 5], [DOP853, 8]] as const)('%# has algebraic order exactly its stated order', (tab, p) => {
+  it.each([
+    [EULER, 1],
+    [HEUN, 2],
+    [RK4, 4],
+    [DOPRI5, 5],
+    [DOP853, 8],
+  ] as const)('%# has algebraic order exactly its stated order', (tab, p) => {
     expect(tab.order).toBe(p);
     expect(max(orderConditionResiduals(tab))).toBeLessThan(1e-14);
     expect(algebraicOrder(tab)).toBe(p);
@@ -54,11 +68,14 @@ describe('built-in tableaux', () => {
     expect(embeddedOrderResiduals(DOP853, 6)[5]!).toBeGreaterThan(1e-4);
   });
 
-  it.each([0.1, 0.37, 0.5, 0.8, 1])('the continuous extensions have their stated order at θ = %f (DOPRI5 4, DOP853 7, Hermite 3)', (theta) => {
-    expect(max(denseOrderResiduals(DOPRI5, theta))).toBeLessThan(1e-15);
-    expect(max(denseOrderResiduals(DOP853, theta))).toBeLessThan(1e-14);
-    expect(max(denseOrderResiduals(RK4, theta))).toBeLessThan(1e-15);
-  });
+  it.each([0.1, 0.37, 0.5, 0.8, 1])(
+    'the continuous extensions have their stated order at θ = %f (DOPRI5 4, DOP853 7, Hermite 3)',
+    (theta) => {
+      expect(max(denseOrderResiduals(DOPRI5, theta))).toBeLessThan(1e-15);
+      expect(max(denseOrderResiduals(DOP853, theta))).toBeLessThan(1e-14);
+      expect(max(denseOrderResiduals(RK4, theta))).toBeLessThan(1e-15);
+    },
+  );
 
   it('the continuous extensions do not reach one order more inside the step', () => {
     expect(denseOrderResiduals(DOPRI5, 0.5, 5)[4]!).toBeGreaterThan(1e-4);

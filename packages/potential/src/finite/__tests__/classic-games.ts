@@ -1,10 +1,30 @@
 import { bimatrixGame, type FiniteGame } from '../finite-game.js';
 
 /** Prisoner's dilemma in years of prison; action 0 = cooperate, 1 = defect. An exact potential game. */
-export const prisonersDilemma = (): FiniteGame => bimatrixGame([[1, 3], [0, 2]], [[1, 0], [3, 2]]);
+export const prisonersDilemma = (): FiniteGame =>
+  bimatrixGame(
+    [
+      [1, 3],
+      [0, 2],
+    ],
+    [
+      [1, 0],
+      [3, 2],
+    ],
+  );
 
 /** Matching pennies as costs: the row player loses (cost 1) on a mismatch, the column player on a match. No pure NE, no FIP. */
-export const matchingPennies = (): FiniteGame => bimatrixGame([[0, 1], [1, 0]], [[1, 0], [0, 1]]);
+export const matchingPennies = (): FiniteGame =>
+  bimatrixGame(
+    [
+      [0, 1],
+      [1, 0],
+    ],
+    [
+      [1, 0],
+      [0, 1],
+    ],
+  );
 
 /** Rock–paper–scissors as costs (1 lose, 0 tie, −1 win). */
 export const rockPaperScissors = (): FiniteGame => {
@@ -15,7 +35,17 @@ export const rockPaperScissors = (): FiniteGame => {
 };
 
 /** A 2×2 coordination game with unequal stakes: FIP and a weighted potential (weights 3.5, 1), no exact potential. */
-export const unequalCoordination = (): FiniteGame => bimatrixGame([[0, 1], [1, 0]], [[0, 5], [2, 0]]);
+export const unequalCoordination = (): FiniteGame =>
+  bimatrixGame(
+    [
+      [0, 1],
+      [1, 0],
+    ],
+    [
+      [0, 5],
+      [2, 0],
+    ],
+  );
 
 /**
  * A Rosenthal congestion game: 3 players choose routes (sets of resources); resource r with

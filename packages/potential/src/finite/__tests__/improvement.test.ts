@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { bimatrixGame } from '../finite-game.js';
 import { checkFiniteImprovement } from '../improvement.js';
 import { closedPathImbalance } from '../potential.js';
-import { congestionGame, matchingPennies, prisonersDilemma, rockPaperScissors, unequalCoordination } from './classic-games.js';
+import {
+  congestionGame,
+  matchingPennies,
+  prisonersDilemma,
+  rockPaperScissors,
+  unequalCoordination,
+} from './classic-games.js';
 
 describe('checkFiniteImprovement', () => {
   it('finds the better-response cycle of matching pennies, every step a strict improvement', () => {
@@ -36,7 +42,16 @@ describe('checkFiniteImprovement', () => {
   it('ignores improvements smaller than the tolerance, and sees them with tolerance 0', () => {
     const eps = 1e-15;
     // A tie-cycle broken by tiny float differences: a "cycle" of noise, not of improvements
-    const g = bimatrixGame([[1, 1 + eps], [1 + eps, 1]], [[1 + eps, 1], [1, 1 + eps]]);
+    const g = bimatrixGame(
+      [
+        [1, 1 + eps],
+        [1 + eps, 1],
+      ],
+      [
+        [1 + eps, 1],
+        [1, 1 + eps],
+      ],
+    );
     expect(checkFiniteImprovement(g).holds).toBe(true);
     expect(checkFiniteImprovement(g, { tolerance: 0 }).holds).toBe(false);
   });

@@ -6,7 +6,20 @@ import { congestionGame, prisonersDilemma } from './classic-games.js';
 describe('toNfg', () => {
   it("writes the prisoner's dilemma in Gambit's payoff format, costs negated, player 1 fastest", () => {
     expect(toNfg(prisonersDilemma(), { title: 'PD' })).toBe(
-      ['NFG 1 R "PD" { "Player 1" "Player 2" }', '', '{ { "1" "2" }', '{ "1" "2" }', '}', '""', '', '-1 -1', '0 -3', '-3 0', '-2 -2', ''].join('\n'),
+      [
+        'NFG 1 R "PD" { "Player 1" "Player 2" }',
+        '',
+        '{ { "1" "2" }',
+        '{ "1" "2" }',
+        '}',
+        '""',
+        '',
+        '-1 -1',
+        '0 -3',
+        '-3 0',
+        '-2 -2',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -19,13 +32,22 @@ describe('toNfg', () => {
 
   it('round-trips every cost exactly, in both formats, with no exponent notation', () => {
     const costs = [0.1 + 0.2, 1e-7, 123456.789, 2 ** -30, 5e20, 0, 1 / 3, 7];
-    const g = gameFromCosts([2, 2], costs, { playerNames: ['UE "a"', 'UE b'], actionNames: [['x', 'y'], ['p', 'q']] });
+    const g = gameFromCosts([2, 2], costs, {
+      playerNames: ['UE "a"', 'UE b'],
+      actionNames: [
+        ['x', 'y'],
+        ['p', 'q'],
+      ],
+    });
     for (const format of ['payoff', 'outcome'] as const) {
       const text = toNfg(g, { format });
       expect(text).not.toMatch(/\d[eE][+-]?\d/);
       const back = parseNfg(text);
       expect(back.playerNames).toEqual(['UE "a"', 'UE b']);
-      expect(back.actionNames).toEqual([['x', 'y'], ['p', 'q']]);
+      expect(back.actionNames).toEqual([
+        ['x', 'y'],
+        ['p', 'q'],
+      ]);
       expect(Array.from(tabulate(back.game).costs)).toEqual(costs);
     }
   });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bimatrixGame, tabulate } from '../finite-game.js';
 import { checkExactPotential, checkWeightedPotential, closedPathImbalance } from '../potential.js';
-import { congestionGame, matchingPennies, prisonersDilemma, rockPaperScissors, unequalCoordination } from './classic-games.js';
+import {
+  congestionGame,
+  matchingPennies,
+  prisonersDilemma,
+  rockPaperScissors,
+  unequalCoordination,
+} from './classic-games.js';
 
 describe('checkExactPotential', () => {
   it("finds the prisoner's dilemma an exact potential game and reconstructs its potential", () => {
@@ -66,7 +72,16 @@ describe('checkExactPotential', () => {
 
   it('accepts float noise within the tolerance and rejects it past', () => {
     const eps = 1e-13;
-    const g = bimatrixGame([[1, 3 + eps], [0, 2]], [[1, 0], [3, 2]]);
+    const g = bimatrixGame(
+      [
+        [1, 3 + eps],
+        [0, 2],
+      ],
+      [
+        [1, 0],
+        [3, 2],
+      ],
+    );
     expect(checkExactPotential(g).holds).toBe(true);
     expect(checkExactPotential(g, { tolerance: 1e-15 }).holds).toBe(false);
   });
@@ -93,7 +108,12 @@ describe('checkWeightedPotential', () => {
   });
 
   it('rejects matching pennies for every weight (it has a better-response cycle)', () => {
-    for (const w of [[1, 1], [1, 3], [0.2, 7]]) expect(checkWeightedPotential(matchingPennies(), w).holds).toBe(false);
+    for (const w of [
+      [1, 1],
+      [1, 3],
+      [0.2, 7],
+    ])
+      expect(checkWeightedPotential(matchingPennies(), w).holds).toBe(false);
   });
 
   it('rejects non-positive weights and the wrong count', () => {
@@ -104,12 +124,31 @@ describe('checkWeightedPotential', () => {
 
 describe('closedPathImbalance', () => {
   it('is zero on every closed path of a potential game and non-zero around a cycle of matching pennies', () => {
-    const path = [[0, 0, 0], [1, 0, 0], [1, 1, 0], [1, 1, 1], [0, 1, 1], [0, 0, 1]];
+    const path = [
+      [0, 0, 0],
+      [1, 0, 0],
+      [1, 1, 0],
+      [1, 1, 1],
+      [0, 1, 1],
+      [0, 0, 1],
+    ];
     expect(Math.abs(closedPathImbalance(congestionGame(), path).imbalance)).toBeLessThan(1e-12);
-    expect(closedPathImbalance(matchingPennies(), [[0, 0], [0, 1], [1, 1], [1, 0]]).imbalance).toBe(-4);
+    expect(
+      closedPathImbalance(matchingPennies(), [
+        [0, 0],
+        [0, 1],
+        [1, 1],
+        [1, 0],
+      ]).imbalance,
+    ).toBe(-4);
   });
 
   it('rejects a step that moves two players', () => {
-    expect(() => closedPathImbalance(matchingPennies(), [[0, 0], [1, 1]])).toThrow(/more than one player/);
+    expect(() =>
+      closedPathImbalance(matchingPennies(), [
+        [0, 0],
+        [1, 1],
+      ]),
+    ).toThrow(/more than one player/);
   });
 });

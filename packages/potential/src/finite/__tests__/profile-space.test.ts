@@ -37,7 +37,11 @@ describe('profileSpace', () => {
 describe('tabulate', () => {
   it('calls the cost callback once per player and profile, in table order', () => {
     const calls: string[] = [];
-    const t = tabulate({ players: 2, actions: [2, 2], cost: (i, a) => (calls.push(`${i}@${a.join('')}`), 10 * a[0]! + a[1]! + 100 * i) });
+    const t = tabulate({
+      players: 2,
+      actions: [2, 2],
+      cost: (i, a) => (calls.push(`${i}@${a.join('')}`), 10 * a[0]! + a[1]! + 100 * i),
+    });
     expect(Array.from(t.costs)).toEqual([0, 100, 10, 110, 1, 101, 11, 111]);
     expect(calls).toEqual(['0@00', '1@00', '0@10', '1@10', '0@01', '1@01', '0@11', '1@11']);
   });

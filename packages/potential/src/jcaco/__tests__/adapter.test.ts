@@ -17,10 +17,14 @@ describe('jcacoFiniteGame', () => {
       const codes = actionsToCodes(game, decodeProfile(fast, p));
       const naive = completionTimesNaive(game, codes);
       for (let i = 0; i < game.N; i++) {
-        expect(Math.abs(fast.costs[p * game.N + i]! - slow.costs[p * game.N + i]!)).toBeLessThanOrEqual(1e-12 * naive[i]!);
+        expect(Math.abs(fast.costs[p * game.N + i]! - slow.costs[p * game.N + i]!)).toBeLessThanOrEqual(
+          1e-12 * naive[i]!,
+        );
         expect(Math.abs(fast.costs[p * game.N + i]! - naive[i]!)).toBeLessThanOrEqual(1e-12 * naive[i]!);
       }
-      expect(Math.abs(fast.potential![p]! - evaluateProfile(game, codes).potential)).toBeLessThanOrEqual(1e-12 * fast.potential![p]!);
+      expect(Math.abs(fast.potential![p]! - evaluateProfile(game, codes).potential)).toBeLessThanOrEqual(
+        1e-12 * fast.potential![p]!,
+      );
     }
   });
 

@@ -5,7 +5,7 @@ import { certify, formatCertificate } from '../certificate.js';
 const tiny = (allocation: 'optimal' | 'equal') => buildGame(generateScenario({ preset: 'tiny', seed: 1, allocation }));
 
 describe('certify', () => {
-  it('fills the contract fields of `jcaco check --json` (INTERFACES.md) on a small optimal game, all passing', () => {
+  it('fills the contract fields of `jcaco check --json` (docs/spec-interfaces.md) on a small optimal game, all passing', () => {
     const cert = certify(tiny('optimal'));
     expect(cert.potential).toMatchObject({ kind: 'exact', holds: true, counterexample: null });
     expect(cert.potential.deviationsChecked).toBeGreaterThan(0);
@@ -14,7 +14,15 @@ describe('certify', () => {
     expect(cert.nash.exists).toBe(true);
     expect(cert.nash.count).toBeGreaterThanOrEqual(1);
     expect(Array.isArray(cert.nash.argminPotential)).toBe(true);
-    expect(cert.nash.argminPotential![0]).toEqual(expect.objectContaining({ ue: 'ue1', ap: expect.any(String), server: expect.any(String), model: expect.any(String), steps: expect.any(Number) }));
+    expect(cert.nash.argminPotential![0]).toEqual(
+      expect.objectContaining({
+        ue: 'ue1',
+        ap: expect.any(String),
+        server: expect.any(String),
+        model: expect.any(String),
+        steps: expect.any(Number),
+      }),
+    );
     expect(cert.nash.socialOptimum).toBeGreaterThan(0);
     expect(cert.nash.priceOfStability).toBeGreaterThanOrEqual(1);
     expect(cert.nash.priceOfStability).toBeLessThanOrEqual(2);
@@ -43,8 +51,18 @@ describe('certify', () => {
     expect(cert.potential.holds).toBe(true);
     expect(cert.potential.fourCycles).toBeNull();
     expect(cert.finiteImprovement).toMatchObject({ checked: false, holds: null, cycle: null });
-    expect(cert.finiteImprovement.sampledPaths).toMatchObject({ runs: 2, reachedEquilibrium: 2, potentialAlwaysDecreased: true });
-    expect(cert.nash).toMatchObject({ exists: null, count: null, argminPotential: null, socialOptimum: null, priceOfStability: null });
+    expect(cert.finiteImprovement.sampledPaths).toMatchObject({
+      runs: 2,
+      reachedEquilibrium: 2,
+      potentialAlwaysDecreased: true,
+    });
+    expect(cert.nash).toMatchObject({
+      exists: null,
+      count: null,
+      argminPotential: null,
+      socialOptimum: null,
+      priceOfStability: null,
+    });
     expect(cert.nash.reason).toMatch(/over the enumeration limit of 262144/);
   });
 });
@@ -52,7 +70,7 @@ describe('certify', () => {
 describe('formatCertificate', () => {
   it('writes a proof report: the theorem, what was checked, the verdict', () => {
     const text = formatCertificate(certify(tiny('optimal')));
-    expect(text).toContain('Theorem 1: T_i(a_i\', a_-i) - T_i(a) = Φ(a_i\', a_-i) - Φ(a)');
+    expect(text).toContain("Theorem 1: T_i(a_i', a_-i) - T_i(a) = Φ(a_i', a_-i) - Φ(a)");
     expect(text).toMatch(/HOLDS: every deviation of every profile, \d+ deviations/);
     expect(text).toContain('decimal.js at 40 digits');
     expect(text).toContain('Finite improvement property');

@@ -27,15 +27,20 @@ describe('better-response dynamics (property)', () => {
 
   it('with moves that improve by at least ε, a path ends within (Φ(a0) − Φ_lb)/ε moves, Φ_lb = Σ_i min T_i^solo ≤ Φ everywhere on it', () => {
     fc.assert(
-      fc.property(arbGameAndProfile({ policy: 'optimal' }), fc.integer(), fc.double({ min: 1e-4, max: 0.2, noNaN: true }), ({ game, profile }, seed, frac) => {
-        const lb = potentialLowerBound(game);
-        const eps = (frac * lb) / game.N; // a fraction of a typical solo time
-        const path = betterResponsePath(game, profile, createRng(seed), { epsilon: eps });
-        expect(path.reachedEquilibrium).toBe(true);
-        expect(path.moves).toBeLessThanOrEqual(path.moveBound);
-        for (const phi of path.potentials) expect(phi).toBeGreaterThanOrEqual(lb * (1 - 1e-12));
-        for (const g of path.gains) expect(g).toBeGreaterThan(eps);
-      }),
+      fc.property(
+        arbGameAndProfile({ policy: 'optimal' }),
+        fc.integer(),
+        fc.double({ min: 1e-4, max: 0.2, noNaN: true }),
+        ({ game, profile }, seed, frac) => {
+          const lb = potentialLowerBound(game);
+          const eps = (frac * lb) / game.N; // a fraction of a typical solo time
+          const path = betterResponsePath(game, profile, createRng(seed), { epsilon: eps });
+          expect(path.reachedEquilibrium).toBe(true);
+          expect(path.moves).toBeLessThanOrEqual(path.moveBound);
+          for (const phi of path.potentials) expect(phi).toBeGreaterThanOrEqual(lb * (1 - 1e-12));
+          for (const g of path.gains) expect(g).toBeGreaterThan(eps);
+        },
+      ),
       fcParams(40),
     );
   });
@@ -44,7 +49,8 @@ describe('better-response dynamics (property)', () => {
     const result = fc.check(
       fc.property(arbGameAndProfile({ policy: 'equal', ues: [2, 5] }), fc.integer(), ({ game, profile }, seed) => {
         const path = betterResponsePath(game, profile, createRng(seed), { maxMoves: 200 });
-        for (let s = 1; s < path.potentials.length; s++) if (!(path.potentials[s]! < path.potentials[s - 1]!)) return false;
+        for (let s = 1; s < path.potentials.length; s++)
+          if (!(path.potentials[s]! < path.potentials[s - 1]!)) return false;
         return true;
       }),
       { ...fcParams(300), numRuns: Math.max(300, fcParams(300).numRuns ?? 0) },

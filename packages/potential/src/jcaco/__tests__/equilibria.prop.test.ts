@@ -29,7 +29,10 @@ describe('equilibria (property)', () => {
 
   it('negative control: under equal, fast-check finds a game whose minimiser of the Φ formula is not an equilibrium', () => {
     const result = fc.check(
-      fc.property(arbTinyGame({ policy: 'equal' }), (game) => jcacoEquilibria(game).report.argminPotentialIsNash === true),
+      fc.property(
+        arbTinyGame({ policy: 'equal' }),
+        (game) => jcacoEquilibria(game).report.argminPotentialIsNash === true,
+      ),
       { ...fcParams(300), numRuns: Math.max(300, fcParams(300).numRuns ?? 0) },
     );
     expect(result.failed).toBe(true);

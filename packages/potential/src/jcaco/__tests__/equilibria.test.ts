@@ -14,7 +14,8 @@ describe('jcacoEquilibria', () => {
       const codes = actionsToCodes(game, decodeProfile(eq.table, p));
       const s = new LoadState(game, codes);
       let stable = true;
-      for (let i = 0; i < game.N; i++) if (s.time(i) - (s.bestResponse(i), s.bestTime) > 1e-12 * s.time(i)) stable = false;
+      for (let i = 0; i < game.N; i++)
+        if (s.time(i) - (s.bestResponse(i), s.bestTime) > 1e-12 * s.time(i)) stable = false;
       if (stable) direct.push(codes.join(','));
     }
     expect(eq.equilibria.map((c) => c.join(','))).toEqual(direct);
@@ -22,7 +23,7 @@ describe('jcacoEquilibria', () => {
     expect(direct).toContain(eq.argminPotential!.join(','));
   });
 
-  it('checks Φ ≤ C ≤ 2Φ on every profile and PoS ≤ 2 (MODEL.md §4)', () => {
+  it('checks Φ ≤ C ≤ 2Φ on every profile and PoS ≤ 2 (docs/spec-model.md §4)', () => {
     const eq = jcacoEquilibria(buildGame(generateScenario({ preset: 'small', seed: 2, ues: 3 })));
     expect(eq.bounds.holds).toBe(true);
     expect(eq.bounds.minRatio).toBeGreaterThanOrEqual(1);
@@ -35,6 +36,8 @@ describe('jcacoEquilibria', () => {
   it('refuses a profile space over the enumeration limit, saying how large it is', () => {
     const game = buildGame(generateScenario({ ues: 10, seed: 1 }));
     expect(() => jcacoEquilibria(game)).toThrow(ProfileSpaceTooLargeError);
-    expect(() => jcacoEquilibria(game)).toThrow(/^tabulate: the profile space has [\d.e+]+ profiles, over the enumeration limit of 1048576/);
+    expect(() => jcacoEquilibria(game)).toThrow(
+      /^tabulate: the profile space has [\d.e+]+ profiles, over the enumeration limit of 1048576/,
+    );
   });
 });

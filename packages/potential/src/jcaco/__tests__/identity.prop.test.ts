@@ -6,21 +6,22 @@ import { DecimalOracle } from '../identity.js';
 
 /** A game, a profile, and a deviation (present UE i to its strategy a'). */
 const arbDeviation = (policy: 'optimal' | 'equal') =>
-  fc
-    .tuple(arbGameAndProfile({ policy, absent: true }), fc.nat(), fc.nat())
-    .map(([{ game, profile }, ui, aj]) => {
-      const present = Array.from(profile.keys()).filter((i) => profile[i]! >= 0);
-      const i = present.length ? present[ui % present.length]! : -1;
-      const to = i >= 0 ? game.strategies[game.offsets[i]! + (aj % (game.offsets[i + 1]! - game.offsets[i]!))]! : -1;
-      return { game, profile, i, to };
-    });
+  fc.tuple(arbGameAndProfile({ policy, absent: true }), fc.nat(), fc.nat()).map(([{ game, profile }, ui, aj]) => {
+    const present = Array.from(profile.keys()).filter((i) => profile[i]! >= 0);
+    const i = present.length ? present[ui % present.length]! : -1;
+    const to = i >= 0 ? game.strategies[game.offsets[i]! + (aj % (game.offsets[i + 1]! - game.offsets[i]!))]! : -1;
+    return { game, profile, i, to };
+  });
 
 /** |ΔT_i − ΔΦ| relative to the deviator's time, in decimal (40 digits) and in float (LoadState). */
 function identityErrors(game: Game, profile: Int32Array, i: number, to: number): { dec: number; flt: number } {
   const oracle = new DecimalOracle(game, 40);
   oracle.load(profile);
   const d = oracle.deviations(i)(to);
-  const dec = d.error.abs().div(d.time.gt(d.timeAfter) ? d.time : d.timeAfter).toNumber();
+  const dec = d.error
+    .abs()
+    .div(d.time.gt(d.timeAfter) ? d.time : d.timeAfter)
+    .toNumber();
   const s = new LoadState(game, profile);
   const t0 = s.time(i);
   const phi0 = s.potential();
@@ -60,7 +61,10 @@ describe('Theorem 1 (property)', () => {
     expect(dec).toBeGreaterThan(1e-25);
     // ... and it replays from the reported seed and path
     const replay = fc.check(
-      fc.property(arbDeviation('equal'), ({ game, profile, i, to }) => i < 0 || identityErrors(game, profile, i, to).dec <= 1e-25),
+      fc.property(
+        arbDeviation('equal'),
+        ({ game, profile, i, to }) => i < 0 || identityErrors(game, profile, i, to).dec <= 1e-25,
+      ),
       { seed: result.seed, path: result.counterexamplePath!, endOnFailure: true },
     );
     expect(replay.failed).toBe(true);

@@ -5,7 +5,8 @@ import { jcacoProfileCount } from '../adapter.js';
 import { checkPotentialIdentity, DecimalOracle } from '../identity.js';
 import { twoUeScenario } from './scenarios.js';
 
-const tiny = (allocation: 'optimal' | 'equal', seed = 1) => buildGame(generateScenario({ preset: 'tiny', seed, allocation }));
+const tiny = (allocation: 'optimal' | 'equal', seed = 1) =>
+  buildGame(generateScenario({ preset: 'tiny', seed, allocation }));
 
 describe('checkPotentialIdentity (Theorem 1)', () => {
   it('holds to 1e-25 relative in decimal on every deviation of every profile of a small optimal game', () => {
@@ -56,8 +57,12 @@ describe('checkPotentialIdentity (Theorem 1)', () => {
   it('switches to sampled mode past maxDeviations in auto mode, and refuses sampling without a generator', () => {
     const game = tiny('optimal');
     expect(checkPotentialIdentity(game, { maxDeviations: 10, samples: 1, rng: createRng(1) }).mode).toBe('sampled');
-    expect(() => checkPotentialIdentity(game, { maxDeviations: 10 })).toThrow(/^checkPotentialIdentity: sampled mode needs a seeded rng/);
-    expect(() => checkPotentialIdentity(game, { digits: 10 })).toThrow(/^checkPotentialIdentity: digits must be an integer ≥ 20/);
+    expect(() => checkPotentialIdentity(game, { maxDeviations: 10 })).toThrow(
+      /^checkPotentialIdentity: sampled mode needs a seeded rng/,
+    );
+    expect(() => checkPotentialIdentity(game, { digits: 10 })).toThrow(
+      /^checkPotentialIdentity: digits must be an integer ≥ 20/,
+    );
   });
 });
 
@@ -78,7 +83,7 @@ describe('DecimalOracle', () => {
     expect(Math.abs(phi - state.potential()) / phi).toBeLessThan(1e-12);
   });
 
-  it('computes the closed forms of MODEL.md §3–§4 on two UEs sharing one AP and one ES (known answer)', () => {
+  it('computes the closed forms of docs/spec-model.md §3–§4 on two UEs sharing one AP and one ES (known answer)', () => {
     const game = buildGame(twoUeScenario('optimal'));
     const D = Decimal.clone({ precision: 40 });
     const oracle = new DecimalOracle(game, 40);
@@ -92,7 +97,11 @@ describe('DecimalOracle', () => {
     const Y = y.times(2);
     // T_i = x_i S / B + y_i Y / F;  Φ = (S² + Σx²)/(2B) + (Y² + Σy²)/(2F)
     const t1 = x1.times(S).div(B).plus(y.times(Y).div(F));
-    const phi = S.pow(2).plus(x1.pow(2)).plus(x2.pow(2)).div(B.times(2)).plus(Y.pow(2).plus(y.pow(2).times(2)).div(F.times(2)));
+    const phi = S.pow(2)
+      .plus(x1.pow(2))
+      .plus(x2.pow(2))
+      .div(B.times(2))
+      .plus(Y.pow(2).plus(y.pow(2).times(2)).div(F.times(2)));
     expect(oracle.time(0).minus(t1).abs().div(t1).toNumber()).toBeLessThan(1e-38);
     expect(oracle.potential().minus(phi).abs().div(phi).toNumber()).toBeLessThan(1e-38);
     // and under equal: T_i = n x_i² / B + n y² / F with n = 2

@@ -29,11 +29,15 @@ describe('checkMonteCarlo', () => {
 
   it('rejects a potential 10 % off (negative control: the test has power at this many slots, standard error ≈ 1 %)', () => {
     const phi = new LoadState(game, profile).potential();
-    expect(checkMonteCarlo(game, profile, createRng(1), { slots: 4000, referencePotential: phi * 1.1 }).holds).toBe(false);
+    expect(checkMonteCarlo(game, profile, createRng(1), { slots: 4000, referencePotential: phi * 1.1 }).holds).toBe(
+      false,
+    );
   });
 
   it('refuses the complete-information setting and too few slots', () => {
-    expect(() => checkMonteCarlo(buildGame(scenario, { setting: 'complete' }), profile, createRng(1))).toThrow(/^checkMonteCarlo: expected a game of the stochastic setting/);
+    expect(() => checkMonteCarlo(buildGame(scenario, { setting: 'complete' }), profile, createRng(1))).toThrow(
+      /^checkMonteCarlo: expected a game of the stochastic setting/,
+    );
     expect(() => checkMonteCarlo(game, profile, createRng(1), { slots: 10 })).toThrow(/slots must be an integer ≥ 30/);
   });
 });

@@ -38,7 +38,9 @@ describe('negative control: the equal policy has better-response cycles', () => 
       const b = cycle.profiles[(s + 1) % cycle.profiles.length]!;
       const i = cycle.movers[s]!;
       expect(a.filter((v, k) => v !== b[k]).length).toBe(1);
-      expect(table.costs[idx(table, b) * table.players + i]!).toBeLessThan(table.costs[idx(table, a) * table.players + i]!);
+      expect(table.costs[idx(table, b) * table.players + i]!).toBeLessThan(
+        table.costs[idx(table, a) * table.players + i]!,
+      );
     }
     // It refutes every potential: the deviators' cost changes around it sum to −Σ gains < 0, not 0
     const imb = closedPathImbalance(table, cycle.profiles);
@@ -60,10 +62,15 @@ describe('negative control: the equal policy has better-response cycles', () => 
     expect(cert.finiteImprovement).toMatchObject({ checked: true, holds: false });
     const expected = cycle.profiles.map((p, s) => ({
       mover: game!.scenario.ues[cycle.movers[s]!]!.id,
-      to: strategyLabel(game!, actionsToCodes(game!, cycle.profiles[(s + 1) % cycle.profiles.length]!)[cycle.movers[s]!]!),
+      to: strategyLabel(
+        game!,
+        actionsToCodes(game!, cycle.profiles[(s + 1) % cycle.profiles.length]!)[cycle.movers[s]!]!,
+      ),
       codes: Array.from(actionsToCodes(game!, p)),
     }));
-    expect(cert.finiteImprovement.cycle!.map((s) => ({ mover: s.mover, to: s.to }))).toEqual(expected.map(({ mover, to }) => ({ mover, to })));
+    expect(cert.finiteImprovement.cycle!.map((s) => ({ mover: s.mover, to: s.to }))).toEqual(
+      expected.map(({ mover, to }) => ({ mover, to })),
+    );
     expect(cert.potential.counterexample!.betterResponseCycle).toEqual(cert.finiteImprovement.cycle);
     expect(cert.verdict.holds).toBe(false);
     expect(cert.verdict.failed).toContain('finite improvement property');

@@ -11,8 +11,8 @@ import { checkPotentialIdentity } from '../identity.js';
 const stochastic = (allocation: 'optimal' | 'equal' = 'optimal', activity: readonly [number, number] = [0.3, 0.9]) =>
   buildGame(generateScenario({ preset: 'tiny', seed: 3, fading: 'rayleigh', activity, allocation }));
 
-describe('Theorem 2: the stochastic game is a weighted potential game (MODEL.md §5)', () => {
-  it('θ_i (T̄_i(a_i\', a_−i) − T̄_i(a)) = Φ̄(a_i\', a_−i) − Φ̄(a) to 1e-25 in decimal, on every deviation of every profile', () => {
+describe('Theorem 2: the stochastic game is a weighted potential game (docs/spec-model.md §5)', () => {
+  it("θ_i (T̄_i(a_i', a_−i) − T̄_i(a)) = Φ̄(a_i', a_−i) − Φ̄(a) to 1e-25 in decimal, on every deviation of every profile", () => {
     const game = stochastic();
     expect(game.setting).toBe('stochastic');
     expect(Array.from(game.theta).some((t) => t < 1)).toBe(true);

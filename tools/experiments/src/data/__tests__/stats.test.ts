@@ -35,7 +35,7 @@ describe('studentTQuantile', () => {
 describe('summarize', () => {
   it('gives the Student-t interval mean ± t_{0.975,n−1}·s/√n', () => {
     const s = summarize([1, 2, 3, 4]);
-    const half = 3.18244630528371 * Math.sqrt(5 / 3) / 2;
+    const half = (3.18244630528371 * Math.sqrt(5 / 3)) / 2;
     expect(s.n).toBe(4);
     expect(s.mean).toBe(2.5);
     expect(s.halfWidth).toBeCloseTo(half, 10);

@@ -11,7 +11,11 @@ function without(reg: MethodRegistry, ...packages: string[]): MethodRegistry {
   for (const p of packages) missing.set(p, 'Cannot find module (test)');
   const maslNames = ['masl', 'masl-plus'];
   const solvers = new Map<string, Solver>(
-    [...reg.solvers].filter(([name]) => !(packages.includes('@jcaco/masl') && maslNames.includes(name)) && !(packages.includes('@jcaco/baselines') && !maslNames.includes(name))),
+    [...reg.solvers].filter(
+      ([name]) =>
+        !(packages.includes('@jcaco/masl') && maslNames.includes(name)) &&
+        !(packages.includes('@jcaco/baselines') && !maslNames.includes(name)),
+    ),
   );
   return { solvers, modules, missing };
 }
@@ -36,14 +40,24 @@ describe('experiments when a package is missing', () => {
     const ues = EXPERIMENTS.find((e) => e.name === 'ues')!.plan({ mode: 'tiny', seed: 1, methods });
     expect(ues.unavailable).toBeUndefined();
     expect(ues.missing?.join(' ')).toMatch(/masl: @jcaco\/masl is not available/);
-    expect(ues.tasks.every((t) => !(t as { methods: Array<{ name: string }> }).methods.some((m) => m.name === 'masl'))).toBe(true);
+    expect(
+      ues.tasks.every((t) => !(t as { methods: Array<{ name: string }> }).methods.some((m) => m.name === 'masl')),
+    ).toBe(true);
   });
 
   it('run the comparison without the baselines, and the price of stability not at all without @jcaco/potential', async () => {
     const all = await loadMethods();
-    const noBase = EXPERIMENTS.find((e) => e.name === 'capacity')!.plan({ mode: 'tiny', seed: 1, methods: without(all, '@jcaco/baselines') });
+    const noBase = EXPERIMENTS.find((e) => e.name === 'capacity')!.plan({
+      mode: 'tiny',
+      seed: 1,
+      methods: without(all, '@jcaco/baselines'),
+    });
     expect(noBase.missing?.some((m) => /best-response: @jcaco\/baselines is not available/.test(m))).toBe(true);
-    const pos = EXPERIMENTS.find((e) => e.name === 'stability')!.plan({ mode: 'tiny', seed: 1, methods: without(all, '@jcaco/potential') });
+    const pos = EXPERIMENTS.find((e) => e.name === 'stability')!.plan({
+      mode: 'tiny',
+      seed: 1,
+      methods: without(all, '@jcaco/potential'),
+    });
     expect(pos.unavailable).toMatch(/@jcaco\/potential is not available/);
   });
 });

@@ -14,9 +14,12 @@ describe('markdownToHtml', () => {
 
 describe('prefixSvgIds', () => {
   it('makes ids and their references unique per figure', () => {
-    const svg = '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>';
+    const svg =
+      '<svg><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>';
     const out = prefixSvgIds(svg, 'fig');
-    expect(out).toBe('<svg><defs><clipPath id="fig-clip1"><rect/></clipPath></defs><g clip-path="url(#fig-clip1)"><use href="#fig-clip1"/></g></svg>');
+    expect(out).toBe(
+      '<svg><defs><clipPath id="fig-clip1"><rect/></clipPath></defs><g clip-path="url(#fig-clip1)"><use href="#fig-clip1"/></g></svg>',
+    );
     expect(out).not.toMatch(/"#clip1"|\(#clip1\)/);
   });
 });

@@ -4,7 +4,9 @@ import type { WorkItem } from '../worker.js';
 
 describe('workerExecArgv', () => {
   it('passes the export conditions on in the --conditions=VALUE form and adds @jcaco/source', () => {
-    expect(workerExecArgv(['--conditions', 'node', '--inspect', '-C', 'development', '--max-old-space-size=4096'])).toEqual([
+    expect(
+      workerExecArgv(['--conditions', 'node', '--inspect', '-C', 'development', '--max-old-space-size=4096']),
+    ).toEqual([
       '--conditions=node',
       '--conditions=development',
       '--max-old-space-size=4096',
@@ -16,9 +18,17 @@ describe('workerExecArgv', () => {
 
 describe('runWorkItems', () => {
   const items: WorkItem[] = [
-    { kind: 'task', experiment: 'stability', input: { preset: 'tiny', ues: 3, rep: 0, seed: 11, recipe: { preset: 'tiny', ues: 3, seed: 4 } } },
+    {
+      kind: 'task',
+      experiment: 'stability',
+      input: { preset: 'tiny', ues: 3, rep: 0, seed: 11, recipe: { preset: 'tiny', ues: 3, seed: 4 } },
+    },
     { kind: 'task', experiment: 'no-such-experiment', input: {} },
-    { kind: 'task', experiment: 'stability', input: { preset: 'tiny', ues: 3, rep: 1, seed: 12, recipe: { preset: 'tiny', ues: 3, seed: 5 } } },
+    {
+      kind: 'task',
+      experiment: 'stability',
+      input: { preset: 'tiny', ues: 3, rep: 1, seed: 12, recipe: { preset: 'tiny', ues: 3, seed: 5 } },
+    },
   ];
 
   it('runs TypeScript tasks on worker threads and in this thread with the same results, reporting a failing item without stopping', async () => {

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pngSize, xmlRoot } from '../../__tests__/wellformed.js';
 import { parseCsv } from '../../data/csv.js';
 import { EXPERIMENT_NAMES } from '../../experiments/registry.js';
-import { formatSummary, runQuickReproduction, runReproduction, selectExperiments, type ExperimentData, type ReproduceReport } from '../reproduce.js';
+import {
+  formatSummary,
+  runQuickReproduction,
+  runReproduction,
+  selectExperiments,
+  type ExperimentData,
+  type ReproduceReport,
+} from '../reproduce.js';
 
 /**
  * The reduced-grid reproduction (mode `tiny`): every experiment, once with one worker and once
@@ -23,12 +30,18 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const data = (dir: string, name: string): ExperimentData => JSON.parse(readFileSync(join(dir, name, 'data.json'), 'utf8')) as ExperimentData;
+const data = (dir: string, name: string): ExperimentData =>
+  JSON.parse(readFileSync(join(dir, name, 'data.json'), 'utf8')) as ExperimentData;
 
 describe('runReproduction (tiny grid)', () => {
   it('runs every experiment to completion', () => {
     expect(r1.experiments.map((e) => e.name)).toEqual(EXPERIMENT_NAMES);
-    for (const e of r1.experiments) expect({ name: e.name, status: e.status, error: e.error }).toEqual({ name: e.name, status: 'ok', error: undefined });
+    for (const e of r1.experiments)
+      expect({ name: e.name, status: e.status, error: e.error }).toEqual({
+        name: e.name,
+        status: 'ok',
+        error: undefined,
+      });
   });
 
   it.each(EXPERIMENT_NAMES)('%s: data.json records provenance, mode, seed, parameters, tables and figures', (name) => {
@@ -63,22 +76,25 @@ describe('runReproduction (tiny grid)', () => {
     }
   });
 
-  it.each(EXPERIMENT_NAMES)('%s: every figure has a Vega-Lite spec beside its data, an SVG that parses as XML and a PNG', (name) => {
-    const d = data(one, name);
-    for (const f of d.figures) {
-      const spec = JSON.parse(readFileSync(join(one, name, f.spec), 'utf8')) as Record<string, unknown>;
-      expect(spec.$schema).toMatch(/vega-lite\/v6/);
-      for (const url of JSON.stringify(spec).match(/"url":"[^"]+"/g) ?? []) {
-        expect(existsSync(join(one, name, url.slice(7, -1))), url).toBe(true);
+  it.each(EXPERIMENT_NAMES)(
+    '%s: every figure has a Vega-Lite spec beside its data, an SVG that parses as XML and a PNG',
+    (name) => {
+      const d = data(one, name);
+      for (const f of d.figures) {
+        const spec = JSON.parse(readFileSync(join(one, name, f.spec), 'utf8')) as Record<string, unknown>;
+        expect(spec.$schema).toMatch(/vega-lite\/v6/);
+        for (const url of JSON.stringify(spec).match(/"url":"[^"]+"/g) ?? []) {
+          expect(existsSync(join(one, name, url.slice(7, -1))), url).toBe(true);
+        }
+        const svg = readFileSync(join(one, name, f.svg), 'utf8');
+        expect(xmlRoot(svg)).toBe('svg');
+        expect(svg).toMatch(/<text[^>]*>[^<]*\(s\)|<text[^>]*>[^<]*[A-Za-z]{4}/); // labelled axes
+        const { width, height } = pngSize(readFileSync(join(one, name, f.png)));
+        expect(width).toBeGreaterThan(200);
+        expect(height).toBeGreaterThan(100);
       }
-      const svg = readFileSync(join(one, name, f.svg), 'utf8');
-      expect(xmlRoot(svg)).toBe('svg');
-      expect(svg).toMatch(/<text[^>]*>[^<]*\(s\)|<text[^>]*>[^<]*[A-Za-z]{4}/); // labelled axes
-      const { width, height } = pngSize(readFileSync(join(one, name, f.png)));
-      expect(width).toBeGreaterThan(200);
-      expect(height).toBeGreaterThan(100);
-    }
-  });
+    },
+  );
 
   it('writes a self-contained report/index.html with every figure inline, and report/README.md linking existing files', () => {
     const html = readFileSync(join(one, 'report', 'index.html'), 'utf8');
@@ -90,7 +106,10 @@ describe('runReproduction (tiny grid)', () => {
     const links = [...md.matchAll(/\]\(\.\.\/([^)]+)\)/g)].map((m) => m[1]!);
     expect(links.length).toBeGreaterThan(figures);
     for (const l of links) expect(existsSync(join(one, l)), l).toBe(true);
-    const manifest = JSON.parse(readFileSync(join(one, 'manifest.json'), 'utf8')) as { schema: string; experiments: Record<string, { status: string }> };
+    const manifest = JSON.parse(readFileSync(join(one, 'manifest.json'), 'utf8')) as {
+      schema: string;
+      experiments: Record<string, { status: string }>;
+    };
     expect(manifest.schema).toBe('jcaco/reproduction@1');
     expect(Object.keys(manifest.experiments).sort()).toEqual([...EXPERIMENT_NAMES].sort());
   });
@@ -102,7 +121,9 @@ describe('runReproduction (tiny grid)', () => {
       expect(readdirSync(join(two, name)).sort()).toEqual(readdirSync(join(one, name)).sort());
       for (const t of Object.values(d.tables)) {
         if (!t.deterministic) continue;
-        expect(readFileSync(join(two, name, t.file), 'utf8'), `${name}/${t.file}`).toBe(readFileSync(join(one, name, t.file), 'utf8'));
+        expect(readFileSync(join(two, name, t.file), 'utf8'), `${name}/${t.file}`).toBe(
+          readFileSync(join(one, name, t.file), 'utf8'),
+        );
         compared++;
       }
       expect(data(two, name).params).toEqual(d.params);
@@ -143,6 +164,8 @@ describe('runQuickReproduction', () => {
 describe('selectExperiments', () => {
   it('keeps report order and rejects unknown names, listing the known ones', () => {
     expect(selectExperiments(['stability', 'ues']).map((e) => e.name)).toEqual(['ues', 'stability']);
-    expect(() => selectExperiments(['ues', 'nope'])).toThrow(/--only: unknown experiment "nope"; expected one of convergence, ues/);
+    expect(() => selectExperiments(['ues', 'nope'])).toThrow(
+      /--only: unknown experiment "nope"; expected one of convergence, ues/,
+    );
   });
 });

@@ -33,7 +33,9 @@ describe('parseGrid', () => {
   });
 
   it('rejects a method that is not available, listing those that are', () => {
-    expect(() => parseGrid(base, ['greedy'])).toThrow(/^methods\[1\]: unknown or unavailable method "masl"; available: greedy/);
+    expect(() => parseGrid(base, ['greedy'])).toThrow(
+      /^methods\[1\]: unknown or unavailable method "masl"; available: greedy/,
+    );
   });
 });
 
@@ -59,7 +61,12 @@ describe('shards', () => {
   it('partition the cells: every cell in exactly one shard', () => {
     const cells = enumerateCells(parseGrid(base));
     const parts = [0, 1, 2].map((index) => shardCells(cells, { index, count: 3 }));
-    expect(parts.flat().map((c) => c.index).sort((a, b) => a - b)).toEqual(cells.map((c) => c.index));
+    expect(
+      parts
+        .flat()
+        .map((c) => c.index)
+        .sort((a, b) => a - b),
+    ).toEqual(cells.map((c) => c.index));
     expect(parts.every((p) => p.length === 4)).toBe(true);
   });
 

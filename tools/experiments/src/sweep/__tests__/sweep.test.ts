@@ -48,14 +48,23 @@ describe('runSweep and mergeSweep', () => {
   it('runs every shard into one folder; the merge has every cell once, in cell order', async () => {
     expect(await sweepAll(a, 2, 1)).toEqual({ skipped: 0, computed: total });
     const m = mergeSweep([a]);
-    expect(m).toMatchObject({ expected: total, present: total, missing: [], duplicates: [], conflicts: [], written: true });
+    expect(m).toMatchObject({
+      expected: total,
+      present: total,
+      missing: [],
+      duplicates: [],
+      conflicts: [],
+      written: true,
+    });
     const { columns, records } = parseCsv(readFileSync(join(a, 'merged.csv'), 'utf8'));
     expect(columns).toContain('meanTime');
     expect(records.map((r) => Number(r[columns.indexOf('index')]))).toEqual([...Array(total).keys()]);
     const json = JSON.parse(readFileSync(join(a, 'merged.json'), 'utf8')) as Record<string, unknown>;
     expect(json).toMatchObject({ schema: 'jcaco/sweep-merged@1', expected: total, present: total });
     expect((json.provenance as { version: string }).version).toBeTypeOf('string');
-    expect(readFileSync(join(a, 'summary.csv'), 'utf8').split('\n')[0]).toBe('ues,stepSize,method,metric,n,mean,sd,ciLow,ciHigh');
+    expect(readFileSync(join(a, 'summary.csv'), 'utf8').split('\n')[0]).toBe(
+      'ues,stepSize,method,metric,n,mean,sd,ciLow,ciHigh',
+    );
     reference = deterministicCsv(a);
   });
 
@@ -114,12 +123,23 @@ describe('runSweep and mergeSweep', () => {
     const m = mergeSweep([g], { allowMissing: true });
     expect(m.written).toBe(true);
     expect(m.present).toBe(total / 4);
-    expect((JSON.parse(readFileSync(join(g, 'merged.json'), 'utf8')) as { missing: string[] }).missing).toHaveLength(total - total / 4);
+    expect((JSON.parse(readFileSync(join(g, 'merged.json'), 'utf8')) as { missing: string[] }).missing).toHaveLength(
+      total - total / 4,
+    );
   });
 
   it('refuses a folder that holds another grid, and a folder that is not a sweep', async () => {
-    await expect(runSweep({ gridJson: { ...grid, seed: 6 }, shard: { index: 0, count: 1 }, outDir: a, workers: 1 })).rejects.toThrow(/holds cells of a different grid/);
+    await expect(
+      runSweep({ gridJson: { ...grid, seed: 6 }, shard: { index: 0, count: 1 }, outDir: a, workers: 1 }),
+    ).rejects.toThrow(/holds cells of a different grid/);
     expect(() => mergeSweep([root])).toThrow(GridError);
-    await expect(runSweep({ gridJson: { ...grid, methods: ['nope'] }, shard: { index: 0, count: 1 }, outDir: join(root, 'h'), workers: 1 })).rejects.toThrow(/^methods\[0\]: unknown or unavailable method "nope"/);
+    await expect(
+      runSweep({
+        gridJson: { ...grid, methods: ['nope'] },
+        shard: { index: 0, count: 1 },
+        outDir: join(root, 'h'),
+        workers: 1,
+      }),
+    ).rejects.toThrow(/^methods\[0\]: unknown or unavailable method "nope"/);
   });
 });
