@@ -64,15 +64,13 @@ export function gaussLegendre(n: number): { readonly x: Float64Array; readonly w
   const w = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let z = -Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 1;
     for (let it = 0; it < 100; it++) {
       const [p, d] = legendre(n, z);
-      dp = d;
       const dz = p / d;
       z -= dz;
       if (Math.abs(dz) < 1e-16) break;
     }
-    dp = legendre(n, z)[1];
+    const dp = legendre(n, z)[1];
     x[i] = z;
     w[i] = 2 / ((1 - z * z) * dp * dp);
   }

@@ -1,27 +1,6 @@
-import {
-  buildGame,
-  type BuildGameOptions,
-  type Game,
-  type SolveOptions,
-  type SolveResult,
-  type Solver,
-} from '@jcaco/model';
+import type { SolveResult } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
-import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-
-/** The deterministic metrics of one run (docs/spec-model.md §8: every method reports these). */
-export const RUN_METRICS = [
-  'meanTime',
-  'potential',
-  'socialCost',
-  'meanQuality',
-  'qualityMet',
-  'deadlineMet',
-  'maxDeviationGain',
-  'iterations',
-  'converged',
-] as const;
 
 /** One run's metrics as a row (wall time apart: it is not a function of the seed). */
 export interface RunRecord {
@@ -51,16 +30,6 @@ export function record(r: SolveResult): RunRecord {
     converged: r.converged,
     wallTimeS: r.wallTimeS,
   };
-}
-
-/** Builds the game of a recipe. */
-export function gameOf(recipe: ScenarioRecipe, options: BuildGameOptions = {}): Game {
-  return buildGame(makeScenario(recipe), options);
-}
-
-/** Runs a solver with options, returning its record. */
-export function solveRecord(solver: Solver, game: Game, options: SolveOptions): RunRecord {
-  return record(solver.solve(game, options));
 }
 
 /** Whether a value is a number, for filters over rows. */
@@ -135,9 +104,6 @@ export function summaryRows(
   }
   return out;
 }
-
-/** Summary columns after the group columns. */
-export const SUMMARY_COLUMNS = ['metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'] as const;
 
 /** Finds the summary row of a group and metric. */
 export function findSummary(

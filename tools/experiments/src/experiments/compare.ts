@@ -3,7 +3,7 @@ import type { Row } from '../data/csv.js';
 import { concat, lineBand, type VlSpec } from '../figures/charts.js';
 import { whyMissing } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, label, num, pct, record, summaryRows } from './common.js';
+import { fmt, fmtCi, label, num, pct, record, summaryRows } from './common.js';
 import type { Experiment, Figure, Headline, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** One sweep of an experiment: an x axis over a scenario knob. */
@@ -411,5 +411,3 @@ export function qualityText(summary: Row[], panel: string): string {
     ? "Every method meets every UE's minimum quality demand at every point (the feasible sets A_i only contain strategies that do, docs/spec-model.md §1)."
     : `The lowest share of quality demands met is ${fmt(min * 100)} %.`;
 }
-
-export { findSummary };

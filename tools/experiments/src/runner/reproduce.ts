@@ -360,9 +360,7 @@ export async function runReproduction(options: ReproduceOptions = {}): Promise<R
   };
 }
 
-function readManifest(
-  path: string,
-): {
+function readManifest(path: string): {
   experiments?: Record<
     string,
     { status: string; mode: string; files: string[]; generatedAt: string; error: string | null }

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { arbGame, fcParams } from '@jcaco/model/arbitraries';
-import { isFeasible, soloTime, strategyAp } from '@jcaco/model';
+import { buildGame, isFeasible, soloTime, strategyAp } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
 import { nearestProfile, nearestSolver } from '../nearest.js';
 import { tinyScenario } from '../../__tests__/scenarios.js';
-import { buildGame } from '@jcaco/model';
 
 describe('nearestSolver', () => {
   it('picks a feasible strategy on the in-range AP of largest mean SNR, of least solo time there (brute force)', () => {

@@ -5,16 +5,20 @@ import { ScenarioError } from '../errors.js';
 import { parseScenario, scenarioSchema } from '../schema.js';
 import type { Scenario } from '../types.js';
 
+/** A scenario document as parsed JSON: the tests reach into it and break it on purpose, so it is untyped. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately malformed documents
+type Doc = Record<string, any>;
+
 /** The example scenario of docs/spec-interfaces.md, read from the spec copy so the test follows the contract. */
-function interfacesExample(): Record<string, any> {
+function interfacesExample(): Doc {
   const md = readFileSync(new URL('../../../../../docs/spec-interfaces.md', import.meta.url), 'utf8');
   const block = /## Scenario file[\s\S]*?```json\n([\s\S]*?)```/.exec(md);
   if (!block) throw new Error('the scenario example is missing from docs/spec-interfaces.md');
-  return JSON.parse(block[1]!) as Record<string, any>;
+  return JSON.parse(block[1]!) as Doc;
 }
 
 /** The example with a change applied (a fresh deep copy each time). */
-function variant(change: (doc: Record<string, any>) => void): Record<string, any> {
+function variant(change: (doc: Doc) => void): Doc {
   const doc = interfacesExample();
   change(doc);
   return doc;
@@ -104,7 +108,7 @@ describe('parseScenario', () => {
   });
 
   // [what, change, path, message pattern]
-  const cases: Array<[string, (d: Record<string, any>) => void, string, RegExp]> = [
+  const cases: Array<[string, (d: Doc) => void, string, RegExp]> = [
     // wrong types
     [
       'a string where a number goes',

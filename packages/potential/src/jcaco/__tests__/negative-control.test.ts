@@ -16,7 +16,7 @@ const instance = (seed: number, policy: 'optimal' | 'equal'): Game =>
 describe('negative control: the equal policy has better-response cycles', () => {
   it('finds a seeded 3-UE, 2-AP, 2-ES instance with a better-response cycle, and both the exact-potential and the FIP checks fail on it with that cycle', () => {
     // Arrange: scan seeds until an instance has a better-response cycle (about 1 in 25–40 do)
-    let seed = 0;
+    let seed: number;
     let game: Game | null = null;
     let fip: ReturnType<typeof checkFiniteImprovement> | null = null;
     for (seed = 1; seed <= 400; seed++) {
