@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates packages/ode/src/solver/kernels.ts: fused linear-combination and error-norm kernels
 // for every number of terms up to MAX_FUSED (static code: no eval at run time).
-// Usage: node packages/ode/scripts/generate-kernels.mjs
+// Usage: node packages/ode/scripts/generate-kernels.mjs [--stdout]
+// (--stdout prints the source instead of writing it: the kernels test compares it with the committed file)
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -227,6 +228,9 @@ export function allFinite(v: Float64Array, n: number): boolean {
   return probe === 0;
 }
 `;
-const target = fileURLToPath(new URL('../src/solver/kernels.ts', import.meta.url));
-writeFileSync(target, src);
-process.stderr.write(`wrote ${target}\n`);
+if (process.argv.includes('--stdout')) process.stdout.write(src);
+else {
+  const target = fileURLToPath(new URL('../src/solver/kernels.ts', import.meta.url));
+  writeFileSync(target, src);
+  process.stderr.write(`wrote ${target}\n`);
+}
