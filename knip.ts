@@ -9,10 +9,9 @@ const config: KnipConfig = {
   ignoreExportsUsedInFile: true,
   workspaces: {
     '.': { entry: ['*.config.{ts,js}', 'vitest.shared.ts', 'tsup.shared.ts'] },
-    'packages/*': {
-      entry: ['scripts/*.{mjs,ts}', 'src/**/__tests__/**/generate-*.ts'],
-      project: ['src/**/*.ts', 'scripts/*.{mjs,ts}'],
-    },
+    'packages/*': { project: ['src/**/*.ts'] },
+    'packages/model': { entry: ['src/**/__tests__/**/generate-*.ts'], project: ['src/**/*.ts'] },
+    'packages/ode': { entry: ['scripts/*.mjs'], project: ['src/**/*.ts', 'scripts/*.mjs'] },
     'tools/cli': {
       entry: ['bin/*.mjs'],
       project: ['src/**/*.ts', 'bin/*.mjs'],
@@ -20,8 +19,6 @@ const config: KnipConfig = {
       ignoreDependencies: ['tsx', '@jcaco/ode', '@resvg/resvg-js', 'piscina', 'vega', 'vega-lite'],
     },
     'tools/experiments': {
-      // temporary, until methods.ts imports the packages statically (next commit)
-      ignoreDependencies: [/^@jcaco\//],
       entry: ['src/runner/worker.ts', 'src/runner/worker-boot.mjs', 'scripts/*.mjs'],
       project: ['src/**/*.{ts,mjs}', 'scripts/*.mjs'],
     },
@@ -44,7 +41,6 @@ const config: KnipConfig = {
     'tools/experiments/src/sweep/grid.ts': ['types'],
     'tools/experiments/src/runner/worker.ts': ['duplicates'],
     'tools/experiments/src/data/stats.ts': ['exports'],
-    'tools/experiments/src/methods.ts': ['types'],
     'tools/pack-check/src/pack-check.ts': ['exports'],
     'tools/pack-check/src/workspace.ts': ['exports'],
   },

@@ -1,7 +1,7 @@
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { concat, lineBand, type VlSpec } from '../figures/charts.js';
-import { whyMissing } from '../methods.js';
+import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, label, num, pct, record, summaryRows } from './common.js';
 import type { Experiment, Figure, Headline, Mode, Plan, PlanContext, TaskEnv } from './types.js';
@@ -129,17 +129,12 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
     plan(ctx: PlanContext): Plan<CompareInput> {
       const tasks: CompareInput[] = [];
       const costs: number[] = [];
-      const missing: string[] = [];
       const reps = cfg.replications(ctx.mode);
       const used: Record<string, string[]> = {};
       const values: Record<string, number[]> = {};
       for (const panel of cfg.panels) {
         const wanted = panel.methods ? panel.methods(ctx.mode) : cfg.methods(ctx.mode);
-        const methods = wanted.filter((m) => {
-          const why = whyMissing(ctx.methods, m);
-          if (why && !missing.includes(why)) missing.push(why);
-          return why === null;
-        });
+        const methods = wanted.map((m) => requireSolver(ctx.methods, m).name);
         used[panel.key] = methods;
         const xs = panel.values(ctx.mode);
         values[panel.key] = xs;
@@ -186,15 +181,7 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
         ),
         seeds: `scenario seed = deriveSeed(seed, ${cfg.id}, rep); method seed = deriveSeed(seed, ${cfg.id}, rep, 1 + method index, x index)`,
       };
-      const anyMethod = Object.values(used).some((m) => m.length > 0);
-      return {
-        tasks,
-        costs,
-        params,
-        notes: [],
-        missing,
-        ...(anyMethod ? {} : { unavailable: missing.join('; ') || 'no method available' }),
-      };
+      return { tasks, costs, params, notes: [] };
     },
     run(input: CompareInput, env: TaskEnv): CompareOutput {
       const game = buildGame(makeScenario(input.recipe));
@@ -209,9 +196,8 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
           method: m.name,
           seed: m.seed,
         };
-        const solver = env.methods.solvers.get(m.name);
+        const solver = requireSolver(env.methods, m.name);
         try {
-          if (!solver) throw new Error(whyMissing(env.methods, m.name) ?? `${m.name}: not available`);
           const r = record(
             solver.solve(game, {
               seed: m.seed,

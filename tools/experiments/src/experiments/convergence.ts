@@ -1,11 +1,12 @@
+import { runMasl } from '@jcaco/masl';
 import { buildGame, deriveSeed, type Game } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, num, trajectoryAt as at } from './common.js';
-import { maslRunner, odeTools, predictOde, uniformPlayBound, type MaslTraceLike } from './masl-adapter.js';
-import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+import { predictOde, uniformPlayBound } from './masl-adapter.js';
+import type { Experiment, Mode, Plan, PlanContext } from './types.js';
 
 /** Experiment 1: convergence of MASL, with the ODE prediction and one UE's strategy probabilities. */
 
@@ -34,15 +35,13 @@ interface Output {
   trajectory: Row[];
   wallTimeS: number;
   ue?: { labels: string[]; top: number[]; samples: Array<{ slot: number; p: number[] }> };
-  ode?:
-    | {
-        slots: number[];
-        expectedPotential: number[];
-        expectedMeanTime: number[];
-        ue: number[][] | null;
-        status: string;
-      }
-    | { missing: string };
+  ode?: {
+    slots: number[];
+    expectedPotential: number[];
+    expectedMeanTime: number[];
+    ue: number[][] | null;
+    status: string;
+  };
 }
 
 /** A readable name of a strategy code: AP · ES · model · steps. */
@@ -76,10 +75,6 @@ export const convergenceExperiment: Experiment<Input, Output> = {
   claim:
     'MASL converges: the mean completion time and the potential decrease over the slots to a pure Nash equilibrium, as the mean ODE predicts.',
   plan(ctx: PlanContext): Plan<Input> {
-    const run = maslRunner(ctx.methods);
-    const missing: string[] = [];
-    const ode = odeTools(ctx.methods);
-    if ('missing' in ode) missing.push(`the ODE prediction (${ode.missing})`);
     const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
     const maxSlots = pick(ctx.mode, 10_000, 40_000, 150_000);
     const traceEvery = Math.max(1, Math.round(maxSlots / 1000));
@@ -110,26 +105,24 @@ export const convergenceExperiment: Experiment<Input, Output> = {
       followedUe: 0,
       seeds: `MASL seed of run r = deriveSeed(seed, ${ID}, 1, r); one scenario for all runs`,
     };
-    if ('missing' in run) return { tasks: [], params, notes: [], missing, unavailable: run.missing };
-    return { tasks, costs: tasks.map((t) => ((t.follow ? 3 : 1) * maxSlots) / 1000), params, notes: [], missing };
+    return { tasks, costs: tasks.map((t) => ((t.follow ? 3 : 1) * maxSlots) / 1000), params, notes: [] };
   },
-  run(input: Input, env: TaskEnv): Output {
-    const runner = maslRunner(env.methods);
-    if ('missing' in runner) throw new Error(runner.missing);
+  run(input: Input): Output {
     const game = buildGame(makeScenario(input.recipe));
     const samples: Array<{ slot: number; p: number[] }> = [];
     const lo = game.offsets[input.ue]!;
     const hi = game.offsets[input.ue + 1]!;
-    const tools = odeTools(env.methods);
-    const tmax = 'missing' in tools ? null : uniformPlayBound(tools, game);
+    const tmax = uniformPlayBound(game);
     const t0 = performance.now();
-    const run = runner.run(game, {
+    const run = runMasl(game, {
       stepSize: input.stepSize,
       maxSlots: input.maxSlots,
       seed: input.seed,
       trace: true,
       traceEvery: input.traceEvery,
-      ...(tmax ? { normalisation: 'fixed' as const, tmax, tmin: 0 } : {}),
+      normalisation: 'fixed',
+      tmax,
+      tmin: 0,
       ...(input.follow
         ? {
             onSample: (slot: number, p: Float64Array) => samples.push({ slot, p: Array.from(p.subarray(lo, hi)) }),
@@ -138,7 +131,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
         : {}),
     });
     const wallTimeS = (performance.now() - t0) / 1000;
-    const trajectory = run.trajectory.map((r: MaslTraceLike) => ({
+    const trajectory = run.trajectory.map((r) => ({
       rep: input.rep,
       slot: r.iteration,
       meanTime: r.meanTime,
@@ -173,18 +166,15 @@ export const convergenceExperiment: Experiment<Input, Output> = {
         top: idx,
         samples,
       };
-      if ('missing' in tools || !tmax) out.ode = { missing: 'missing' in tools ? tools.missing : 'no reward bound' };
-      else {
-        const slots = grid(input.maxSlots, input.traceEvery);
-        const pred = predictOde(tools, game, { tmax, stepSize: input.stepSize, slots, ue: input.ue });
-        out.ode = {
-          slots: pred.slots,
-          expectedPotential: pred.expectedPotential,
-          expectedMeanTime: pred.expectedMeanTime,
-          ue: pred.ueProbabilities,
-          status: pred.status,
-        };
-      }
+      const slots = grid(input.maxSlots, input.traceEvery);
+      const pred = predictOde(game, { tmax, stepSize: input.stepSize, slots, ue: input.ue });
+      out.ode = {
+        slots: pred.slots,
+        expectedPotential: pred.expectedPotential,
+        expectedMeanTime: pred.expectedMeanTime,
+        ue: pred.ueProbabilities,
+        status: pred.status,
+      };
     }
     return out;
   },
@@ -226,7 +216,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const rep0 = outputs.find((o) => o.ue !== undefined);
     const odeRows: Row[] = [];
     const ueRows: Row[] = [];
-    if (rep0?.ode && !('missing' in rep0.ode)) {
+    if (rep0?.ode) {
       const ode = rep0.ode;
       ode.slots.forEach((slot, k) => {
         odeRows.push({
@@ -272,7 +262,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
           probability: Math.max(0, rest),
         });
       }
-      const ode = rep0.ode && !('missing' in rep0.ode) ? rep0.ode : null;
+      const ode = rep0.ode ?? null;
       if (ode?.ue) {
         ode.slots.forEach((slot, k) => {
           if (slot > span || Math.round(slot) % every !== 0) return;

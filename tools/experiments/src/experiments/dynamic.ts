@@ -1,11 +1,11 @@
+import { runMasl, type DynamicEvent } from '@jcaco/masl';
 import { buildGame, deriveSeed, type Scenario } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, num, pct, trajectoryAt as at } from './common.js';
-import { whyMissing } from '../methods.js';
-import { maslRunner, type MaslEvent } from './masl-adapter.js';
+import { requireSolver } from '../methods.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Experiment 6: an edge server fails mid-run and comes back; MASL's time series around the events. */
@@ -64,7 +64,6 @@ export const dynamicExperiment: Experiment<Input, Output> = {
   claim:
     'MASL adapts to a changing environment: when an edge server fails its UEs move elsewhere, and when it recovers they return, re-converging each time.',
   plan(ctx: PlanContext): Plan<Input> {
-    const run = maslRunner(ctx.methods);
     const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
     const phase = pick(ctx.mode, 2000, 12_000, 40_000);
     const slots = 3 * phase;
@@ -86,9 +85,6 @@ export const dynamicExperiment: Experiment<Input, Output> = {
         up: 2 * phase,
         withReference: rep === 0,
       });
-    const missing: string[] = [];
-    const br = ctx.methods.solvers.has('best-response');
-    if (!br) missing.push(`the best-response reference line (${whyMissing(ctx.methods, 'best-response')})`);
     const params = {
       recipe,
       stepSize,
@@ -102,20 +98,17 @@ export const dynamicExperiment: Experiment<Input, Output> = {
       runToBudget: true,
       seeds: `MASL seed of run r = deriveSeed(seed, ${ID}, 1, r); one scenario for all runs`,
     };
-    if ('missing' in run) return { tasks: [], params, notes: [], missing, unavailable: run.missing };
-    return { tasks, costs: tasks.map(() => slots / 1000), params, notes: [], missing };
+    return { tasks, costs: tasks.map(() => slots / 1000), params, notes: [] };
   },
   run(input: Input, env: TaskEnv): Output {
-    const runner = maslRunner(env.methods);
-    if ('missing' in runner) throw new Error(runner.missing);
     const scenario = makeScenario(input.recipe);
     const game = buildGame(scenario);
-    const events: MaslEvent[] = [
+    const events: DynamicEvent[] = [
       { slot: input.down, kind: 'server-down', server: input.server },
       { slot: input.up, kind: 'server-up', server: input.server },
     ];
     const t0 = performance.now();
-    const run = runner.run(game, {
+    const run = runMasl(game, {
       stepSize: input.stepSize,
       maxSlots: input.slots,
       seed: input.seed,
@@ -127,15 +120,13 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     const wallTimeS = (performance.now() - t0) / 1000;
     let reference: Output['reference'] = null;
     if (input.withReference) {
-      const br = env.methods.solvers.get('best-response');
-      if (br) {
-        try {
-          const allUp = br.solve(game, { seed: input.seed }).meanTime;
-          const oneDown = br.solve(buildGame(withoutServer(scenario, input.server)), { seed: input.seed }).meanTime;
-          reference = { allUp, oneDown };
-        } catch (e) {
-          reference = { error: e instanceof Error ? e.message : String(e) };
-        }
+      const br = requireSolver(env.methods, 'best-response');
+      try {
+        const allUp = br.solve(game, { seed: input.seed }).meanTime;
+        const oneDown = br.solve(buildGame(withoutServer(scenario, input.server)), { seed: input.seed }).meanTime;
+        reference = { allUp, oneDown };
+      } catch (e) {
+        reference = { error: e instanceof Error ? e.message : String(e) };
       }
     }
     return {

@@ -1,11 +1,11 @@
+import { runMasl } from '@jcaco/masl';
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { barChart, concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, num, summaryRows, trajectoryAt as at } from './common.js';
-import { whyMissing } from '../methods.js';
-import { maslRunner } from './masl-adapter.js';
+import { requireSolver } from '../methods.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Experiment 7: MASL under complete vs stochastic information (docs/spec-model.md §4 vs §5). */
@@ -43,7 +43,6 @@ export const informationExperiment: Experiment<Input, Output> = {
   claim:
     'With only its own observed completion times, under random fading and random activity, MASL still converges (to a Nash equilibrium of the expected game, a weighted potential game).',
   plan(ctx: PlanContext): Plan<Input> {
-    const runner = maslRunner(ctx.methods);
     const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
     const maxSlots = pick(ctx.mode, 3000, 25_000, 100_000);
     const traceEvery = Math.max(1, Math.round(maxSlots / 150));
@@ -59,9 +58,6 @@ export const informationExperiment: Experiment<Input, Output> = {
         tasks.push({ setting, rep, seed: deriveSeed(ctx.seed, ID, 1, rep), recipe, stepSize, maxSlots, traceEvery });
       }
     }
-    const missing: string[] = [];
-    if (!ctx.methods.solvers.has('best-response'))
-      missing.push(`the best-response benchmark (${whyMissing(ctx.methods, 'best-response')})`);
     const params = {
       stepSize,
       maxSlots,
@@ -75,15 +71,12 @@ export const informationExperiment: Experiment<Input, Output> = {
       exampleRecipe: tasks[1]?.recipe,
       seeds: `scenario of rep r: deriveSeed(seed, ${ID}, 0, r), shared by both settings; MASL seed deriveSeed(seed, ${ID}, 1, r)`,
     };
-    if ('missing' in runner) return { tasks: [], params, notes: [], missing, unavailable: runner.missing };
-    return { tasks, costs: tasks.map(() => maxSlots / 1000), params, notes: [], missing };
+    return { tasks, costs: tasks.map(() => maxSlots / 1000), params, notes: [] };
   },
   run(input: Input, env: TaskEnv): Output {
-    const runner = maslRunner(env.methods);
-    if ('missing' in runner) throw new Error(runner.missing);
     const game = buildGame(makeScenario(input.recipe), { setting: input.setting });
     const t0 = performance.now();
-    const run = runner.run(game, {
+    const run = runMasl(game, {
       stepSize: input.stepSize,
       maxSlots: input.maxSlots,
       seed: input.seed,
@@ -91,8 +84,7 @@ export const informationExperiment: Experiment<Input, Output> = {
       traceEvery: input.traceEvery,
     });
     const wallTimeS = (performance.now() - t0) / 1000;
-    const br = env.methods.solvers.get('best-response');
-    const brTime = br ? br.solve(game, { seed: input.seed }).meanTime : Number.NaN;
+    const brTime = requireSolver(env.methods, 'best-response').solve(game, { seed: input.seed }).meanTime;
     const r = run.result;
     return {
       setting: input.setting,

@@ -1,105 +1,31 @@
-import type { Game, SolveResult } from '@jcaco/model';
-import type { MethodRegistry } from '../methods.js';
+import { MeanField } from '@jcaco/masl';
+import type { Game } from '@jcaco/model';
+import { solveIvp } from '@jcaco/ode';
+import { requireSolver, type MethodRegistry } from '../methods.js';
 
 /**
- * The thin adapter between the experiments and `@jcaco/masl` / `@jcaco/ode` beyond the common
- * `Solver` interface: the MASL runner (trajectory, per-UE probabilities, dynamic events) and the
- * mean-ODE prediction of docs/spec-model.md §7. Everything is checked at run time so that an API change
- * or a missing package turns into a plain "not available" note, never into fake data.
+ * What the experiments need from `@jcaco/masl` and `@jcaco/ode` beyond the common `Solver`
+ * interface: the name of MASL's step-size parameter, T^max from uniform play, and the mean-ODE
+ * prediction of docs/spec-model.md §7 on the slot scale.
  */
 
-/** A row of the MASL trajectory (the fields the experiments read). */
-export interface MaslTraceLike {
-  iteration: number;
-  meanTime: number;
-  potential: number;
-  expectedPotential?: number;
-  maxDeviationGain?: number;
-  observedMeanTime?: number;
-  convergedShare?: number;
-}
-
-/** A dynamic event (ES down/up). */
-export type MaslEvent = { slot: number; kind: 'server-down' | 'server-up'; server: number };
-
-/** Options of the MASL runner that the experiments use. */
-export interface MaslRunOptions {
-  stepSize?: number;
-  epsilon?: number;
-  maxSlots?: number;
-  seed?: number;
-  trace?: boolean;
-  traceEvery?: number;
-  events?: readonly MaslEvent[];
-  runToBudget?: boolean;
-  normalisation?: 'range' | 'max' | 'fixed';
-  tmax?: number | ArrayLike<number>;
-  tmin?: number | ArrayLike<number>;
-  onSample?: (slot: number, p: Float64Array) => void;
-  sampleEvery?: number;
-}
-
-/** What the runner returns (the fields the experiments read). */
-export interface MaslRunLike {
-  result: SolveResult;
-  slots: number;
-  trajectory: MaslTraceLike[];
-  probabilities: Float64Array;
-  rewardScale: Float64Array;
-}
-
-/** The mean-field of docs/spec-model.md §7 (the fields the experiments read). */
-export interface MeanFieldLike {
-  readonly dimension: number;
-  uniform(): Float64Array;
-  rhs(t: number, p: ArrayLike<number>, dpdt: Float64Array): void;
-  expectedPotential(p: ArrayLike<number>): number;
-  expectedTimes(p: ArrayLike<number>, out?: Float64Array): Float64Array;
-}
-
-type RunMasl = (game: Game, options: MaslRunOptions) => MaslRunLike;
-type MeanFieldCtor = new (game: Game, options: { tmax: number | ArrayLike<number> }) => MeanFieldLike;
-type SolveIvp = (
-  f: (t: number, y: Float64Array, dy: Float64Array) => void,
-  span: readonly [number, number],
-  y0: ArrayLike<number>,
-  options: { rtol?: number; atol?: number; tEval?: ArrayLike<number> },
-) => { status: string; t: ArrayLike<number>; y: ArrayLike<Float64Array>; message?: string };
-
-/** The MASL runner, or why it is not available. */
-export function maslRunner(reg: MethodRegistry): { run: RunMasl } | { missing: string } {
-  const mod = reg.modules.get('@jcaco/masl');
-  if (!mod) return { missing: `@jcaco/masl is not available (${reg.missing.get('@jcaco/masl') ?? 'not loaded'})` };
-  if (typeof mod.runMasl !== 'function')
-    return { missing: '@jcaco/masl does not export runMasl (the runner with trajectory and dynamic events)' };
-  return { run: mod.runMasl as RunMasl };
-}
-
-/** The mean-field class and the ODE solver, or why they are not available. */
-export function odeTools(reg: MethodRegistry): { MeanField: MeanFieldCtor; solveIvp: SolveIvp } | { missing: string } {
-  const masl = reg.modules.get('@jcaco/masl');
-  const ode = reg.modules.get('@jcaco/ode');
-  if (!masl) return { missing: `@jcaco/masl is not available (${reg.missing.get('@jcaco/masl') ?? 'not loaded'})` };
-  if (typeof masl.MeanField !== 'function')
-    return { missing: '@jcaco/masl does not export MeanField (the mean dynamics of docs/spec-model.md §7)' };
-  if (!ode) return { missing: `@jcaco/ode is not available (${reg.missing.get('@jcaco/ode') ?? 'not loaded'})` };
-  if (typeof ode.solveIvp !== 'function') return { missing: '@jcaco/ode does not export solveIvp' };
-  return { MeanField: masl.MeanField as MeanFieldCtor, solveIvp: ode.solveIvp as SolveIvp };
-}
+/** The name under which MASL's solvers take the step size b in `SolveOptions.params`. */
+export const MASL_STEP_PARAM = 'b';
 
 /**
- * The name under which a MASL solver takes its step size b in `SolveOptions.params`
- * (from the solver's declared parameters when it has them).
+ * The step-size parameter of a MASL solver, checked against the parameters the solver declares.
+ * @param reg - the registry.
+ * @param method - `masl` or `masl-plus`.
+ * @returns {@link MASL_STEP_PARAM}.
+ * @throws RangeError when the method is unknown or declares no step size b.
+ * @example
+ * maslStepParam(await loadMethods(), 'masl'); // → 'b'
  */
 export function maslStepParam(reg: MethodRegistry, method: string): string {
-  const s = reg.solvers.get(method) as { parameters?: ReadonlyArray<{ name: string }> } | undefined;
-  const names = s?.parameters?.map((p) => p.name) ?? [];
-  return (
-    names.find((n) => n === 'stepSize') ??
-    names.find((n) => n === 'b') ??
-    names.find((n) => /step/i.test(n)) ??
-    'stepSize'
-  );
+  const declared = requireSolver(reg, method).parameters ?? [];
+  if (!declared.some((p) => p.name === MASL_STEP_PARAM))
+    throw new RangeError(`maslStepParam: ${method} declares no step size parameter '${MASL_STEP_PARAM}'`);
+  return MASL_STEP_PARAM;
 }
 
 /** Output of {@link predictOde}. */
@@ -121,8 +47,8 @@ export interface OdePrediction {
  * the situation at the start of learning.
  * @returns T_i^max per UE.
  */
-export function uniformPlayBound(tools: { MeanField: MeanFieldCtor }, game: Game, margin = 1.5): Float64Array {
-  const field = new tools.MeanField(game, { tmax: 1 });
+export function uniformPlayBound(game: Game, margin = 1.5): Float64Array {
+  const field = new MeanField(game, { tmax: 1 });
   const T = field.expectedTimes(field.uniform());
   const out = new Float64Array(game.N);
   for (let i = 0; i < game.N; i++) {
@@ -140,17 +66,15 @@ export function uniformPlayBound(tools: { MeanField: MeanFieldCtor }, game: Game
  * makes the simplex neutrally stable: evaluated off the simplex, the replicator field pushes
  * Σ_a p_{i,a} away from 1 at a rate θ_i·E[T]/T^max, and the round-off drift would blow the solution
  * up after a few hundred time units.
- * @param tools - from {@link odeTools}.
  * @param game - the game.
  * @param o - reward scale T_i^max per UE, step size b, slots to cover, output slots, one UE to follow.
  * @returns the prediction.
  */
 export function predictOde(
-  tools: { MeanField: MeanFieldCtor; solveIvp: SolveIvp },
   game: Game,
   o: { tmax: ArrayLike<number>; stepSize: number; slots: readonly number[]; ue?: number },
 ): OdePrediction {
-  const field = new tools.MeanField(game, { tmax: o.tmax });
+  const field = new MeanField(game, { tmax: o.tmax });
   const p0 = field.uniform();
   const tEval = o.slots.map((s) => s * o.stepSize);
   const tEnd = tEval[tEval.length - 1]!;
@@ -169,7 +93,7 @@ export function predictOde(
       for (let j = offsets[i]!; j < offsets[i + 1]!; j++) dy[j]! *= s;
     }
   };
-  const r = tools.solveIvp(rhs, [0, tEnd], p0, { rtol: 1e-6, atol: 1e-9, tEval });
+  const r = solveIvp(rhs, [0, tEnd], p0, { rtol: 1e-6, atol: 1e-9, tEval });
   const expectedPotential: number[] = [];
   const expectedMeanTime: number[] = [];
   const ueProbabilities: number[][] | null = o.ue === undefined ? null : [];

@@ -2,7 +2,7 @@ import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { whyMissing } from '../methods.js';
+import { requireSolver } from '../methods.js';
 import { findSummary, fmt, label, summaryRows } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
@@ -39,13 +39,8 @@ export const scaleExperiment: Experiment<Input, Output> = {
   plan(ctx: PlanContext): Plan<Input> {
     const sizes = pick(ctx.mode, [50, 200], [100, 1000, 10_000], [100, 1000, 10_000, 100_000]);
     const reps = pick(ctx.mode, 1, 1, 2);
-    const missing: string[] = [];
     const notes: string[] = [];
-    const methods = METHODS.filter((m) => {
-      const why = whyMissing(ctx.methods, m);
-      if (why) missing.push(why);
-      return why === null;
-    });
+    const methods = METHODS;
     const tasks: Input[] = [];
     for (const ues of sizes) {
       // One replication at 10^5 UEs: a MASL run there takes minutes.
@@ -82,15 +77,13 @@ export const scaleExperiment: Experiment<Input, Output> = {
       budgets: 'method defaults',
       seeds: `scenario deriveSeed(seed, ${ID}, rep); method deriveSeed(seed, ${ID}, rep, 1 + method index)`,
     };
-    if (methods.length === 0) return { tasks: [], params, notes, missing, unavailable: missing.join('; ') };
-    return { tasks, costs: tasks.map((t) => t.ues / 50), params, notes, missing };
+    return { tasks, costs: tasks.map((t) => t.ues / 50), params, notes };
   },
   run(input: Input, env: TaskEnv): Output {
     const t0 = performance.now();
     const game = buildGame(makeScenario(input.recipe));
     const buildS = (performance.now() - t0) / 1000;
-    const solver = env.methods.solvers.get(input.method);
-    if (!solver) throw new Error(whyMissing(env.methods, input.method) ?? input.method);
+    const solver = requireSolver(env.methods, input.method);
     const r = solver.solve(game, {
       seed: input.seed,
       params: input.params,

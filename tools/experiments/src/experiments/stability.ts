@@ -1,7 +1,8 @@
-import { buildGame, deriveSeed, LoadState, type Game } from '@jcaco/model';
+import { buildGame, deriveSeed } from '@jcaco/model';
+import { analyzeEquilibria, jcacoFiniteGame } from '@jcaco/potential';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
-import { whyMissing } from '../methods.js';
+import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, num, summaryRows } from './common.js';
 import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
@@ -18,47 +19,6 @@ interface Input {
   rep: number;
   seed: number;
   recipe: ScenarioRecipe;
-}
-
-interface FiniteGameLike {
-  players: number;
-  actions: ArrayLike<number>;
-  cost(player: number, profile: Int32Array): number;
-  potential?(profile: Int32Array): number;
-}
-interface EquilibriumReportLike {
-  profiles: number;
-  nashCount: number;
-  socialOptimum: { socialCost: number };
-  bestNash: { socialCost: number } | null;
-  worstNash: { socialCost: number } | null;
-  argminPotential: { socialCost: number } | null;
-  argminPotentialIsNash: boolean | null;
-  priceOfAnarchy: number;
-  priceOfStability: number;
-}
-type AnalyzeFn = (g: FiniteGameLike, o?: Record<string, unknown>) => EquilibriumReportLike;
-
-/** The JCACO game as a generic finite game (action a of UE i = its a-th feasible strategy). */
-export function asFiniteGame(game: Game): FiniteGameLike {
-  const codes = new Int32Array(game.N);
-  const toCodes = (profile: Int32Array): Int32Array => {
-    for (let i = 0; i < game.N; i++) codes[i] = game.strategies[game.offsets[i]! + profile[i]!]!;
-    return codes;
-  };
-  return {
-    players: game.N,
-    actions: Array.from({ length: game.N }, (_, i) => game.offsets[i + 1]! - game.offsets[i]!),
-    cost: (i, profile) => new LoadState(game, toCodes(profile)).time(i),
-    potential: (profile) => new LoadState(game, toCodes(profile)).potential(),
-  };
-}
-
-function analyzer(env: TaskEnv): AnalyzeFn | string {
-  const mod = env.methods.modules.get('@jcaco/potential');
-  if (!mod) return `@jcaco/potential is not available (${env.methods.missing.get('@jcaco/potential') ?? 'not loaded'})`;
-  if (typeof mod.analyzeEquilibria !== 'function') return '@jcaco/potential does not export analyzeEquilibria';
-  return mod.analyzeEquilibria as AnalyzeFn;
 }
 
 export const stabilityExperiment: Experiment<Input, Row> = {
@@ -86,44 +46,25 @@ export const stabilityExperiment: Experiment<Input, Row> = {
           recipe: { preset: s.preset, ues: s.ues, seed: deriveSeed(ctx.seed, ID, k, rep) },
         });
     });
-    const missing: string[] = [];
-    for (const m of ['masl', 'best-response']) {
-      const why = whyMissing(ctx.methods, m);
-      if (why) missing.push(why);
-    }
     const params = {
       instances: shapes,
       replications: reps,
       enumeration: '@jcaco/potential analyzeEquilibria over every pure profile',
       seeds: `instance deriveSeed(seed, ${ID}, shape, rep); methods deriveSeed(seed, ${ID}, shape, rep, 1)`,
     };
-    const pot = ctx.methods.modules.get('@jcaco/potential');
-    if (!pot || typeof pot.analyzeEquilibria !== 'function')
-      return {
-        tasks: [],
-        params,
-        notes: [],
-        missing,
-        unavailable: `@jcaco/potential is not available (${ctx.methods.missing.get('@jcaco/potential') ?? 'no analyzeEquilibria'})`,
-      };
     return {
       tasks,
       costs: tasks.map((t) => (t.preset === 'small' ? 12 : 8) ** t.ues / 2000),
       params,
       notes: [],
-      missing,
     };
   },
   run(input: Input, env: TaskEnv): Row {
-    const analyze = analyzer(env);
-    if (typeof analyze === 'string') throw new Error(analyze);
     const game = buildGame(makeScenario(input.recipe));
-    const rep = analyze(asFiniteGame(game));
+    const rep = analyzeEquilibria(jcacoFiniteGame(game));
     const opt = rep.socialOptimum.socialCost;
-    const ratio = (name: string): [number, boolean | null] => {
-      const s = env.methods.solvers.get(name);
-      if (!s) return [Number.NaN, null];
-      const r = s.solve(game, { seed: input.seed });
+    const ratio = (name: string): [number, boolean] => {
+      const r = requireSolver(env.methods, name).solve(game, { seed: input.seed });
       return [r.socialCost / opt, r.maxDeviationGain <= 1e-9 * Math.max(1, r.meanTime)];
     };
     const [masl, maslNash] = ratio('masl');

@@ -1,7 +1,7 @@
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
-import { whyMissing } from '../methods.js';
+import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { findSummary, fmt, fmtCi, num, summaryRows } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
@@ -35,7 +35,6 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
       [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3],
     );
     const reps = pick(ctx.mode, 2, 4, 15);
-    const why = whyMissing(ctx.methods, 'masl');
     const param = maslStepParam(ctx.methods, 'masl');
     const tasks: Input[] = [];
     for (let rep = 0; rep < reps; rep++) {
@@ -58,19 +57,13 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
       recipe: 'paper preset, 30 UEs, one scenario per replication (shared by every b)',
       seeds: `scenario deriveSeed(seed, ${ID}, rep); MASL deriveSeed(seed, ${ID}, rep, 1 + b index)`,
     };
-    if (why) return { tasks: [], params, notes: [], unavailable: why };
-    const missing = ctx.methods.solvers.has('best-response')
-      ? []
-      : [`the ratios to best response (${whyMissing(ctx.methods, 'best-response')})`];
-    return { tasks, costs: tasks.map((t) => t.maxSlots / 1000), params, notes: [], missing };
+    return { tasks, costs: tasks.map((t) => t.maxSlots / 1000), params, notes: [] };
   },
   run(input: Input, env: TaskEnv): Row {
     const game = buildGame(makeScenario(input.recipe));
-    const masl = env.methods.solvers.get('masl');
-    if (!masl) throw new Error(whyMissing(env.methods, 'masl') ?? 'masl');
+    const masl = requireSolver(env.methods, 'masl');
     const r = masl.solve(game, { seed: input.seed, maxIterations: input.maxSlots, params: { [input.param]: input.b } });
-    const br = env.methods.solvers.get('best-response');
-    const brTime = br ? br.solve(game, { seed: input.seed }).meanTime : Number.NaN;
+    const brTime = requireSolver(env.methods, 'best-response').solve(game, { seed: input.seed }).meanTime;
     return {
       b: input.b,
       rep: input.rep,
