@@ -5,8 +5,6 @@
  * `@jcaco/model`, the interface MASL implements too, plus a registry by name.
  */
 export {
-  DEFAULT_SEED,
-  readParams,
   type BaselineResult,
   type BaselineSolver,
   type ExhaustiveSummary,

@@ -30,11 +30,4 @@ export {
   type OdeComparisonOptions,
   type OdeGap,
 } from './dynamics/compare.js';
-export {
-  maslSolver,
-  maslPlusSolver,
-  solvers,
-  MASL_DEFAULT_SEED,
-  type MaslSolver,
-  type MaslParamSpec,
-} from './solvers.js';
+export { maslSolver, maslPlusSolver, solvers, type MaslSolver } from './solvers.js';

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_SEED,
   readParams as readDeclared,
   type Game,
   type ParamSpec,
@@ -17,18 +18,12 @@ import {
 import { PLUS_DEFAULT_EPSILON, PLUS_DEFAULT_STEP_SIZE, runMaslPlus, type MaslPlusOptions } from './runner/masl-plus.js';
 import type { Normalisation } from './runner/reward.js';
 
-/** One MASL parameter: the shared {@link ParamSpec} of `@jcaco/model`. */
-export type MaslParamSpec = ParamSpec;
-
 /** A MASL solver: a {@link Solver} that declares its parameters. */
 export interface MaslSolver extends Solver {
-  readonly parameters: readonly MaslParamSpec[];
+  readonly parameters: readonly ParamSpec[];
 }
 
-/** The default seed when the caller gives none (stated in every result). */
-export const MASL_DEFAULT_SEED = 1;
-
-const common = (b: number, epsilon: number, epsilonText: string): MaslParamSpec[] => [
+const common = (b: number, epsilon: number, epsilonText: string): ParamSpec[] => [
   {
     name: 'b',
     kind: 'number',
@@ -65,12 +60,12 @@ const common = (b: number, epsilon: number, epsilonText: string): MaslParamSpec[
   },
 ];
 
-const MASL_PARAMS: readonly MaslParamSpec[] = common(
+const MASL_PARAMS: readonly ParamSpec[] = common(
   DEFAULT_STEP_SIZE,
   DEFAULT_EPSILON,
   'stop when every UE has max_a p ≥ 1 − ε (--epsilon)',
 );
-const PLUS_PARAMS: readonly MaslParamSpec[] = [
+const PLUS_PARAMS: readonly ParamSpec[] = [
   ...common(
     PLUS_DEFAULT_STEP_SIZE,
     PLUS_DEFAULT_EPSILON,
@@ -135,7 +130,7 @@ const PLUS_PARAMS: readonly MaslParamSpec[] = [
  */
 function readParams(
   api: string,
-  specs: readonly MaslParamSpec[],
+  specs: readonly ParamSpec[],
   given: SolveOptions['params'],
 ): Record<string, number | string | boolean> {
   const out = readDeclared(api, specs, given);
@@ -148,7 +143,7 @@ function toOptions(
   api: string,
   game: Game,
   options: SolveOptions | undefined,
-  specs: readonly MaslParamSpec[],
+  specs: readonly ParamSpec[],
 ): { run: MaslPlusOptions; params: Record<string, number | string | boolean> } {
   if (game === null || typeof game !== 'object' || !(game.offsets instanceof Int32Array))
     throw new TypeError(`${api}: expected a Game from buildGame`);
@@ -159,7 +154,7 @@ function toOptions(
     epsilon: params.epsilon as number,
     normalisation: params.normalisation as Normalisation,
     maxSlots: o.maxIterations ?? DEFAULT_MAX_SLOTS,
-    seed: o.seed ?? MASL_DEFAULT_SEED,
+    seed: o.seed ?? DEFAULT_SEED,
     trace: o.trace ?? false,
   };
   if (params.normalisation === 'fixed') run.tmax = params.tmax as number;

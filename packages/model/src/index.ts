@@ -28,7 +28,7 @@ export {
   type PresetName,
   type PresetSpec,
 } from './scenario/generate.js';
-export { createRng, deriveSeed, nextDouble, nextInt, nextExp, type Rng } from './rng.js';
+export { DEFAULT_SEED, createRng, deriveSeed, nextDouble, nextInt, nextExp, type Rng } from './rng.js';
 export { pathLossDb, dbmToWatts, noisePowerW, meanSnr, spectralEfficiency } from './game/physical.js';
 export { qualityAt } from './game/quality.js';
 export {

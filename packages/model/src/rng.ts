@@ -10,6 +10,14 @@ import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGene
 export type Rng = JumpableRandomGenerator;
 
 /**
+ * The seed every library function, solver, CLI command and sweep uses when the caller gives none
+ * (stated in every result, so a run can be repeated).
+ * @example
+ * createRng(DEFAULT_SEED); // → the generator of seed 1
+ */
+export const DEFAULT_SEED = 1;
+
+/**
  * Creates the generator for a seed.
  * @param seed - any finite number; it is truncated to a 32-bit integer.
  * @returns a fresh generator.

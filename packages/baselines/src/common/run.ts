@@ -1,4 +1,5 @@
 import {
+  DEFAULT_SEED,
   nextInt,
   readParams,
   type Game,
@@ -11,7 +12,7 @@ import {
   type TraceRow,
 } from '@jcaco/model';
 
-export { readParams, type ParamSpec };
+export type { ParamSpec };
 
 /** How often a profile was held during a log-linear run (docs/spec-model.md §8): one entry per distinct profile. */
 export interface ProfileFrequency {
@@ -61,9 +62,6 @@ export interface BaselineSolver extends Solver {
    */
   solve(game: Game, options?: SolveOptions): BaselineResult;
 }
-
-/** The default seed of randomized methods when the caller gives none (stated in every result). */
-export const DEFAULT_SEED = 1;
 
 /** Validated run settings shared by every baseline. */
 export interface RunSettings {

@@ -1,4 +1,4 @@
-import { createRng, deriveSeed, nextDouble, nextInt, type Rng } from '../rng.js';
+import { createRng, DEFAULT_SEED, deriveSeed, nextDouble, nextInt, type Rng } from '../rng.js';
 import type { ApSpec, BackhaulSpec, ChannelSpec, ModelSpec, Scenario, ServerSpec, UeSpec } from './types.js';
 
 /**
@@ -232,7 +232,7 @@ export function generateScenario(options: GenerateOptions = {}): Scenario {
   const N = checkCount('ues', options.ues ?? preset.ues);
   const M = checkCount('aps', options.aps ?? preset.aps);
   const K = checkCount('servers', options.servers ?? preset.servers);
-  const seed = options.seed ?? 1;
+  const seed = options.seed ?? DEFAULT_SEED;
   if (typeof seed !== 'number' || !Number.isFinite(seed)) {
     throw new RangeError(`generateScenario: expected seed to be a finite number, got ${String(seed)}`);
   }

@@ -1,4 +1,13 @@
-import { COMMIT, createRng, deriveSeed, profileToEntries, VERSION, type Game, type ProfileEntry } from '@jcaco/model';
+import {
+  COMMIT,
+  createRng,
+  DEFAULT_SEED,
+  deriveSeed,
+  profileToEntries,
+  VERSION,
+  type Game,
+  type ProfileEntry,
+} from '@jcaco/model';
 import { formatCount } from '../errors.js';
 import { tabulate } from '../finite/finite-game.js';
 import { checkFiniteImprovement, type ImprovementCycle } from '../finite/improvement.js';
@@ -167,7 +176,7 @@ export type FourCycleOut = {
  * cert.verdict.holds; // → true under `optimal`
  */
 export function certify(game: Game, options: CertifyOptions = {}): JcacoCertificate {
-  const seed = options.seed ?? 1;
+  const seed = options.seed ?? DEFAULT_SEED;
   const maxProfiles = options.maxProfiles ?? CERTIFY_MAX_PROFILES;
   const P = jcacoProfileCount(game);
   const exhaustive = P <= maxProfiles;

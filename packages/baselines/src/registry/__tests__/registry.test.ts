@@ -65,7 +65,6 @@ describe('public surface', () => {
   it('exports the solvers, the registry and the profile helpers', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
-        'DEFAULT_SEED',
         'EXHAUSTIVE_PROFILE_LIMIT',
         'FREQUENCY_PROFILE_LIMIT',
         'LOG_LINEAR_NE_TOLERANCE',
@@ -86,7 +85,6 @@ describe('public surface', () => {
         'profileSpaceSize',
         'randomProfile',
         'randomSolver',
-        'readParams',
         'solverNames',
         'solvers',
       ].sort(),
