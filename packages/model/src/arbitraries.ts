@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { buildGame, type AllocationPolicy, type Game, type Setting } from './game/game.js';
 import { qualityAt } from './game/quality.js';
+import { createRng, nextDouble, nextInt } from './rng.js';
 import type {
   ApSpec,
   BackhaulSpec,
@@ -46,6 +47,111 @@ export function fcParams(defaultRuns: number): fc.Parameters<unknown> {
   else if (env.CI !== undefined && env.CI !== '' && env.CI !== 'false') params.seed = CI_SEED;
   if (params.seed !== undefined && env.FC_PATH) params.path = env.FC_PATH; // replay straight to the shrunk case
   return params;
+}
+
+/** Shape of a {@link seededScenario}. */
+export interface SeededShape {
+  ues: number;
+  aps: number;
+  servers: number;
+  /** Models per server (default 1). */
+  models?: number;
+  /** Step counts per model, a consecutive run of {@link SeededShape.stepMenu} (default 2). */
+  steps?: number;
+  /** The step counts a model's run is cut from (default [5, 10, 20, 30, 40, 50]). */
+  stepMenu?: readonly number[];
+  policy?: AllocationPolicy;
+  /** Positions are drawn in a square of this side in metres (default 300). */
+  side?: number;
+  /** Multiplies the content size (downlink bits): raises communication against computation. */
+  demandScale?: number;
+  /** Multiplies backhaul latencies and divides rates (default 1); `null`: no backhaul section. */
+  backhaulScale?: number | null;
+  /** Draw a deadline for two UEs in three (default: no deadlines). */
+  deadlines?: boolean;
+  /** Draw activities θ_i in [0.3, 1], rounded to 1e-3 (default: all 1). */
+  activity?: boolean;
+  /** Then set each UE's minimum quality to one of the option qualities: some options excluded, never all. */
+  strictQuality?: boolean;
+  /** The scenario's name (default `seeded-<seed>`). */
+  name?: string;
+}
+
+/**
+ * A scenario drawn from one seed, for tests that need to control the instance (the fast-check
+ * arbitraries above explore instead): every AP in range of every UE (minSnrDb −30 dB), every
+ * option above every UE's minimum quality (minQuality 0, unless `strictQuality`), so
+ * |A_i| = M · servers · models · steps.
+ * @param seed - the seed of every draw; the same seed and shape give the same scenario.
+ * @param shape - sizes and options.
+ * @returns the scenario (valid: it passes `parseScenario`).
+ * @example
+ * buildGame(seededScenario(3, { ues: 2, aps: 2, servers: 1 })).offsets[1]; // → 4
+ */
+export function seededScenario(seed: number, shape: SeededShape): Scenario {
+  const rng = createRng(seed);
+  const u = (lo: number, hi: number): number => lo + (hi - lo) * nextDouble(rng);
+  const side = shape.side ?? 300;
+  const nModels = shape.models ?? 1;
+  const nSteps = shape.steps ?? 2;
+  const menu = shape.stepMenu ?? [5, 10, 20, 30, 40, 50];
+  const aps: ApSpec[] = Array.from({ length: shape.aps }, (_, m) => ({
+    id: `ap${m + 1}`,
+    position: [u(0, side), u(0, side)],
+    bandwidthHz: u(5e6, 40e6),
+  }));
+  const servers: ServerSpec[] = Array.from({ length: shape.servers }, (_, k) => ({
+    id: `es${k + 1}`,
+    flops: u(2e13, 2e14),
+    models: Array.from({ length: nModels }, (_, g) => {
+      const start = nextInt(rng, menu.length - nSteps + 1);
+      return {
+        id: `gdm${g + 1}`,
+        flopsPerStep: u(0.3e12, 3e12),
+        fixedFlops: u(0, 5e12),
+        steps: menu.slice(start, start + nSteps),
+        quality: { kind: 'exponential' as const, max: u(0.85, 1), rate: u(0.03, 0.2) },
+      };
+    }),
+  }));
+  const ues: UeSpec[] = Array.from({ length: shape.ues }, (_, i) => ({
+    id: `ue${i + 1}`,
+    position: [u(0, side), u(0, side)],
+    txPowerDbm: u(18, 26),
+    uplinkBits: u(1e3, 1e5),
+    downlinkBits: u(1e6, 2e7) * (shape.demandScale ?? 1),
+    minQuality: 0,
+    deadlineS: shape.deadlines && nextInt(rng, 3) !== 0 ? u(0.5, 5) : null,
+    activity: shape.activity ? Math.round(u(0.3, 1) * 1000) / 1000 : 1,
+  }));
+  const scale = shape.backhaulScale === undefined ? 1 : shape.backhaulScale;
+  const scenario: Scenario = {
+    schema: 'jcaco/scenario@1',
+    name: shape.name ?? `seeded-${seed}`,
+    allocation: shape.policy ?? 'optimal',
+    channel: {
+      noiseDbmPerHz: -174,
+      pathLoss: { model: 'log-distance', refDistanceM: 1, refLossDb: 38.5, exponent: 3.5 },
+      minSnrDb: -30,
+      minSpectralEfficiency: 0.1,
+      fading: 'none',
+    },
+    aps,
+    servers,
+    backhaul:
+      scale === null
+        ? null
+        : {
+            latencyS: aps.map(() => servers.map(() => u(0, 0.02) * scale)),
+            rateBps: aps.map(() => servers.map(() => u(1e8, 1e10) / scale)),
+          },
+    ues,
+  };
+  if (shape.strictQuality) {
+    const qs = [...buildGame(scenario).optQuality].sort((a, b) => a - b);
+    for (const ue of ues) ue.minQuality = qs[nextInt(rng, qs.length)]!;
+  }
+  return scenario;
 }
 
 /** A size: exactly `n`, or an inclusive range `[min, max]`. */

@@ -3,104 +3,18 @@
  * needs to control), and brute-force oracles independent of the solvers under test. Random
  * games for properties come from `@jcaco/model/arbitraries`.
  */
-import {
-  buildGame,
-  completionTimesNaive,
-  createRng,
-  nextDouble,
-  nextInt,
-  type Game,
-  type Scenario,
-  type UeSpec,
-} from '@jcaco/model';
+import { buildGame, completionTimesNaive, type Game, type Scenario, type UeSpec } from '@jcaco/model';
+import { seededScenario, type SeededShape } from '@jcaco/model/arbitraries';
 
-/** Shape of a tiny scenario. */
-export interface TinyShape {
-  ues: number;
-  aps: number;
-  servers: number;
-  /** Models per server. */
-  models?: number;
-  /** Step counts per model. */
-  steps?: number;
-  policy?: 'optimal' | 'equal';
-  /** Draw minimum qualities that exclude some options (feasible sets smaller than the product). */
-  strictQuality?: boolean;
-  /** Positions are drawn in a square of this side (metres). */
-  side?: number;
-  /** Multiplies the content size (downlink bits): raises communication against computation. */
-  demandScale?: number;
-  /** Multiplies backhaul latencies and divides rates: couples the AP and server choices. */
-  backhaulScale?: number;
-}
-
-const STEP_MENU = [5, 10, 20, 30, 40, 50];
+/** Shape of a tiny scenario: the shared seeded builder's, deadlines drawn, step counts 2 by default. */
+export type TinyShape = Omit<SeededShape, 'deadlines' | 'activity' | 'stepMenu' | 'name'>;
 
 /**
  * A seeded tiny scenario: positions, capacities, demands, backhaul drawn from `seed`. Every UE
  * has every AP in range (minSnrDb −30 dB) and at least the best option above its minimum quality.
  */
 export function tinyScenario(seed: number, shape: TinyShape): Scenario {
-  const rng = createRng(seed);
-  const u = (lo: number, hi: number): number => lo + (hi - lo) * nextDouble(rng);
-  const side = shape.side ?? 300;
-  const nModels = shape.models ?? 1;
-  const nSteps = shape.steps ?? 2;
-  const aps = Array.from({ length: shape.aps }, (_, m) => ({
-    id: `ap${m + 1}`,
-    position: [u(0, side), u(0, side)] as [number, number],
-    bandwidthHz: u(5e6, 40e6),
-  }));
-  const servers = Array.from({ length: shape.servers }, (_, k) => ({
-    id: `es${k + 1}`,
-    flops: u(2e13, 2e14),
-    models: Array.from({ length: nModels }, (_, g) => {
-      const start = nextInt(rng, STEP_MENU.length - nSteps + 1);
-      return {
-        id: `gdm${g + 1}`,
-        flopsPerStep: u(0.3e12, 3e12),
-        fixedFlops: u(0, 5e12),
-        steps: STEP_MENU.slice(start, start + nSteps),
-        quality: { kind: 'exponential' as const, max: u(0.85, 1), rate: u(0.03, 0.2) },
-      };
-    }),
-  }));
-  const ues: UeSpec[] = Array.from({ length: shape.ues }, (_, i) => ({
-    id: `ue${i + 1}`,
-    position: [u(0, side), u(0, side)] as [number, number],
-    txPowerDbm: u(18, 26),
-    uplinkBits: u(1e3, 1e5),
-    downlinkBits: u(1e6, 2e7) * (shape.demandScale ?? 1),
-    minQuality: 0,
-    deadlineS: nextInt(rng, 3) === 0 ? null : u(0.5, 5),
-    activity: 1,
-  }));
-  const scenario: Scenario = {
-    schema: 'jcaco/scenario@1',
-    name: `tiny-${seed}`,
-    allocation: shape.policy ?? 'optimal',
-    channel: {
-      noiseDbmPerHz: -174,
-      pathLoss: { model: 'log-distance', refDistanceM: 1, refLossDb: 38.5, exponent: 3.5 },
-      minSnrDb: -30,
-      minSpectralEfficiency: 0.1,
-      fading: 'none',
-    },
-    aps,
-    servers,
-    backhaul: {
-      latencyS: aps.map(() => servers.map(() => u(0, 0.02) * (shape.backhaulScale ?? 1))),
-      rateBps: aps.map(() => servers.map(() => u(1e8, 1e10) / (shape.backhaulScale ?? 1))),
-    },
-    ues,
-  };
-  if (shape.strictQuality) {
-    // Each UE's minimum quality sits between its option qualities: some options excluded, never all.
-    const game = buildGame(scenario);
-    const qs = [...game.optQuality].sort((a, b) => a - b);
-    for (const ue of ues) ue.minQuality = qs[nextInt(rng, qs.length)]!;
-  }
-  return scenario;
+  return seededScenario(seed, { ...shape, deadlines: true, name: `tiny-${seed}` });
 }
 
 /** The game of {@link tinyScenario}. */

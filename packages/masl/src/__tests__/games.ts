@@ -8,91 +8,31 @@ import {
   generateScenario,
   LoadState,
   nextDouble,
-  nextInt,
   type Game,
   type Scenario,
   type Setting,
-  type UeSpec,
 } from '@jcaco/model';
+import { seededScenario, type SeededShape } from '@jcaco/model/arbitraries';
 
-/** Shape of a small scenario. */
-export interface SmallShape {
-  ues: number;
-  aps: number;
-  servers: number;
-  /** Models per server (default 1). */
-  models?: number;
-  /** Step counts per model (default 3). */
-  steps?: number;
-  policy?: 'optimal' | 'equal';
-  /** Draw activities θ_i in [0.3, 1] (default all 1). */
-  activity?: boolean;
+/** Shape of a small scenario (step counts 3 by default, from a finer menu; no deadlines). */
+export type SmallShape = Pick<SeededShape, 'ues' | 'aps' | 'servers' | 'models' | 'steps' | 'policy' | 'activity'> & {
   /** Backhaul section (default: yes). */
   backhaul?: boolean;
-}
-
-const STEP_MENU = [5, 10, 15, 20, 30, 40, 50, 60];
+};
 
 /**
  * A seeded small scenario: every AP in range of every UE, every option above every UE's minimum
  * quality (minQuality 0), so |A_i| = M · (servers · models · steps).
  */
 export function smallScenario(seed: number, shape: SmallShape): Scenario {
-  const rng = createRng(seed);
-  const u = (lo: number, hi: number): number => lo + (hi - lo) * nextDouble(rng);
-  const nModels = shape.models ?? 1;
-  const nSteps = shape.steps ?? 3;
-  const aps = Array.from({ length: shape.aps }, (_, m) => ({
-    id: `ap${m + 1}`,
-    position: [u(0, 300), u(0, 300)] as [number, number],
-    bandwidthHz: u(5e6, 40e6),
-  }));
-  const servers = Array.from({ length: shape.servers }, (_, k) => ({
-    id: `es${k + 1}`,
-    flops: u(2e13, 2e14),
-    models: Array.from({ length: nModels }, (_, g) => {
-      const start = nextInt(rng, STEP_MENU.length - nSteps + 1);
-      return {
-        id: `gdm${g + 1}`,
-        flopsPerStep: u(0.3e12, 3e12),
-        fixedFlops: u(0, 5e12),
-        steps: STEP_MENU.slice(start, start + nSteps),
-        quality: { kind: 'exponential' as const, max: u(0.85, 1), rate: u(0.03, 0.2) },
-      };
-    }),
-  }));
-  const ues: UeSpec[] = Array.from({ length: shape.ues }, (_, i) => ({
-    id: `ue${i + 1}`,
-    position: [u(0, 300), u(0, 300)] as [number, number],
-    txPowerDbm: u(18, 26),
-    uplinkBits: u(1e3, 1e5),
-    downlinkBits: u(1e6, 2e7),
-    minQuality: 0,
-    deadlineS: null,
-    activity: shape.activity ? Math.round(u(0.3, 1) * 1000) / 1000 : 1,
-  }));
-  return {
-    schema: 'jcaco/scenario@1',
+  const { backhaul, ...rest } = shape;
+  return seededScenario(seed, {
+    ...rest,
+    steps: shape.steps ?? 3,
+    stepMenu: [5, 10, 15, 20, 30, 40, 50, 60],
+    backhaulScale: backhaul === false ? null : 1,
     name: `masl-small-${seed}`,
-    allocation: shape.policy ?? 'optimal',
-    channel: {
-      noiseDbmPerHz: -174,
-      pathLoss: { model: 'log-distance', refDistanceM: 1, refLossDb: 38.5, exponent: 3.5 },
-      minSnrDb: -30,
-      minSpectralEfficiency: 0.1,
-      fading: 'none',
-    },
-    aps,
-    servers,
-    backhaul:
-      shape.backhaul === false
-        ? null
-        : {
-            latencyS: aps.map(() => servers.map(() => u(0, 0.02))),
-            rateBps: aps.map(() => servers.map(() => u(1e8, 1e10))),
-          },
-    ues,
-  };
+  });
 }
 
 /** The game of {@link smallScenario}. */

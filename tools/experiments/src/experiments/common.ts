@@ -1,6 +1,21 @@
+import type { Mode } from './types.js';
 import type { SolveResult } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
+
+/**
+ * The value of a setting for a grid size (docs/reproduction.md: `tiny` in tests, `quick`, `full`).
+ * @param mode - the grid size.
+ * @param tiny - the value for `tiny`.
+ * @param quick - the value for `quick`.
+ * @param full - the value for `full`.
+ * @returns the value for `mode`.
+ * @example
+ * pick('quick', 2, 6, 20); // → 6
+ */
+export function pick<T>(mode: Mode, tiny: T, quick: T, full: T): T {
+  return mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
+}
 
 /** One run's metrics as a row (wall time apart: it is not a function of the seed). */
 export interface RunRecord {

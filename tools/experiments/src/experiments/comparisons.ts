@@ -1,6 +1,6 @@
 import type { Row } from '../data/csv.js';
 import { compareAt, compareExperiment, qualityText } from './compare.js';
-import { findSummary, fmt, fmtCi, label, num, pct } from './common.js';
+import { findSummary, fmt, fmtCi, label, num, pct, pick } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Headline, Mode, PlanContext } from './types.js';
 
@@ -8,9 +8,6 @@ import type { Headline, Mode, PlanContext } from './types.js';
  * Experiments 2–5 of issue 8: mean completion time of MASL and the benchmarks as one quantity
  * of the default (`paper` preset) scenario varies.
  */
-
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 /** The methods compared on the paper preset (exhaustive cannot run there: 200^N profiles). */
 export function comparedMethods(mode: Mode): string[] {

@@ -4,15 +4,13 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, num, pick, trajectoryAt as at } from './common.js';
 import { predictOde, uniformPlayBound } from './masl-adapter.js';
-import type { Experiment, Mode, Plan, PlanContext } from './types.js';
+import type { Experiment, Plan, PlanContext } from './types.js';
 
 /** Experiment 1: convergence of MASL, with the ODE prediction and one UE's strategy probabilities. */
 
 const ID = 1;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   rep: number;

@@ -4,15 +4,13 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, num, pct, trajectoryAt as at } from './common.js';
+import { fmt, num, pct, pick, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
-import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Experiment 6: an edge server fails mid-run and comes back; MASL's time series around the events. */
 
 const ID = 6;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   rep: number;

@@ -4,15 +4,13 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { barChart, concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num, summaryRows, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, num, pick, summaryRows, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
-import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Experiment 7: MASL under complete vs stochastic information (docs/spec-model.md §4 vs §5). */
 
 const ID = 7;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 const SETTINGS = ['complete', 'stochastic'] as const;
 const SETTING_LABEL: Record<string, string> = {
   complete: 'Complete information (no fading, all active)',

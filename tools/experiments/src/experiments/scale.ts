@@ -3,15 +3,13 @@ import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { requireSolver } from '../methods.js';
-import { findSummary, fmt, label, summaryRows } from './common.js';
+import { findSummary, fmt, label, pick, summaryRows } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
-import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Experiment 8: MASL and best response wall time and iterations vs N, up to 10^5 UEs. */
 
 const ID = 8;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 const METHODS = ['masl', 'best-response'];
 /** MASL's step size here: 0.05, so that 10^5 UEs fit the time budget (about 3000 slots to the stop rule). */
 const STEP = 0.05;

@@ -4,14 +4,12 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, num, summaryRows } from './common.js';
-import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+import { fmt, num, pick, summaryRows } from './common.js';
+import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Price of stability (and of anarchy) on small instances, by enumeration with @jcaco/potential. */
 
 const ID = 10;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   preset: 'tiny' | 'small';

@@ -3,15 +3,13 @@ import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, summaryRows } from './common.js';
+import { findSummary, fmt, fmtCi, num, pick, summaryRows } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
-import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** The convergence-speed table: slots to MASL's stop rule vs its step size b. */
 
 const ID = 9;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   b: number;

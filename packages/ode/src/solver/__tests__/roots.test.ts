@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcParams } from '../../__tests__/support/fc.js';
+import { fcParams } from '@jcaco/model/arbitraries';
 import { brentRoot } from '../roots.js';
 
 describe('brentRoot', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcParams } from '../../__tests__/support/fc.js';
+import { fcParams } from '@jcaco/model/arbitraries';
 import { exponential, linear2x2 } from '../../problems/index.js';
 import { DOP853, DOPRI5, EULER, HEUN, RK4 } from '../../tableau/methods.js';
 import type { ButcherTableau } from '../../tableau/tableau.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fcParams } from '../../__tests__/support/fc.js';
+import { fcParams } from '@jcaco/model/arbitraries';
 import { DOP853, DOPRI5, METHODS, RK4 } from '../methods.js';
 import { algebraicOrder, denseOrderResiduals } from '../order-conditions.js';
 import { tableauConsistency, type ButcherTableau } from '../tableau.js';
