@@ -29,10 +29,11 @@ export function potentialLowerBound(game: Game): number {
 /** Options of {@link betterResponsePath}. */
 export interface BetterResponseOptions {
   /**
-   * Minimum improvement ε (seconds) of a move: UE i moves only when its time drops by more
-   * than ε. Default 0 (any improvement beyond float noise, a relative 1e-12).
+   * Minimum improvement (seconds) of a move: UE i moves only when its time drops by more
+   * than this. Default 0 (any improvement beyond float noise, a relative 1e-12). Not the
+   * `epsilon` of MASL (a probability) or of the baselines (a relative gain).
    */
-  epsilon?: number;
+  minImprovementS?: number;
   /** Stop after this many moves (default 100,000): a cycle cannot make the path run forever. */
   maxMoves?: number;
 }
@@ -66,7 +67,7 @@ export interface BetterResponsePath {
  * @returns the path.
  * @throws RangeError when ε is negative or the start has the wrong length.
  * @example
- * const path = betterResponsePath(game, start, createRng(1), { epsilon: 1e-3 });
+ * const path = betterResponsePath(game, start, createRng(1), { minImprovementS: 1e-3 });
  * path.reachedEquilibrium; // → true under `optimal`
  */
 export function betterResponsePath(
@@ -75,9 +76,9 @@ export function betterResponsePath(
   rng: Rng,
   options: BetterResponseOptions = {},
 ): BetterResponsePath {
-  const eps = options.epsilon ?? 0;
+  const eps = options.minImprovementS ?? 0;
   if (!(eps >= 0) || !Number.isFinite(eps))
-    throw new RangeError(`betterResponsePath: epsilon must be finite and ≥ 0, got ${eps}`);
+    throw new RangeError(`betterResponsePath: minImprovementS must be finite and ≥ 0, got ${eps}`);
   const maxMoves = options.maxMoves ?? 100_000;
   if (start.length !== game.N)
     throw new RangeError(`betterResponsePath: expected ${game.N} strategy codes, got ${start.length}`);

@@ -34,7 +34,7 @@ describe('better-response dynamics (property)', () => {
         ({ game, profile }, seed, frac) => {
           const lb = potentialLowerBound(game);
           const eps = (frac * lb) / game.N; // a fraction of a typical solo time
-          const path = betterResponsePath(game, profile, createRng(seed), { epsilon: eps });
+          const path = betterResponsePath(game, profile, createRng(seed), { minImprovementS: eps });
           expect(path.reachedEquilibrium).toBe(true);
           expect(path.moves).toBeLessThanOrEqual(path.moveBound);
           for (const phi of path.potentials) expect(phi).toBeGreaterThanOrEqual(lb * (1 - 1e-12));
