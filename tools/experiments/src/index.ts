@@ -44,7 +44,7 @@ export {
 } from './sweep/grid.js';
 export { loadMethods, type MethodRegistry } from './methods.js';
 export { makeScenario, type ScenarioRecipe } from './scenarios.js';
-export { summarize, studentTQuantile, studentTCdf, type Summary } from './data/stats.js';
+export { summarize, studentTQuantile, type Summary } from './data/stats.js';
 export { toCsv, parseCsv, type Row, type Cell } from './data/csv.js';
 export { provenance, type Provenance } from './data/provenance.js';
 export { writeFileAtomic, toJson } from './data/fs.js';
