@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * `@jcaco-tools/experiments`: the paper's evaluation (issue 8) — experiments 1–8, the
+ * `@jcaco/experiments`: the paper's evaluation (issue 8) — experiments 1–8, the
  * convergence-speed table and the price of stability — run on worker threads with results
  * identical for any number of workers, written as CSV + JSON with provenance, rendered as
  * Vega-Lite figures (SVG, PNG), and summarised in a self-contained report; plus parameter sweeps
