@@ -85,7 +85,7 @@ async function release({ specifier, dryRun, firstRelease }) {
     throw new BadInput(`the tag v${specifier} exists already`);
   // No `v*` tag yet: the current version is the one in the manifests (Nx's first-release mode).
   firstRelease ||= git('tag', '--list', 'v*') === '';
-  const { releaseVersion, releaseChangelog } = await import('nx/release');
+  const { releaseVersion, releaseChangelog } = await import('nx/release/index.js');
   const { workspaceVersion, projectsVersionData } = await releaseVersion({
     specifier,
     dryRun,
