@@ -66,7 +66,7 @@ export function extractBlocks(markdown: string, file: string): DocBlock[] {
  * @param root - the repository root.
  * @returns paths relative to the root.
  */
-export function docFiles(root: string): string[] {
+function docFiles(root: string): string[] {
   const out: string[] = [];
   if (existsSync(join(root, 'README.md'))) out.push('README.md');
   const pk = join(root, 'packages');
@@ -93,7 +93,7 @@ export function collectBlocks(root: string): DocBlock[] {
  * @param block - the block.
  * @returns e.g. `packages_model_README.md_L12.ts`.
  */
-export function blockFileName(block: DocBlock): string {
+function blockFileName(block: DocBlock): string {
   return `${block.file.replace(/[^\w.-]+/g, '_')}_L${block.line}.ts`;
 }
 

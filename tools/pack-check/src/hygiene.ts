@@ -5,7 +5,7 @@ import type { Manifest, WorkspacePackage } from './workspace.js';
  * Packages that only a developer needs (build, test, lint, docs); a published package that lists
  * one in `dependencies` makes every consumer download it.
  */
-export const DEV_ONLY = [
+const DEV_ONLY = [
   'typescript',
   'tsup',
   'tsx',

@@ -947,8 +947,3 @@ export function formatReport(report: PackCheckReport): string {
   );
   return lines.join('\n');
 }
-
-/** True when `dir` looks like a workspace root (has `packages/`). */
-export function isWorkspaceRoot(dir: string): boolean {
-  return existsSync(join(dir, 'packages'));
-}

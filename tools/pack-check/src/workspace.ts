@@ -55,7 +55,7 @@ export interface WorkspacePackage {
 }
 
 /** The private export condition through which the workspace runs on sources. */
-export const SOURCE_CONDITION = '@jcaco/source';
+const SOURCE_CONDITION = '@jcaco/source';
 
 /**
  * The public entry points of a manifest, from its `exports` map (`./package.json` and JSON data
@@ -127,22 +127,6 @@ export function skipReason(pkg: WorkspacePackage): string | undefined {
   const main = pkg.entries.find((e) => e.subpath === '.');
   const source = main?.source ?? './src/index.ts';
   return existsSync(join(pkg.dir, source)) ? undefined : `no ${source.replace(/^\.\//, '')} yet`;
-}
-
-/**
- * The names of every runtime dependency of a manifest: `dependencies`, `peerDependencies`
- * and `optionalDependencies`.
- * @param manifest - the package manifest.
- * @returns dependency names.
- */
-export function runtimeDependencyNames(manifest: Manifest): string[] {
-  return [
-    ...new Set([
-      ...Object.keys(manifest.dependencies ?? {}),
-      ...Object.keys(manifest.peerDependencies ?? {}),
-      ...Object.keys(manifest.optionalDependencies ?? {}),
-    ]),
-  ];
 }
 
 /**

@@ -59,28 +59,3 @@ export function summarize(values: ArrayLike<number>, level = 0.95): Summary {
   const halfWidth = studentTQuantile(1 - (1 - level) / 2, n - 1) * (sd / Math.sqrt(n));
   return { n, mean, sd, halfWidth, ciLow: mean - halfWidth, ciHigh: mean + halfWidth };
 }
-
-/**
- * Groups rows by a key and summarises one numeric column per group.
- * @param rows - the rows.
- * @param key - the group key of a row.
- * @param value - the value of a row.
- * @returns the groups in first-seen order with their summaries.
- */
-export function groupSummaries<R>(
-  rows: readonly R[],
-  key: (r: R) => string,
-  value: (r: R) => number,
-): Array<{ key: string; first: R; summary: Summary }> {
-  const groups = new Map<string, { first: R; values: number[] }>();
-  for (const r of rows) {
-    const k = key(r);
-    let g = groups.get(k);
-    if (!g) {
-      g = { first: r, values: [] };
-      groups.set(k, g);
-    }
-    g.values.push(value(r));
-  }
-  return [...groups].map(([k, g]) => ({ key: k, first: g.first, summary: summarize(g.values) }));
-}

@@ -130,7 +130,7 @@ const careless: Files = {
 const empty: Files = { 'package.json': manifest('@jcaco-fixture/empty') };
 
 /** The fixture packages by folder name. */
-export const FIXTURES = {
+const FIXTURES = {
   dep,
   good,
   'source-only': sourceOnly,
@@ -182,7 +182,7 @@ function tool(name: string, bin: string, binCode: string): Files {
  * The public tools (ESM only, with a bin): `fixcli` runs its built code when installed; `srccli`'s
  * bin loads its TypeScript source, which works in the workspace and nowhere else.
  */
-export const TOOL_FIXTURES = {
+const TOOL_FIXTURES = {
   fixcli: tool(
     '@jcaco-fixture/fixcli',
     'fixcli',
