@@ -5,7 +5,7 @@
  * Versions every workspace package together (Nx release, one fixed group, nx.json `release`):
  * the next version comes from the conventional commits since the last `v*` tag, or from the
  * argument; internal `^` ranges follow; `CHANGELOG.md` at the root and in every package get the
- * commits; `CITATION.cff` gets the version and the date. Then one commit `chore(release): vX` and
+ * commits; `CITATION.cff` and the root `package.json` get the version (CITATION.cff the date too). Then one commit `chore(release): vX` and
  * an annotated tag `vX`. Publishing is the CI's job (`npx nx release publish`, with npm provenance).
  *
  * `--dry-run` prints the next versions, the changelogs and the CITATION.cff change, and writes
@@ -102,9 +102,19 @@ async function release({ specifier, dryRun, firstRelease }) {
   const citationFile = `${ROOT}/CITATION.cff`;
   const before = readFileSync(citationFile, 'utf8');
   const after = citationFor(before, workspaceVersion, new Date().toISOString().slice(0, 10));
-  if (dryRun)
+  // The root manifest carries the workspace version too (CITATION.cff is checked against it).
+  const rootFile = `${ROOT}/package.json`;
+  const rootText = readFileSync(rootFile, 'utf8').replace(
+    /^  "version": ".*",$/m,
+    `  "version": "${workspaceVersion}",`,
+  );
+  if (dryRun) {
     process.stdout.write(`\nCITATION.cff [dry-run]\n${after.match(/^(version|date-released): .*$/gm).join('\n')}\n`);
-  else writeFileSync(citationFile, after);
+    process.stdout.write(`package.json [dry-run]\n  "version": "${workspaceVersion}"\n`);
+  } else {
+    writeFileSync(citationFile, after);
+    writeFileSync(rootFile, rootText);
+  }
   await releaseChangelog({
     versionData: projectsVersionData,
     version: workspaceVersion,

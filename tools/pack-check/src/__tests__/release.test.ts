@@ -93,6 +93,7 @@ describe('scripts/release.mjs (npm run release)', () => {
     };
     expect(cli.dependencies['@jcaco/model']).toBe('^9.9.9');
     expect(readFileSync(join(clone, 'CITATION.cff'), 'utf8')).toMatch(/^version: 9\.9\.9$/m);
+    expect(version('.')).toBe('9.9.9');
     expect(readFileSync(join(clone, 'CHANGELOG.md'), 'utf8')).toMatch(/^## 9\.9\.9 /);
     // The tag exists now: asking for it again is bad input.
     const again = await release('9.9.9');
