@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '@jcaco-tools/experiments/fs';
+import { writeFileAtomic } from '@jcaco/experiments/fs';
 import { buildGame, parseScenario, ScenarioError, type BuildGameOptions, type Game, type Scenario } from '@jcaco/model';
 
 /**
@@ -91,7 +91,7 @@ export function parseNumberFlag(
 }
 
 // One implementation of atomic writes and result JSON for the CLI and the experiments.
-export { writeFileAtomic, toJson } from '@jcaco-tools/experiments/fs';
+export { writeFileAtomic, toJson } from '@jcaco/experiments/fs';
 
 /** Writes a result to stdout, or atomically to a file when `out` is given. */
 export function emit(text: string, out?: string): void {

@@ -1,6 +1,6 @@
 /**
  * @packageDocumentation
- * `@jcaco-tools/experiments`: the paper's evaluation (issue 8) — experiments 1–8, the
+ * `@jcaco/experiments`: the paper's evaluation (issue 8) — experiments 1–8, the
  * convergence-speed table and the price of stability — run on worker threads with results
  * identical for any number of workers, written as CSV + JSON with provenance, rendered as
  * Vega-Lite figures (SVG, PNG), and summarised in a self-contained report; plus parameter sweeps
@@ -44,7 +44,7 @@ export {
 } from './sweep/grid.js';
 export { loadMethods, type MethodRegistry } from './methods.js';
 export { makeScenario, type ScenarioRecipe } from './scenarios.js';
-export { summarize, studentTQuantile, studentTCdf, type Summary } from './data/stats.js';
+export { summarize, studentTQuantile, type Summary } from './data/stats.js';
 export { toCsv, parseCsv, type Row, type Cell } from './data/csv.js';
 export { provenance, type Provenance } from './data/provenance.js';
 export { writeFileAtomic, toJson } from './data/fs.js';

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { run, tail, type RunResult } from './exec.js';
+import { x, type Output } from 'tinyexec';
+import { tail } from './exec.js';
 
 /**
  * What the doc-examples test does with a TypeScript code block, from its fence's info string
@@ -65,7 +66,7 @@ export function extractBlocks(markdown: string, file: string): DocBlock[] {
  * @param root - the repository root.
  * @returns paths relative to the root.
  */
-export function docFiles(root: string): string[] {
+function docFiles(root: string): string[] {
   const out: string[] = [];
   if (existsSync(join(root, 'README.md'))) out.push('README.md');
   const pk = join(root, 'packages');
@@ -92,7 +93,7 @@ export function collectBlocks(root: string): DocBlock[] {
  * @param block - the block.
  * @returns e.g. `packages_model_README.md_L12.ts`.
  */
-export function blockFileName(block: DocBlock): string {
+function blockFileName(block: DocBlock): string {
   return `${block.file.replace(/[^\w.-]+/g, '_')}_L${block.line}.ts`;
 }
 
@@ -134,7 +135,7 @@ export async function typecheckBlocks(
   dir: string,
   blocks: readonly DocBlock[],
   toolsRoot = root,
-): Promise<{ diagnostics: BlockDiagnostic[]; run: RunResult }> {
+): Promise<{ diagnostics: BlockDiagnostic[]; run: Output }> {
   const files = blocks.map(blockFileName);
   writeFileSync(
     join(dir, 'tsconfig.json'),
@@ -148,12 +149,13 @@ export async function typecheckBlocks(
       2,
     ),
   );
-  const r = await run(
+  const r = await x(
     process.execPath,
     [join(toolsRoot, 'node_modules/typescript/bin/tsc'), '-p', dir, '--pretty', 'false'],
     {
-      cwd: dir,
-      timeoutMs: 300_000,
+      nodeOptions: { cwd: dir },
+      timeout: 300_000,
+      throwOnError: false,
     },
   );
   const diagnostics: BlockDiagnostic[] = [];
@@ -174,13 +176,13 @@ export async function typecheckBlocks(
  * @param root - the repository root (where tsx is installed).
  * @param path - the block's file from {@link writeBlocks}.
  * @param timeoutMs - kill it after this long (default 60 s).
- * @returns the run; `code === 0` means the example ran without throwing.
+ * @returns the run; `exitCode === 0` means the example ran without throwing.
  */
-export function runBlock(root: string, path: string, timeoutMs = 60_000): Promise<RunResult> {
-  return run(
+export async function runBlock(root: string, path: string, timeoutMs = 60_000): Promise<Output> {
+  return x(
     process.execPath,
     ['--conditions=@jcaco/source', '--import', 'tsx', '--no-warnings=ExperimentalWarning', path],
-    { cwd: root, timeoutMs, env: { ...process.env, NODE_OPTIONS: '' } },
+    { nodeOptions: { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } }, timeout: timeoutMs, throwOnError: false },
   );
 }
 
@@ -190,6 +192,6 @@ export function runBlock(root: string, path: string, timeoutMs = 60_000): Promis
  * @param r - its run.
  * @returns where it is in the docs and what it printed.
  */
-export function blockFailure(block: DocBlock, r: RunResult): string {
-  return `${block.file}:${block.line}: the example exited with ${String(r.code)}\n${tail(r, 20)}`;
+export function blockFailure(block: DocBlock, r: Output): string {
+  return `${block.file}:${block.line}: the example exited with ${String(r.exitCode)}\n${tail(r, 20)}`;
 }

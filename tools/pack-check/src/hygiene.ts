@@ -1,11 +1,11 @@
 import { builtinModules } from 'node:module';
-import type { Manifest } from './workspace.js';
+import type { Manifest, WorkspacePackage } from './workspace.js';
 
 /**
  * Packages that only a developer needs (build, test, lint, docs); a published package that lists
  * one in `dependencies` makes every consumer download it.
  */
-export const DEV_ONLY = [
+const DEV_ONLY = [
   'typescript',
   'tsup',
   'tsx',
@@ -90,6 +90,13 @@ export function dependencyProblems(manifest: Manifest, files: readonly BuiltFile
   ]);
   const usedBy = new Map<string, string>();
   for (const f of files) for (const p of importedPackages(f.code)) if (!usedBy.has(p)) usedBy.set(p, f.path);
+  // A dependency loaded through a variable (`import(spec)`, as the experiments load the method
+  // packages) is used when a built file names it as a string literal.
+  for (const d of deps) {
+    if (usedBy.has(d)) continue;
+    const f = files.find((b) => b.code.includes(`"${d}"`) || b.code.includes(`'${d}'`));
+    if (f) usedBy.set(d, f.path);
+  }
   const problems: string[] = [];
   for (const [p, file] of usedBy) {
     if (p === manifest.name) continue;
@@ -130,5 +137,51 @@ export function manifestProblems(manifest: Manifest, relDir: string): string[] {
   if (!Array.isArray(manifest.files) || manifest.files.length === 0) p.push('"files" is missing');
   if (manifest.sideEffects === undefined) p.push('"sideEffects" is missing');
   if (!manifest.engines?.node) p.push('"engines.node" is missing');
+  if (manifest.publishConfig?.access !== 'public' || manifest.publishConfig.provenance !== true)
+    p.push('"publishConfig" must be { "access": "public", "provenance": true } (scoped packages publish restricted)');
   return p;
+}
+
+/**
+ * Internal dependencies that are not the caret range of the workspace package's current version
+ * (`"*"` lets a consumer of this version get any version of the dependency). The release tool
+ * keeps them in step when it bumps versions.
+ * @param manifest - the package manifest.
+ * @param all - every workspace package, by name.
+ * @returns one sentence per wrong range; empty when all are `^<version>`.
+ * @example
+ * internalRangeProblems({ name: 'a', version: '1.0.0', dependencies: { b: '*' } }, new Map()); // → []
+ */
+export function internalRangeProblems(manifest: Manifest, all: ReadonlyMap<string, WorkspacePackage>): string[] {
+  const out: string[] = [];
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'] as const) {
+    for (const [d, range] of Object.entries(manifest[field] ?? {})) {
+      const w = all.get(d);
+      if (w && range !== `^${w.manifest.version}`)
+        out.push(`${field}["${d}"] is "${range}"; expected "^${w.manifest.version}" (the workspace version)`);
+    }
+  }
+  return out;
+}
+
+/**
+ * README links that are dead on the registry page: relative links to a file that is not in the
+ * tarball (absolute URLs and in-page anchors are fine).
+ * @param readme - the README's Markdown.
+ * @param paths - the files in the tarball, relative to the package root.
+ * @returns one sentence per dead link.
+ * @example
+ * readmeLinkProblems('[api](../../docs/api/)', ['README.md']); // → ['README.md links to "../../docs/api/", which is not in the tarball (use an absolute URL)']
+ */
+export function readmeLinkProblems(readme: string, paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const prose = readme.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '');
+  for (const m of prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+    const target = m[1]!;
+    if (/^([a-z][a-z0-9+.-]*:|#|\/\/)/i.test(target)) continue;
+    const path = target.replace(/[#?].*$/, '').replace(/^\.\//, '');
+    if (!paths.includes(path))
+      out.push(`README.md links to "${target}", which is not in the tarball (use an absolute URL)`);
+  }
+  return out;
 }

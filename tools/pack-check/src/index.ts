@@ -17,10 +17,20 @@ export {
   findPackages,
   skipReason,
   entryPoints,
+  jsonExports,
   workspaceClosure,
   type WorkspacePackage,
   type Manifest,
   type EntryPoint,
 } from './workspace.js';
-export { dependencyProblems, manifestProblems, importedPackages, packageOf, isDevOnly } from './hygiene.js';
-export { run, tail, type RunResult, type RunOptions } from './exec.js';
+export {
+  dependencyProblems,
+  manifestProblems,
+  internalRangeProblems,
+  readmeLinkProblems,
+  importedPackages,
+  packageOf,
+  isDevOnly,
+} from './hygiene.js';
+export { tail } from './exec.js';
+export { jcacoSmoke, type SmokeCommand } from './smoke.js';

@@ -1,14 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractBlocks, type DocBlock } from './doc-blocks.js';
-import { run, tail, type RunResult } from './exec.js';
-import { readTarball } from './tarball.js';
-import { dependencyProblems, manifestProblems, type BuiltFile } from './hygiene.js';
+import { pack, unpack } from '@publint/pack';
+import { x, type Output } from 'tinyexec';
+import { tail } from './exec.js';
+import { jcacoSmoke, type SmokeCommand } from './smoke.js';
+import {
+  dependencyProblems,
+  internalRangeProblems,
+  manifestProblems,
+  readmeLinkProblems,
+  type BuiltFile,
+} from './hygiene.js';
 import {
   findPackages,
+  jsonExports,
   optionalPeers,
   skipReason,
   workspaceClosure,
@@ -73,6 +82,11 @@ export interface PackCheckOptions {
   toolsRoot?: string;
   /** Progress lines; default none. */
   log?: (line: string) => void;
+  /**
+   * What each bin of a public tool must do when installed, by bin name (default: `jcaco`'s
+   * {@link jcacoSmoke}); a tool's bin without an entry here fails.
+   */
+  smoke?: Readonly<Record<string, (version: string) => SmokeCommand[]>>;
 }
 
 const TOOLS_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -87,6 +101,8 @@ function cjsNodeFlags(): string[] {
 interface Packed {
   pkg: WorkspacePackage;
   tarball: string;
+  /** The tarball's files, by path inside the package. */
+  files: ReadonlyMap<string, Uint8Array>;
 }
 
 function timed(name: string, t0: number, ok: boolean, detail: string): CheckOutcome {
@@ -157,55 +173,71 @@ function median(xs: number[]): number {
 /** Sub-step of the build/pack phase: tsup in the package directory. */
 async function buildPackage(pkg: WorkspacePackage, toolsRoot: string): Promise<CheckOutcome> {
   const t0 = performance.now();
-  const r = await run(process.execPath, [bin(toolsRoot, 'tsup/dist/cli-default.js')], {
-    cwd: pkg.dir,
-    env: { ...process.env, NO_COLOR: '1' },
-    timeoutMs: 240_000,
+  const r = await x(process.execPath, [bin(toolsRoot, 'tsup/dist/cli-default.js')], {
+    nodeOptions: { cwd: pkg.dir, env: { ...process.env, NO_COLOR: '1' } },
+    timeout: 240_000,
+    throwOnError: false,
   });
-  return timed('build', t0, r.code === 0, r.code === 0 ? 'tsup: ESM + CJS + .d.ts' : tail(r));
+  const what = pkg.kind === 'library' ? 'ESM + CJS + .d.ts' : 'ESM + .d.ts';
+  return timed('build', t0, r.exitCode === 0, r.exitCode === 0 ? `tsup: ${what}` : tail(r));
 }
 
-interface NpmPackJson {
-  filename: string;
-  size: number;
-  unpackedSize: number;
-  entryCount: number;
-  files: Array<{ path: string; size: number }>;
+/** What packing produced: the tarball and the files in it (path inside the package → contents). */
+interface PackInfo {
+  tarball: string;
+  files: Map<string, Uint8Array>;
+  packedBytes: number;
+  unpackedBytes: number;
 }
 
-async function packPackage(
-  pkg: WorkspacePackage,
-  dest: string,
-): Promise<{ outcome: CheckOutcome; info?: NpmPackJson }> {
+/** Packs with npm (through `@publint/pack`, lifecycle scripts off) and reads the tarball back. */
+async function packPackage(pkg: WorkspacePackage, dest: string): Promise<{ outcome: CheckOutcome; info?: PackInfo }> {
   const t0 = performance.now();
-  const r = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
-    cwd: pkg.dir,
-    timeoutMs: 120_000,
-  });
-  if (r.code !== 0) return { outcome: timed('pack', t0, false, tail(r)) };
-  const info = (JSON.parse(r.stdout) as NpmPackJson[])[0]!;
+  let tarball: string;
+  try {
+    tarball = await pack(pkg.dir, { destination: dest, ignoreScripts: true });
+  } catch (e) {
+    return { outcome: timed('pack', t0, false, e instanceof Error ? e.message : String(e)) };
+  }
+  const { files: entries, rootDir } = await unpack(readFileSync(tarball));
+  const files = new Map(entries.map((f) => [f.name.slice(rootDir.length + 1), f.data]));
+  const packedBytes = statSync(tarball).size;
+  const unpackedBytes = entries.reduce((a, f) => a + f.data.byteLength, 0);
+  const name = tarball.split(sep).pop()!;
   return {
     outcome: timed(
       'pack',
       t0,
       true,
-      `${info.filename}: ${info.entryCount} files, ${info.size} B packed, ${info.unpackedSize} B unpacked`,
+      `${name}: ${files.size} files, ${packedBytes} B packed, ${unpackedBytes} B unpacked`,
     ),
-    info,
+    info: { tarball, files, packedBytes, unpackedBytes },
   };
 }
 
 /** The published-files rules: README present, no tests shipped, manifest complete, dependencies honest. */
-function checkContents(pkg: WorkspacePackage, files: ReadonlyMap<string, Buffer>): CheckOutcome {
+function checkContents(
+  pkg: WorkspacePackage,
+  files: ReadonlyMap<string, Uint8Array>,
+  all: ReadonlyMap<string, WorkspacePackage>,
+): CheckOutcome {
   const t0 = performance.now();
   const paths = [...files.keys()];
+  const text = (p: string): string => Buffer.from(files.get(p)!).toString('utf8');
   const problems = manifestProblems(pkg.manifest, pkg.relDir);
+  problems.push(...internalRangeProblems(pkg.manifest, all));
   if (!paths.includes('README.md')) problems.push('README.md is not in the tarball');
+  else problems.push(...readmeLinkProblems(text('README.md'), paths));
+  for (const spec of jsonExports(pkg.manifest)) {
+    const target = (pkg.manifest.exports as Record<string, unknown>)[`./${spec.slice(pkg.name.length + 1)}`];
+    if (typeof target !== 'string' || !paths.includes(target.replace(/^\.\//, '')))
+      problems.push(`export "${spec}" points at ${JSON.stringify(target)}, which is not in the tarball`);
+  }
   const tests = paths.filter((p) => /(^|\/)__tests__\/|\.test\.[cm]?[jt]s$/.test(p));
   if (tests.length) problems.push(`test files are published: ${tests.slice(0, 5).join(', ')}`);
   const built: BuiltFile[] = paths
     .filter((p) => isInstallableJs(p) && !p.startsWith('src/'))
-    .map((p) => ({ path: p, code: files.get(p)!.toString('utf8') }));
+    .map((p) => ({ path: p, code: text(p) }));
   if (built.length === 0)
     problems.push('the tarball contains no built JavaScript (is "dist" in "files", and was it built?)');
   problems.push(...dependencyProblems(pkg.manifest, built));
@@ -235,28 +267,25 @@ async function checkPublint(tarball: string): Promise<CheckOutcome> {
   );
 }
 
-async function checkAttw(tarball: string, toolsRoot: string): Promise<CheckOutcome> {
+async function checkAttw(tarball: string, toolsRoot: string, kind: WorkspacePackage['kind']): Promise<CheckOutcome> {
   const t0 = performance.now();
-  const r = await run(
+  // Libraries serve require() too (node16: node10 subpaths ignored); the tools are ESM only.
+  const profile = kind === 'library' ? 'node16' : 'esm-only';
+  const r = await x(
     process.execPath,
     [
       bin(toolsRoot, '@arethetypeswrong/cli/dist/index.js'),
       tarball,
       '--profile',
-      'node16',
+      profile,
       '--format',
       'ascii',
       '--no-color',
       '--no-emoji',
     ],
-    { cwd: tmpdir(), env: { ...process.env, NO_COLOR: '1' }, timeoutMs: 120_000 },
+    { nodeOptions: { cwd: tmpdir(), env: { ...process.env, NO_COLOR: '1' } }, timeout: 120_000, throwOnError: false },
   );
-  return timed(
-    'attw',
-    t0,
-    r.code === 0,
-    r.code === 0 ? 'no problems (profile node16: node10 subpaths ignored)' : tail(r, 40),
-  );
+  return timed('attw', t0, r.exitCode === 0, r.exitCode === 0 ? `no problems (profile ${profile})` : tail(r, 40));
 }
 
 /** Shape of one line of the ESM / CJS probe scripts' output. */
@@ -299,7 +328,43 @@ for (const spec of specs) {
 process.stdout.write(JSON.stringify(out));
 `;
 
-function parseProbe(r: RunResult): Probe[] | undefined {
+const JSON_PROBE = `
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const out = [];
+for (const spec of JSON.parse(process.argv[2])) {
+  try {
+    const resolved = require.resolve(spec);
+    const m = await import(spec, { with: { type: 'json' } });
+    out.push({ spec, ok: true, resolved: 'file://' + resolved, keys: Object.keys(m.default).sort() });
+  } catch (e) {
+    out.push({ spec, ok: false, error: String((e && e.message) || e) });
+  }
+}
+process.stdout.write(JSON.stringify(out));
+`;
+
+/** The exported JSON files (schemas) resolve with `require.resolve` and load as JSON modules. */
+async function checkJsonExports(pkg: WorkspacePackage, consumer: string): Promise<CheckOutcome | undefined> {
+  const specs = jsonExports(pkg.manifest);
+  if (specs.length === 0) return undefined;
+  const t0 = performance.now();
+  writeFileSync(join(consumer, 'probe-json.mjs'), JSON_PROBE);
+  const r = await x(process.execPath, ['--no-warnings=ExperimentalWarning', 'probe-json.mjs', JSON.stringify(specs)], {
+    nodeOptions: { cwd: consumer },
+    timeout: 60_000,
+    throwOnError: false,
+  });
+  const { problems } = judgeProbe('json', r, consumer, pkg, /^\.json$/);
+  return timed(
+    'json-exports',
+    t0,
+    problems.length === 0,
+    problems.length === 0 ? `require.resolve and import (type json) of ${specs.join(', ')}` : problems.join('\n'),
+  );
+}
+
+function parseProbe(r: Output): Probe[] | undefined {
   try {
     return JSON.parse(r.stdout) as Probe[];
   } catch {
@@ -307,13 +372,15 @@ function parseProbe(r: RunResult): Probe[] | undefined {
   }
 }
 
+const KIND_FILE = { esm: 'ES module', cjs: 'CommonJS', json: 'JSON' } as const;
+
 /**
  * Judges a probe: every entry loaded, from the installed copy's built files (not `src`, not the
  * workspace), with at least one export.
  */
 function judgeProbe(
-  kind: 'esm' | 'cjs',
-  r: RunResult,
+  kind: 'esm' | 'cjs' | 'json',
+  r: Output,
   consumer: string,
   pkg: WorkspacePackage,
   exts: RegExp,
@@ -324,15 +391,13 @@ function judgeProbe(
   const problems: string[] = [];
   for (const p of probes) {
     if (!p.ok) {
-      problems.push(`${kind === 'esm' ? 'import' : 'require'}('${p.spec}') failed: ${p.error}`);
+      problems.push(`${kind === 'cjs' ? 'require' : 'import'}('${p.spec}') failed: ${p.error}`);
       continue;
     }
     const file = new URL(p.resolved!).pathname;
     if (!file.startsWith(installed)) problems.push(`'${p.spec}' resolved outside the installed package: ${file}`);
     else if (relative(installed, file).startsWith(`src${sep}`) || !exts.test(extname(file)))
-      problems.push(
-        `'${p.spec}' resolved to ${relative(installed, file)}, not a built ${kind === 'esm' ? 'ES module' : 'CommonJS'} file`,
-      );
+      problems.push(`'${p.spec}' resolved to ${relative(installed, file)}, not a built ${KIND_FILE[kind]} file`);
     if (!p.keys?.length) problems.push(`'${p.spec}' has no exports`);
   }
   return { problems, probes };
@@ -387,27 +452,31 @@ async function checkTypes(
       2,
     ),
   );
-  const r = await run(process.execPath, [bin(toolsRoot, 'typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], {
-    cwd: consumer,
-    timeoutMs: 120_000,
+  const r = await x(process.execPath, [bin(toolsRoot, 'typescript/bin/tsc'), '-p', dir, '--pretty', 'false'], {
+    nodeOptions: { cwd: consumer },
+    timeout: 120_000,
+    throwOnError: false,
   });
   const cfg = `module ${String(config.module)}, moduleResolution ${String(config.moduleResolution)}, skipLibCheck ${String(config.skipLibCheck ?? false)}`;
   return timed(
     name,
     t0,
-    r.code === 0,
-    r.code === 0 ? `${Object.keys(files).join(' + ')} type-check (${cfg})` : tail(r, 30),
+    r.exitCode === 0,
+    r.exitCode === 0 ? `${Object.keys(files).join(' + ')} type-check (${cfg})` : tail(r, 30),
   );
 }
 
-async function installInto(consumer: string, specs: readonly string[]): Promise<RunResult> {
-  return run(
+async function installInto(consumer: string, specs: readonly string[]): Promise<Output> {
+  return x(
     'npm',
     ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--ignore-scripts', ...specs],
     {
-      cwd: consumer,
-      env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
-      timeoutMs: 240_000,
+      nodeOptions: {
+        cwd: consumer,
+        env: { ...process.env, npm_config_loglevel: 'error', npm_config_update_notifier: 'false' },
+      },
+      timeout: 240_000,
+      throwOnError: false,
     },
   );
 }
@@ -437,13 +506,15 @@ async function checkReadmeExamples(
   for (const b of blocks) {
     const path = join(consumer, `readme-L${b.line}.mts`);
     writeFileSync(path, `${b.code}\nexport {};\n`);
-    const r = await run(process.execPath, ['--import', loader, '--no-warnings=ExperimentalWarning', path], {
-      cwd: consumer,
-      timeoutMs: 60_000,
-      env: { ...process.env, NODE_OPTIONS: '' },
+    const r = await x(process.execPath, ['--import', loader, '--no-warnings=ExperimentalWarning', path], {
+      nodeOptions: { cwd: consumer, env: { ...process.env, NODE_OPTIONS: '' } },
+      timeout: 60_000,
+      throwOnError: false,
     });
-    if (r.code !== 0)
-      problems.push(`${b.file}:${b.line}: exited with ${String(r.code)} against the installed package\n${tail(r, 15)}`);
+    if (r.exitCode !== 0)
+      problems.push(
+        `${b.file}:${b.line}: exited with ${String(r.exitCode)} against the installed package\n${tail(r, 15)}`,
+      );
   }
   return timed(
     'readme',
@@ -486,8 +557,8 @@ async function checkConsumer(
       timed(
         'install',
         t0,
-        inst.code === 0,
-        inst.code === 0 ? `${closure.map((p) => p.name).join(' + ')} from tarballs` : tail(inst),
+        inst.exitCode === 0,
+        inst.exitCode === 0 ? `${closure.map((p) => p.name).join(' + ')} from tarballs` : tail(inst),
       ),
     ).ok === false
   )
@@ -495,8 +566,12 @@ async function checkConsumer(
 
   writeFileSync(join(consumer, 'probe-esm.mjs'), ESM_PROBE);
   writeFileSync(join(consumer, 'probe-cjs.cjs'), CJS_PROBE);
-  const esmProbe = (specs: string[]): Promise<RunResult> =>
-    run(process.execPath, ['probe-esm.mjs', JSON.stringify(specs)], { cwd: consumer, timeoutMs: 60_000 });
+  const esmProbe = async (specs: string[]): Promise<Output> =>
+    x(process.execPath, ['probe-esm.mjs', JSON.stringify(specs)], {
+      nodeOptions: { cwd: consumer },
+      timeout: 60_000,
+      throwOnError: false,
+    });
 
   let entries = pkg.entries;
   const peers = optionalPeers(pkg.manifest);
@@ -515,7 +590,7 @@ async function checkConsumer(
     );
     const t2 = performance.now();
     const r = await installInto(consumer, peers);
-    if (!push(timed('install:optional-peers', t2, r.code === 0, r.code === 0 ? peers.join(', ') : tail(r))).ok)
+    if (!push(timed('install:optional-peers', t2, r.exitCode === 0, r.exitCode === 0 ? peers.join(', ') : tail(r))).ok)
       entries = main;
   }
   const specs = entries.map((e) => e.specifier);
@@ -534,9 +609,10 @@ async function checkConsumer(
   );
 
   const t4 = performance.now();
-  const cjsRun = await run(process.execPath, [...cjsNodeFlags(), 'probe-cjs.cjs', JSON.stringify(specs)], {
-    cwd: consumer,
-    timeoutMs: 60_000,
+  const cjsRun = await x(process.execPath, [...cjsNodeFlags(), 'probe-cjs.cjs', JSON.stringify(specs)], {
+    nodeOptions: { cwd: consumer },
+    timeout: 60_000,
+    throwOnError: false,
   });
   const cjs = judgeProbe('cjs', cjsRun, consumer, pkg, /^\.c?js$/);
   for (const p of cjs.probes) {
@@ -582,6 +658,9 @@ async function checkConsumer(
     ),
   );
 
+  const json = await checkJsonExports(pkg, consumer);
+  if (json) push(json);
+
   const readme = await checkReadmeExamples(pkg, consumer, opts.toolsRoot);
   if (readme) push(readme);
 
@@ -589,10 +668,135 @@ async function checkConsumer(
     const ms: number[] = [];
     const code = `const t=performance.now(); await import(${JSON.stringify(pkg.name)}); process.stdout.write(String(performance.now()-t));`;
     for (let i = 0; i < opts.importRuns; i++) {
-      const r = await run(process.execPath, ['--input-type=module', '-e', code], { cwd: consumer, timeoutMs: 60_000 });
-      if (r.code === 0) ms.push(Number(r.stdout));
+      const r = await x(process.execPath, ['--input-type=module', '-e', code], {
+        nodeOptions: { cwd: consumer },
+        timeout: 60_000,
+        throwOnError: false,
+      });
+      if (r.exitCode === 0) ms.push(Number(r.stdout));
     }
     if (ms.length) report.esmImportMs = Math.round(median(ms) * 10) / 10;
+  }
+}
+
+/** Runs an installed bin's smoke commands in the consumer project, one check each. */
+async function runSmoke(
+  bin: string,
+  commands: readonly SmokeCommand[],
+  consumer: string,
+  push: (c: CheckOutcome) => CheckOutcome,
+): Promise<void> {
+  for (const c of commands) {
+    const t0 = performance.now();
+    // The bin as npm linked it (node_modules/.bin), started the way a shell starts it.
+    const r = await x(join(consumer, 'node_modules', '.bin', bin), c.args, {
+      nodeOptions: { cwd: consumer, env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' } },
+      timeout: 300_000,
+      throwOnError: false,
+    });
+    const want = c.exit ?? 0;
+    const problems =
+      r.exitCode === want
+        ? (c.judge?.(r, consumer) ?? [])
+        : [`exit code ${String(r.exitCode)}, expected ${want}\n${tail(r)}`];
+    const line = `${bin} ${c.args.join(' ')}`;
+    push(
+      timed(
+        c.name,
+        t0,
+        problems.length === 0,
+        problems.length === 0 ? `${line}: exit ${want}` : `${line}\n${problems.join('\n')}`,
+      ),
+    );
+  }
+}
+
+/**
+ * The consumer phase of the public tools (ESM only, some with a bin): one fresh project for all
+ * of them (the CLI's closure is every package: one install, not one per tool), then each tool's
+ * entries imported and type-checked, its JSON exports resolved, and its bin's smoke commands run.
+ */
+async function checkToolConsumer(
+  tools: readonly WorkspacePackage[],
+  packed: ReadonlyMap<string, Packed>,
+  all: ReadonlyMap<string, WorkspacePackage>,
+  work: string,
+  opts: Required<Pick<PackCheckOptions, 'toolsRoot' | 'smoke'>>,
+  reports: ReadonlyMap<string, PackageReport>,
+): Promise<void> {
+  const t0 = performance.now();
+  const closure = new Map<string, WorkspacePackage>();
+  for (const t of tools) for (const q of workspaceClosure(t, all)) closure.set(q.name, q);
+  const missing = [...closure.keys()].filter((n) => !packed.has(n));
+  const consumer = mkdtempSync(join(work, 'consumer-tools-'));
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'jcaco-pack-check-tools', version: '0.0.0', private: true, type: 'module' }, null, 2),
+  );
+  const inst = missing.length
+    ? undefined
+    : await installInto(
+        consumer,
+        [...closure.keys()].map((n) => packed.get(n)!.tarball),
+      );
+  const installed: CheckOutcome = inst
+    ? timed(
+        'install',
+        t0,
+        inst.exitCode === 0,
+        inst.exitCode === 0 ? `${[...closure.keys()].join(' + ')} from tarballs, one project` : tail(inst),
+      )
+    : timed('install', t0, false, `cannot install: no tarball for ${missing.join(', ')} (skipped or failed to pack)`);
+  writeFileSync(join(consumer, 'probe-esm.mjs'), ESM_PROBE);
+  for (const pkg of tools) {
+    const report = reports.get(pkg.name)!;
+    const push = (c: CheckOutcome): CheckOutcome => (report.checks.push(c), c);
+    if (!push(installed).ok) continue;
+    const t1 = performance.now();
+    const specs = pkg.entries.map((e) => e.specifier);
+    const probe = await x(process.execPath, ['probe-esm.mjs', JSON.stringify(specs)], {
+      nodeOptions: { cwd: consumer },
+      timeout: 60_000,
+      throwOnError: false,
+    });
+    const esm = judgeProbe('esm', probe, consumer, pkg, /^\.m?js$/);
+    push(
+      timed(
+        'esm',
+        t1,
+        esm.problems.length === 0,
+        esm.problems.length === 0 ? `import of ${specs.join(', ')}` : esm.problems.join('\n'),
+      ),
+    );
+    const keys = new Map(esm.probes.filter((p) => p.ok).map((p) => [p.spec, p.keys ?? []]));
+    push(
+      await checkTypes(
+        'types:node16',
+        consumer,
+        { module: 'Node16', moduleResolution: 'Node16', skipLibCheck: true },
+        { [`${pkg.name.replace(/[@/]/g, '_')}.mts`]: typeProbeSource(pkg.entries, keys) },
+        opts.toolsRoot,
+      ),
+    );
+    const json = await checkJsonExports(pkg, consumer);
+    if (json) push(json);
+    const bins =
+      typeof pkg.manifest.bin === 'string'
+        ? { [pkg.name.split('/').pop()!]: pkg.manifest.bin }
+        : (pkg.manifest.bin ?? {});
+    for (const bin of Object.keys(bins)) {
+      const commands = opts.smoke[bin];
+      if (commands) await runSmoke(bin, commands(pkg.manifest.version), consumer, push);
+      else
+        push(
+          timed(
+            `bin:${bin}`,
+            performance.now(),
+            false,
+            `no smoke commands for the bin "${bin}" (PackCheckOptions.smoke)`,
+          ),
+        );
+    }
   }
 }
 
@@ -612,6 +816,7 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
   const build = options.build ?? true;
   const lint = options.lint ?? true;
   const importRuns = options.importRuns ?? 3;
+  const smoke = options.smoke ?? { jcaco: jcacoSmoke };
   const all = findPackages(options.root);
   const byName = new Map(all.map((p) => [p.name, p]));
   const unknown = (options.only ?? []).filter((n) => !all.some((p) => p.name === n));
@@ -652,30 +857,40 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
         const { outcome, info } = await packPackage(pkg, tarDir);
         report.checks.push(outcome);
         if (!info) continue;
-        Object.assign(report, { packedBytes: info.size, unpackedBytes: info.unpackedSize, fileCount: info.entryCount });
-        packed.set(pkg.name, { pkg, tarball: join(tarDir, info.filename) });
+        Object.assign(report, {
+          packedBytes: info.packedBytes,
+          unpackedBytes: info.unpackedBytes,
+          fileCount: info.files.size,
+        });
+        packed.set(pkg.name, { pkg, tarball: info.tarball, files: info.files });
       }
     };
     await (build ? withBuildLock(options.root, buildAndPack, log) : buildAndPack());
     // Phase 2: what the tarballs contain, and publint + attw on them.
-    for (const { pkg, tarball } of packed.values()) {
+    for (const { pkg, tarball, files } of packed.values()) {
       const report = reports.get(pkg.name)!;
       const lintThis = Array.isArray(lint) ? lint.includes(pkg.name) : lint === true;
       log(`${pkg.name}: contents${lintThis ? ', publint, attw' : ''}`);
-      report.checks.push(checkContents(pkg, readTarball(tarball)));
+      report.checks.push(checkContents(pkg, files, byName));
       if (lintThis) {
         report.checks.push(await checkPublint(tarball));
-        report.checks.push(await checkAttw(tarball, toolsRoot));
+        report.checks.push(await checkAttw(tarball, toolsRoot, pkg.kind));
       }
     }
-    // Phase 3: each selected package in its own fresh consumer project.
+    // Phase 3: each selected library in its own fresh consumer project; the tools in one.
+    const ready = selected.filter((p) => reports.get(p.name)!.status !== 'skipped' && packed.has(p.name));
+    for (const pkg of ready.filter((p) => p.kind === 'library')) {
+      log(`${pkg.name}: install and import in a fresh project`);
+      await checkConsumer(pkg, packed, byName, work, { importRuns, toolsRoot }, reports.get(pkg.name)!);
+    }
+    const tools = ready.filter((p) => p.kind === 'tool');
+    if (tools.length) {
+      log(`${tools.map((p) => p.name).join(', ')}: install in one fresh project, import, run the bins`);
+      await checkToolConsumer(tools, packed, byName, work, { toolsRoot, smoke }, reports);
+    }
     for (const pkg of selected) {
       const report = reports.get(pkg.name)!;
       if (report.status === 'skipped') continue;
-      if (packed.has(pkg.name)) {
-        log(`${pkg.name}: install and import in a fresh project`);
-        await checkConsumer(pkg, packed, byName, work, { importRuns, toolsRoot }, report);
-      }
       report.ok = report.checks.length > 0 && report.checks.every((c) => c.ok);
       log(`${pkg.name}: ${report.ok ? 'ok' : 'FAILED'}`);
     }
@@ -731,9 +946,4 @@ export function formatReport(report: PackCheckReport): string {
       `${report.packages.length - checked.length} skipped, ${(report.ms / 1000).toFixed(1)} s`,
   );
   return lines.join('\n');
-}
-
-/** True when `dir` looks like a workspace root (has `packages/`). */
-export function isWorkspaceRoot(dir: string): boolean {
-  return existsSync(join(dir, 'packages'));
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { run, type RunResult } from './exec.js';
+import { x, type Output } from 'tinyexec';
 
 /**
  * Runs TypeDoc with the repository's `typedoc.json` (packages strategy, `notDocumented`
@@ -7,9 +7,9 @@ import { run, type RunResult } from './exec.js';
  * @param cwd - where `typedoc.json` is (the repository root, or a fixture workspace).
  * @param packageDirs - package folders relative to `cwd`, e.g. `packages/model`.
  * @param toolsRoot - where `typedoc` is installed.
- * @returns the run: `code === 0` when every export is documented and every link resolves.
+ * @returns the run: `exitCode === 0` when every export is documented and every link resolves.
  */
-export function runTypedoc(cwd: string, packageDirs: readonly string[], toolsRoot: string): Promise<RunResult> {
+export async function runTypedoc(cwd: string, packageDirs: readonly string[], toolsRoot: string): Promise<Output> {
   const args = [
     join(toolsRoot, 'node_modules/typedoc/bin/typedoc'),
     '--options',
@@ -20,9 +20,9 @@ export function runTypedoc(cwd: string, packageDirs: readonly string[], toolsRoo
     'Warn',
   ];
   for (const d of packageDirs) args.push('--entryPoints', d);
-  return run(process.execPath, args, {
-    cwd,
-    timeoutMs: 300_000,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  return x(process.execPath, args, {
+    nodeOptions: { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
+    timeout: 300_000,
+    throwOnError: false,
   });
 }

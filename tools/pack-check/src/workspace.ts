@@ -24,6 +24,8 @@ export interface Manifest {
   optionalDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
+  bin?: Record<string, string> | string;
+  publishConfig?: { access?: string; provenance?: boolean };
 }
 
 /** One public entry point of a package: its subpath and where its source is. */
@@ -45,13 +47,19 @@ export interface WorkspacePackage {
   relDir: string;
   manifest: Manifest;
   entries: EntryPoint[];
+  /**
+   * `library`: under `packages/`, ESM + CommonJS + types for every consumer; `tool`: a public
+   * workspace under `tools/` (the CLI and the experiments it runs), ESM only, run on Node.js.
+   */
+  kind: 'library' | 'tool';
 }
 
 /** The private export condition through which the workspace runs on sources. */
-export const SOURCE_CONDITION = '@jcaco/source';
+const SOURCE_CONDITION = '@jcaco/source';
 
 /**
- * The public entry points of a manifest, from its `exports` map (`./package.json` excluded).
+ * The public entry points of a manifest, from its `exports` map (`./package.json` and JSON data
+ * files such as `./scenario.schema.json` excluded: they are checked by resolving them).
  * @param manifest - the package manifest.
  * @returns one entry per subpath, with its source-condition target when it has one.
  */
@@ -60,7 +68,7 @@ export function entryPoints(manifest: Manifest): EntryPoint[] {
   if (!exp || typeof exp !== 'object') return [{ subpath: '.', specifier: manifest.name, source: undefined }];
   const out: EntryPoint[] = [];
   for (const [subpath, target] of Object.entries(exp)) {
-    if (subpath === './package.json' || subpath.includes('*')) continue;
+    if (subpath.endsWith('.json') || subpath.includes('*')) continue;
     const source =
       target && typeof target === 'object' && typeof (target as Record<string, unknown>)[SOURCE_CONDITION] === 'string'
         ? ((target as Record<string, unknown>)[SOURCE_CONDITION] as string)
@@ -71,13 +79,19 @@ export function entryPoints(manifest: Manifest): EntryPoint[] {
 }
 
 /**
- * The publishable packages under `<root>/packages/*` (private ones and folders without a
- * `package.json` are left out), in directory order.
- * @param root - the workspace root.
- * @returns the packages found.
+ * The exported JSON data files of a manifest (e.g. `@jcaco/model/scenario.schema.json`), by the
+ * specifier a consumer resolves; `./package.json` excluded.
+ * @param manifest - the package manifest.
+ * @returns bare specifiers.
  */
-export function findPackages(root: string): WorkspacePackage[] {
-  const base = join(root, 'packages');
+export function jsonExports(manifest: Manifest): string[] {
+  return Object.keys(manifest.exports ?? {})
+    .filter((s) => s.endsWith('.json') && s !== './package.json')
+    .map((s) => `${manifest.name}/${s.slice(2)}`);
+}
+
+function readPackages(root: string, folder: 'packages' | 'tools'): WorkspacePackage[] {
+  const base = join(root, folder);
   if (!existsSync(base)) return [];
   const out: WorkspacePackage[] = [];
   for (const name of readdirSync(base).sort()) {
@@ -86,9 +100,21 @@ export function findPackages(root: string): WorkspacePackage[] {
     if (!existsSync(file)) continue;
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
     if (manifest.private) continue;
-    out.push({ name: manifest.name, dir, relDir: `packages/${name}`, manifest, entries: entryPoints(manifest) });
+    const kind = folder === 'packages' ? 'library' : 'tool';
+    out.push({ name: manifest.name, dir, relDir: `${folder}/${name}`, manifest, entries: entryPoints(manifest), kind });
   }
   return out;
+}
+
+/**
+ * The publishable packages: the libraries under `<root>/packages/*`, then the public tools under
+ * `<root>/tools/*` (private ones and folders without a `package.json` are left out), each group
+ * in directory order.
+ * @param root - the workspace root.
+ * @returns the packages found.
+ */
+export function findPackages(root: string): WorkspacePackage[] {
+  return [...readPackages(root, 'packages'), ...readPackages(root, 'tools')];
 }
 
 /**
@@ -101,22 +127,6 @@ export function skipReason(pkg: WorkspacePackage): string | undefined {
   const main = pkg.entries.find((e) => e.subpath === '.');
   const source = main?.source ?? './src/index.ts';
   return existsSync(join(pkg.dir, source)) ? undefined : `no ${source.replace(/^\.\//, '')} yet`;
-}
-
-/**
- * The names of every runtime dependency of a manifest: `dependencies`, `peerDependencies`
- * and `optionalDependencies`.
- * @param manifest - the package manifest.
- * @returns dependency names.
- */
-export function runtimeDependencyNames(manifest: Manifest): string[] {
-  return [
-    ...new Set([
-      ...Object.keys(manifest.dependencies ?? {}),
-      ...Object.keys(manifest.peerDependencies ?? {}),
-      ...Object.keys(manifest.optionalDependencies ?? {}),
-    ]),
-  ];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { GridError, mergeSweep } from '@jcaco-tools/experiments';
+import { GridError, mergeSweep } from '@jcaco/experiments';
 import { existsSync, statSync } from 'node:fs';
 import { toJson, UsageError } from '../io.js';
 import { WorkFailed } from '../main.js';

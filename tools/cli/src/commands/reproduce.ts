@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { EXPERIMENT_NAMES, formatSummary, runReproduction, type ReproduceOptions } from '@jcaco-tools/experiments';
+import { EXPERIMENT_NAMES, formatSummary, runReproduction, type ReproduceOptions } from '@jcaco/experiments';
 import { existsSync, statSync } from 'node:fs';
 import { parseIntFlag, UsageError } from '../io.js';
 import { WorkFailed } from '../main.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { defaultWorkers, GridError, parseShard, runSweep } from '@jcaco-tools/experiments';
+import { defaultWorkers, GridError, parseShard, runSweep } from '@jcaco/experiments';
 import { existsSync, statSync } from 'node:fs';
 import { parseIntFlag, readJsonFile, toJson, UsageError } from '../io.js';
 import { WorkFailed } from '../main.js';

@@ -10,7 +10,7 @@ export interface Provenance {
   version: string;
   /** `COMMIT` of `@jcaco/model` (`source` when run from sources). */
   commit: string;
-  /** `git rev-parse HEAD` of the checkout the code runs from, when there is one. */
+  /** `git rev-parse HEAD` of the checkout the code runs from, when it runs from sources (null when installed). */
   gitHead: string | null;
   /** Whether that checkout had uncommitted changes (null: unknown). */
   gitDirty: boolean | null;
@@ -41,7 +41,10 @@ function git(args: string[], cwd: string): string | null {
 export function provenance(): Provenance {
   if (cached) return cached;
   const here = dirname(fileURLToPath(import.meta.url));
-  const head = git(['rev-parse', 'HEAD'], here);
+  // Installed (built JavaScript under node_modules), the enclosing checkout is the user's project,
+  // not the code's: only a run from this repository's sources has a git head of its own.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const head = fromSource ? git(['rev-parse', 'HEAD'], here) : null;
   const status = head === null ? null : git(['status', '--porcelain', '--untracked-files=no'], here);
   cached = {
     tool: 'jcaco',

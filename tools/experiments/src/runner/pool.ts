@@ -21,11 +21,39 @@ export function defaultWorkers(): number {
 }
 
 /**
- * The execArgv of the worker threads: the `@jcaco/source` export condition, so that workspace
- * packages resolve to their TypeScript sources (the worker loads them through tsx, see
- * worker-boot.mjs). Under vitest the test process has no such flags, so they are added here.
+ * True when this module runs from its TypeScript sources (repository, vitest, tsx), false when
+ * it runs from the built `dist/` of an installed package.
  */
-export function workerExecArgv(parent: readonly string[] = process.execArgv): string[] {
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/**
+ * The file the worker threads start: from sources, `worker-boot.mjs` (which loads `worker.ts`
+ * through tsx); when built, `dist/worker.js` beside this module's chunk.
+ * @param fromSource - whether the experiments run from their TypeScript sources.
+ * @returns a file URL.
+ * @example
+ * workerEntry(false).endsWith('/worker.js'); // → true
+ */
+export function workerEntry(fromSource: boolean = FROM_SOURCE): string {
+  return new URL(fromSource ? './worker-boot.mjs' : './worker.js', import.meta.url).href;
+}
+
+/**
+ * The execArgv of the worker threads. From sources it carries the `@jcaco/source` export
+ * condition, so that workspace packages resolve to their TypeScript sources (the worker loads
+ * them through tsx, see worker-boot.mjs); under vitest the test process has no such flags, so
+ * they are added here. Built, the condition is never added: the installed packages' `src/`
+ * is TypeScript that Node.js cannot load.
+ * @param parent - the execArgv of this process.
+ * @param fromSource - whether the experiments run from their TypeScript sources.
+ * @returns the `--conditions` and `--max-old-space-size` flags to pass on.
+ * @example
+ * workerExecArgv([], true); // → ['--conditions=@jcaco/source']
+ */
+export function workerExecArgv(
+  parent: readonly string[] = process.execArgv,
+  fromSource: boolean = FROM_SOURCE,
+): string[] {
   const keep: string[] = [];
   for (let k = 0; k < parent.length; k++) {
     const a = parent[k]!;
@@ -37,7 +65,7 @@ export function workerExecArgv(parent: readonly string[] = process.execArgv): st
       keep.push(a);
     }
   }
-  if (!keep.includes('--conditions=@jcaco/source')) keep.push('--conditions=@jcaco/source');
+  if (fromSource && !keep.includes('--conditions=@jcaco/source')) keep.push('--conditions=@jcaco/source');
   return keep;
 }
 
@@ -77,7 +105,7 @@ export async function runWorkItems(items: readonly WorkItem[], options: PoolOpti
   }
   const threads = Math.max(1, Math.min(options.workers, items.length));
   const pool = new Piscina({
-    filename: new URL('./worker-boot.mjs', import.meta.url).href,
+    filename: workerEntry(),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,

@@ -23,6 +23,7 @@ function manifest(name: string, extra: Record<string, unknown> = {}): string {
       type: 'module',
       sideEffects: false,
       engines: { node: '>=20.19' },
+      publishConfig: { access: 'public', provenance: true },
       main: './dist/index.cjs',
       module: './dist/index.js',
       types: './dist/index.d.ts',
@@ -52,7 +53,7 @@ const dep: Files = {
 /** A correct package with a second entry point and a workspace dependency (installed as a tarball). */
 const good: Files = {
   'package.json': manifest('@jcaco-fixture/good', {
-    dependencies: { '@jcaco-fixture/dep': '*' },
+    dependencies: { '@jcaco-fixture/dep': '^0.1.0' },
     exports: {
       '.': {
         '@jcaco/source': './src/index.ts',
@@ -110,31 +111,108 @@ const readmeDrift: Files = {
   'README.md': `${README}\n\`\`\`ts\nimport { strict as assert } from 'node:assert';\nimport { double } from '@jcaco-fixture/readme-drift';\n\nassert.equal(double(2), 5);\n\`\`\`\n`,
 };
 
+/**
+ * Built and installable, but careless metadata: a `"*"` range on a workspace dependency, no
+ * `publishConfig` (a scoped package would publish restricted), and a README link into the
+ * repository that is dead on the registry page.
+ */
+const careless: Files = {
+  ...Object.fromEntries(Object.entries(good).filter(([k]) => !k.includes('extra'))),
+  // `undefined` leaves the field out of the JSON.
+  'package.json': manifest('@jcaco-fixture/careless', {
+    publishConfig: undefined,
+    dependencies: { '@jcaco-fixture/dep': '*' },
+  }),
+  'README.md': `${README}\nSee the [API reference](../../docs/api/) and [the spec](https://example.org/spec).\n`,
+};
+
 /** A package folder with a manifest and nothing else yet: must be reported as skipped. */
 const empty: Files = { 'package.json': manifest('@jcaco-fixture/empty') };
 
 /** The fixture packages by folder name. */
-export const FIXTURES = {
+const FIXTURES = {
   dep,
   good,
   'source-only': sourceOnly,
   undeclared,
   'readme-drift': readmeDrift,
+  careless,
   empty,
+} as const;
+
+function toolManifest(name: string, bin: string): string {
+  const dir = name.split('/')[1]!;
+  return JSON.stringify(
+    {
+      name,
+      version: '0.2.0',
+      description: `Fixture tool ${name} for the pack check's own tests.`,
+      keywords: ['fixture'],
+      license: 'MIT',
+      repository: { type: 'git', url: 'git+https://github.com/jcaco/jcaco.git', directory: `tools/${dir}` },
+      type: 'module',
+      sideEffects: false,
+      engines: { node: '>=20.19' },
+      publishConfig: { access: 'public', provenance: true },
+      bin: { [bin]: `./bin/${bin}.mjs` },
+      types: './dist/index.d.ts',
+      exports: {
+        '.': { '@jcaco/source': './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' },
+        './package.json': './package.json',
+      },
+      files: ['bin', 'dist', 'src', 'README.md'],
+    },
+    null,
+    2,
+  );
+}
+
+function tool(name: string, bin: string, binCode: string): Files {
+  return {
+    'package.json': toolManifest(name, bin),
+    'README.md': README,
+    [`bin/${bin}.mjs`]: `#!/usr/bin/env node\n${binCode}`,
+    'src/index.ts': "/** The version. */\nexport const VERSION = '0.2.0';\n",
+    'dist/index.js': "export const VERSION = '0.2.0';\n",
+    'dist/index.d.ts': '/** The version. */\nexport declare const VERSION = "0.2.0";\n',
+  };
+}
+
+/**
+ * The public tools (ESM only, with a bin): `fixcli` runs its built code when installed; `srccli`'s
+ * bin loads its TypeScript source, which works in the workspace and nowhere else.
+ */
+const TOOL_FIXTURES = {
+  fixcli: tool(
+    '@jcaco-fixture/fixcli',
+    'fixcli',
+    "const { VERSION } = await import('../dist/index.js');\nprocess.stdout.write(VERSION + '\\n');\n",
+  ),
+  srccli: tool(
+    '@jcaco-fixture/srccli',
+    'srccli',
+    "const { VERSION } = await import('../src/index.ts');\nprocess.stdout.write(VERSION + '\\n');\n",
+  ),
 } as const;
 
 /**
  * Writes the fixture workspace to a fresh temporary directory.
- * @returns the workspace root (packages under `packages/`).
+ * @returns the workspace root (libraries under `packages/`, tools under `tools/`).
  */
 export function writeFixtureWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'jcaco-pack-fixture-'));
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'fixture-root', private: true }));
-  for (const [dir, files] of Object.entries(FIXTURES)) {
-    for (const [rel, text] of Object.entries(files)) {
-      const file = join(root, 'packages', dir, rel);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
+  const groups = [
+    ['packages', FIXTURES],
+    ['tools', TOOL_FIXTURES],
+  ] as const;
+  for (const [folder, fixtures] of groups) {
+    for (const [dir, files] of Object.entries(fixtures)) {
+      for (const [rel, text] of Object.entries(files)) {
+        const file = join(root, folder, dir, rel);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, text, { mode: rel.startsWith('bin/') ? 0o755 : 0o644 });
+      }
     }
   }
   return root;

@@ -8,10 +8,20 @@ import {
   skipReason,
   type PackCheckReport,
   type PackageReport,
+  type SmokeCommand,
 } from '../index.js';
 import { writeFixtureWorkspace } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The fixture tools' bins must print their package version. */
+const versionSmoke = (version: string): SmokeCommand[] => [
+  {
+    name: 'cli:version',
+    args: ['--version'],
+    judge: (r) => (r.stdout.trim() === version ? [] : [`printed ${JSON.stringify(r.stdout)}`]),
+  },
+];
 
 function pkg(report: PackCheckReport, name: string): PackageReport {
   const p = report.packages.find((x) => x.name === name);
@@ -43,9 +53,13 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
         '@jcaco-fixture/source-only',
         '@jcaco-fixture/undeclared',
         '@jcaco-fixture/readme-drift',
+        '@jcaco-fixture/careless',
         '@jcaco-fixture/empty',
+        '@jcaco-fixture/fixcli',
+        '@jcaco-fixture/srccli',
       ],
       lint: ['@jcaco-fixture/good', '@jcaco-fixture/source-only'],
+      smoke: { fixcli: versionSmoke, srccli: versionSmoke },
     });
   }, 240_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -100,6 +114,29 @@ describe('runPackCheck on a throwaway fixture workspace (the controls)', () => {
     expect(p.checks.find((c) => c.name === 'readme')!.detail).toMatch(
       /packages\/readme-drift\/README\.md:\d+: exited with 1[\s\S]*4 !== 5/,
     );
+  });
+
+  it('fails careless metadata: a "*" workspace range, no publishConfig, a README link dead on the registry', () => {
+    const p = pkg(report, '@jcaco-fixture/careless');
+    expect(p.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['manifest']);
+    const detail = p.checks.find((c) => c.name === 'manifest')!.detail;
+    expect(detail).toMatch(/dependencies\["@jcaco-fixture\/dep"\] is "\*"; expected "\^0\.1\.0"/);
+    expect(detail).toMatch(/"publishConfig" must be/);
+    expect(detail).toMatch(/links to "\.\.\/\.\.\/docs\/api\/", which is not in the tarball/);
+    expect(detail).not.toMatch(/example\.org/);
+  });
+
+  it('installs the public tools once, imports them and runs their bins from the installed copy', () => {
+    const p = pkg(report, '@jcaco-fixture/fixcli');
+    expect(failures(p)).toEqual([]);
+    expect(p.checks.map((c) => c.name)).toEqual(['pack', 'manifest', 'install', 'esm', 'types:node16', 'cli:version']);
+    expect(p.checks.find((c) => c.name === 'install')!.detail).toMatch(/one project/);
+  });
+
+  it('fails a tool whose bin only works from its TypeScript sources, at the bin and only there', () => {
+    const p = pkg(report, '@jcaco-fixture/srccli');
+    expect(p.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['cli:version']);
+    expect(p.checks.find((c) => c.name === 'cli:version')!.detail).toMatch(/exit code 1, expected 0/);
   });
 
   it('reports a package with no src/index.ts as skipped, never as passed', () => {

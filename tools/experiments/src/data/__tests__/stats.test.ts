@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { studentTCdf, studentTQuantile, summarize } from '../stats.js';
+import { studentTQuantile, summarize } from '../stats.js';
 
 describe('studentTQuantile', () => {
   // Reference values: R qt(0.975, df) to 12 digits.
@@ -16,14 +16,29 @@ describe('studentTQuantile', () => {
     expect(Math.abs(studentTQuantile(0.975, df) - q) / q).toBeLessThan(1e-9);
   });
 
-  it('is odd-symmetric and inverts the CDF', () => {
+  // Two-sided 99 % and one-sided 90 % columns of a printed t table (3 decimals).
+  it.each([
+    [0.995, 1, 63.657],
+    [0.995, 4, 4.604],
+    [0.995, 20, 2.845],
+    [0.9, 1, 3.078],
+    [0.9, 9, 1.383],
+    [0.9, 60, 1.296],
+  ])('matches the t table at p = %d, df = %d to 5e-4', (p, df, q) => {
+    expect(Math.abs(studentTQuantile(p, df) - q)).toBeLessThan(5e-4);
+  });
+
+  it('is odd-symmetric: the (1 − p)-quantile is minus the p-quantile', () => {
     for (const df of [1, 4, 17]) {
       for (const p of [0.6, 0.9, 0.995]) {
-        const t = studentTQuantile(p, df);
-        expect(studentTQuantile(1 - p, df)).toBeCloseTo(-t, 10);
-        expect(studentTCdf(t, df)).toBeCloseTo(p, 10);
+        expect(studentTQuantile(1 - p, df)).toBeCloseTo(-studentTQuantile(p, df), 10);
       }
     }
+  });
+
+  it('is not the normal quantile at small df (negative control: df is not ignored)', () => {
+    expect(studentTQuantile(0.975, 5) - 1.959963984540054).toBeGreaterThan(0.5);
+    expect(Math.abs(studentTQuantile(0.975, 1e6) - 1.959963984540054)).toBeLessThan(1e-5);
   });
 
   it('rejects p outside (0, 1) and df ≤ 0', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runWorkItems, workerExecArgv } from '../pool.js';
+import { runWorkItems, workerEntry, workerExecArgv } from '../pool.js';
 import type { WorkItem } from '../worker.js';
 
 describe('workerExecArgv', () => {
@@ -13,6 +13,23 @@ describe('workerExecArgv', () => {
       '--conditions=@jcaco/source',
     ]);
     expect(workerExecArgv(['--conditions=@jcaco/source', '--import', 'tsx'])).toEqual(['--conditions=@jcaco/source']);
+  });
+
+  it('adds no @jcaco/source condition when built (installed packages ship TypeScript Node cannot load)', () => {
+    expect(workerExecArgv(['--max-old-space-size=4096'], false)).toEqual(['--max-old-space-size=4096']);
+    expect(workerExecArgv([], false)).not.toContain('--conditions=@jcaco/source');
+  });
+
+  it('defaults to the source mode under vitest (this module is TypeScript here)', () => {
+    expect(workerExecArgv([])).toEqual(['--conditions=@jcaco/source']);
+  });
+});
+
+describe('workerEntry', () => {
+  it('starts worker-boot.mjs from sources and the built worker.js beside the module otherwise', () => {
+    expect(workerEntry(true)).toMatch(/\/runner\/worker-boot\.mjs$/);
+    expect(workerEntry(false)).toMatch(/\/runner\/worker\.js$/);
+    expect(workerEntry()).toBe(workerEntry(true));
   });
 });
 
