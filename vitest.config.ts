@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** Line-coverage floor per workspace (issue 16): libraries 90 %, tools 80 %. */
+/**
+ * Line-coverage floor per workspace (issue 16): libraries 90 %, tools 80 %. tools/bench is not
+ * listed: its scripts are measurements that `npm run bench` runs, not code that tests exercise.
+ */
 const LINES = { packages: 90, tools: 80 } as const;
 const WORKSPACES = [
   'packages/model',
@@ -10,7 +13,6 @@ const WORKSPACES = [
   'packages/ode',
   'tools/cli',
   'tools/experiments',
-  'tools/bench',
   'tools/verify',
   'tools/pack-check',
 ] as const;
@@ -22,7 +24,13 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts', 'tools/*/src/**/*.ts'],
-      exclude: ['**/__tests__/**', '**/*.test.ts', '**/test-support/**'],
+      exclude: [
+        '**/__tests__/**',
+        '**/*.test.ts',
+        'tools/bench/**',
+        // generated (all 2…12-term kernels, most unused by the shipped tableaux); a test checks it against its generator
+        'packages/ode/src/solver/kernels.ts',
+      ],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       thresholds: Object.fromEntries(

@@ -17,6 +17,18 @@ export function pick<T>(mode: Mode, tiny: T, quick: T, full: T): T {
   return mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 }
 
+/**
+ * MASL's step size b in the experiments, per grid size: the package default 0.01 in full mode,
+ * larger (faster, coarser) in the smaller grids.
+ * @param mode - the grid size.
+ * @returns b.
+ * @example
+ * maslStepSize('quick'); // → 0.02
+ */
+export function maslStepSize(mode: Mode): number {
+  return pick(mode, 0.05, 0.02, 0.01);
+}
+
 /** One run's metrics as a row (wall time apart: it is not a function of the seed). */
 export interface RunRecord {
   meanTime: number;

@@ -81,26 +81,6 @@ export interface CompareOutput {
   timings: Row[];
 }
 
-const RUN_COLUMNS = [
-  'panel',
-  'x',
-  'rep',
-  'scenarioSeed',
-  'method',
-  'seed',
-  'meanTime',
-  'vsBestResponse',
-  'vsOptimum',
-  'potential',
-  'socialCost',
-  'meanQuality',
-  'qualityMet',
-  'deadlineMet',
-  'maxDeviationGain',
-  'iterations',
-  'converged',
-  'error',
-];
 const SUMMARY_METRICS = [
   'meanTime',
   'vsBestResponse',
@@ -114,6 +94,7 @@ const SUMMARY_METRICS = [
   'iterations',
   'converged',
 ];
+const RUN_COLUMNS = ['panel', 'x', 'rep', 'scenarioSeed', 'method', 'seed', ...SUMMARY_METRICS, 'error'];
 
 /**
  * Builds a method-comparison experiment: for each panel, x value and replication, one scenario

@@ -1,6 +1,6 @@
 import type { Row } from '../data/csv.js';
 import { compareAt, compareExperiment, qualityText } from './compare.js';
-import { findSummary, fmt, fmtCi, label, num, pct, pick } from './common.js';
+import { findSummary, fmt, fmtCi, label, maslStepSize, num, pct, pick } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Headline, Mode, PlanContext } from './types.js';
 
@@ -16,9 +16,6 @@ export function comparedMethods(mode: Mode): string[] {
 }
 
 const replications = (mode: Mode): number => pick(mode, 2, 4, 10);
-
-/** MASL's step size b per mode: the package default 0.01 in full mode; larger (faster, coarser) in the quick ones. */
-export const maslStepSize = (mode: Mode): number => pick(mode, 0.05, 0.02, 0.01);
 
 /** Slot budget of the learning methods: about 1000/b for MASL (it stops at about 300/b–500/b in our runs). */
 export function learningBudget(mode: Mode, method: string): number | undefined {

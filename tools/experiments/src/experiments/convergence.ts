@@ -4,7 +4,7 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num, pick, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, maslStepSize, num, pick, trajectoryAt as at } from './common.js';
 import { predictOde, uniformPlayBound } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext } from './types.js';
 
@@ -73,7 +73,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
   claim:
     'MASL converges: the mean completion time and the potential decrease over the slots to a pure Nash equilibrium, as the mean ODE predicts.',
   plan(ctx: PlanContext): Plan<Input> {
-    const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
+    const stepSize = maslStepSize(ctx.mode);
     const maxSlots = pick(ctx.mode, 10_000, 40_000, 150_000);
     const traceEvery = Math.max(1, Math.round(maxSlots / 1000));
     const reps = pick(ctx.mode, 2, 6, 20);

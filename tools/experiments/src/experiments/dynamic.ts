@@ -4,7 +4,7 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, num, pct, pick, trajectoryAt as at } from './common.js';
+import { fmt, maslStepSize, num, pct, pick, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -62,7 +62,7 @@ export const dynamicExperiment: Experiment<Input, Output> = {
   claim:
     'MASL adapts to a changing environment: when an edge server fails its UEs move elsewhere, and when it recovers they return, re-converging each time.',
   plan(ctx: PlanContext): Plan<Input> {
-    const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
+    const stepSize = maslStepSize(ctx.mode);
     const phase = pick(ctx.mode, 2000, 12_000, 40_000);
     const slots = 3 * phase;
     const traceEvery = Math.max(1, Math.round(slots / 240));

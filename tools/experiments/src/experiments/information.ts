@@ -4,7 +4,7 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { barChart, concat, lineBand } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num, pick, summaryRows, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, maslStepSize, num, pick, summaryRows, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -41,7 +41,7 @@ export const informationExperiment: Experiment<Input, Output> = {
   claim:
     'With only its own observed completion times, under random fading and random activity, MASL still converges (to a Nash equilibrium of the expected game, a weighted potential game).',
   plan(ctx: PlanContext): Plan<Input> {
-    const stepSize = pick(ctx.mode, 0.05, 0.02, 0.01);
+    const stepSize = maslStepSize(ctx.mode);
     const maxSlots = pick(ctx.mode, 3000, 25_000, 100_000);
     const traceEvery = Math.max(1, Math.round(maxSlots / 150));
     const reps = pick(ctx.mode, 2, 5, 20);

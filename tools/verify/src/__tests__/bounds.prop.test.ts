@@ -40,7 +40,7 @@ describe('convergence bounds (docs/proofs.md "A move bound")', () => {
           game,
           Array.from({ length: game.N }, (_, i) => (seed + 7 * i) % (game.offsets[i + 1]! - game.offsets[i]!)),
         );
-        const path = betterResponsePath(game, start, rng, { epsilon });
+        const path = betterResponsePath(game, start, rng, { minImprovementS: epsilon });
         const bound = moveBound(game, start, epsilon);
         if (!path.reachedEquilibrium) throw new Error(`no ε-equilibrium after ${path.moves} moves`);
         if (path.moves > bound) throw new Error(`${path.moves} moves > bound ${bound}`);

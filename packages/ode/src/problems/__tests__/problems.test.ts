@@ -11,23 +11,11 @@ import {
   replicator,
   ROCK_PAPER_SCISSORS,
 } from '../problems.js';
+import { LINEAR_2X2_CASES } from '../../__tests__/support/cases.js';
 
 describe('test problems', () => {
   it("linear2x2.exact solves y' = Ay (its derivative matches A·y by central differences) in all three eigenvalue cases", () => {
-    for (const a of [
-      [
-        [-0.5, 2],
-        [-2, -0.5],
-      ],
-      [
-        [-2, 1],
-        [1, -2],
-      ],
-      [
-        [0.3, 1],
-        [0, 0.3],
-      ],
-    ] as const) {
+    for (const a of LINEAR_2X2_CASES) {
       const p = linear2x2(a, [1, -0.5], 3);
       for (const t of [0, 0.4, 1.7]) {
         const h = 1e-5;

@@ -12,6 +12,7 @@ import { IntegrationError, assertSuccess } from '../errors.js';
 import { RungeKuttaIntegrator } from '../integrator.js';
 import { solveIvp } from '../solve-ivp.js';
 import type { RhsFunction } from '../types.js';
+import { LINEAR_2X2_CASES } from '../../__tests__/support/cases.js';
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let m = 0;
@@ -112,20 +113,7 @@ describe('solveIvp — problems with known solutions', () => {
   });
 
   it('a linear 2×2 system (complex and real eigenvalues) matches e^{At} y0 at every step', () => {
-    for (const a of [
-      [
-        [-0.5, 2],
-        [-2, -0.5],
-      ],
-      [
-        [-2, 1],
-        [1, -2],
-      ],
-      [
-        [0.3, 1],
-        [0, 0.3],
-      ],
-    ] as const) {
+    for (const a of LINEAR_2X2_CASES) {
       const p = linear2x2(a, [1, -0.5], 3);
       const r = solveIvp(p.f, p.tSpan, p.y0, { rtol: 1e-10, atol: 1e-12 });
       let worst = 0;
