@@ -310,13 +310,20 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     }
     return a;
   };
-  /** Complete information: the number of settled UEs after this slot, each by its own stop rule. */
-  const countSettled = (): void => {
+  /**
+   * Complete information: the settled UEs after this slot, each by its own stop rule. Stops at the
+   * first unsettled UE unless `all` (the trace's share and the final count need every UE).
+   */
+  const countSettled = (at: number, all: boolean): void => {
     if (stochastic) return;
     settledCount = 0;
     for (let i = 0; i < N; i++) {
-      settled[i] = playing[i] && probing[i] && agents[i]!.settled(slot) ? 1 : 0;
+      settled[i] = playing[i] && probing[i] && agents[i]!.settled(at) ? 1 : 0;
       settledCount += settled[i]!;
+      if (!all && playing[i] && !settled[i]) {
+        settledCount = -1;
+        return;
+      }
     }
   };
 
@@ -354,13 +361,14 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
         agents[i]!.observe(slot, T);
       }
     }
-    countSettled();
     observedMean = played ? sum / played : Number.NaN;
+    countSettled(slot, tracer !== null && (slot + 1) % o.traceEvery === 0);
     slot++;
     if (tracer && slot % o.traceEvery === 0) record(slot);
     if (options.onProgress && slot % progressEvery === 0) options.onProgress(slot / o.maxSlots);
     if (settledCount === playingCount && !world.pending && !runToBudget) done = true;
   }
+  countSettled(slot - 1, true);
   if (tracer && (trajectory.length === 0 || trajectory[trajectory.length - 1]!.iteration !== slot)) record(slot);
   options.onProgress?.(1);
 
