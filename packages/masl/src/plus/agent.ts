@@ -3,19 +3,19 @@ import type { UeView } from './view.js';
 
 /** Parameters of a {@link PlusAgent} (the closing phase of `masl-plus` under complete information). */
 export interface PlusAgentParams {
-  /** Largest (and initial) probability of a probe in a slot, in [0, 1]; 0 disables probing. */
+  /** The scale c of the probe probability q = min(0.25, c/√n̂), in [0, 1]; 0 disables probing. */
   probeRate: number;
-  /** Smallest probe probability the adaptive rate backs off to, in (0, probeRate]. */
+  /** The floor of q, and q before the UE has estimates, in [0, probeRate]. */
   minProbeRate: number;
-  /** Probability per slot that a UE with a predicted improvement takes it (inertia), in (0, 1]. */
+  /** Probability of taking a confirmed improvement in the next slot (inertia), in (0, 1]. */
   moveRate: number;
-  /** Settling window, in own probes: W = ⌈patience · (plan rows + 1) / q⌉ slots. */
+  /** Settling window: W = ⌈patience · (probes of a round + 1) / q⌉ slots. */
   patience: number;
 }
 
 /** Two readings closer than this (relative) are the same value (complete information: the same profile gives the same bits). */
 const SAME = 1e-12;
-/** A switch's first reading within this (relative) of its prediction confirms the UE's estimates. */
+/** A reading within this (relative) of its prediction confirms it; two derivations this close agree. */
 const PREDICTED = 1e-9;
 /** A predicted gain larger than this share of the current time is an improvement (the NE check allows 1e-9). */
 const GAIN = 1e-10;
@@ -42,23 +42,33 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) <= SAME * Math.a
  * (m′, c₀), which gives S^{−i}_{m′}, and (m₀, c′), which gives Y^{−i}_{k′}, for every other AP and ES:
  * at most M + K − 1 probes identify the time of every alternative without playing it. An estimate
  * is *verified* when two derivations from different slots agree (another UE's probe in the same
- * slot gives a value that does not come back); the AP and ES estimates are derived only from a
- * verified S^{−i}_{m₀}, Y^{−i}_{k₀}. A lasting change of the current time (the same new value in two
- * slots in a row; no UE probes twice in a row) voids S^{−i}_{m₀} and Y^{−i}_{k₀} only: the other
- * estimates keep their values and are re-read in turn, oldest first. When the estimates predict a
- * better alternative whose estimates are verified, the UE moves there with probability `moveRate`
- * per slot; its first reading there must match the prediction, else the estimates it used lose
- * their verification. Its own move voids nothing: the aggregates are the others'.
+ * slot gives a value that does not come back); a verified estimate gives way to a new value only
+ * when that value is derived three times. The AP and ES estimates are derived only from a verified
+ * S^{−i}_{m₀}, Y^{−i}_{k₀}. A lasting change of the current time (one new value in three slots in a
+ * row; no UE probes twice in a row) voids S^{−i}_{m₀} and Y^{−i}_{k₀} only: the other estimates keep
+ * their values and are re-read in turn, oldest first.
  *
- * The probe rate adapts to what the UE sees: it shrinks when its current time is disturbed (another
- * UE probing or moving) and grows when it is not (slotted-ALOHA-like backoff on own observations).
+ * Moves (better reply with inertia): when the estimates predict a better alternative, the UE
+ * probes that alternative itself; if the reading equals the prediction (and the slot before it
+ * confirmed the current time) it moves there in the next slot with probability `moveRate`, else
+ * it re-reads the estimates the prediction rests on. A move is therefore an improvement at the
+ * time it is confirmed; two UEs moving in the same slot can still undo each other's gain, which
+ * the random probe times make rare. Its own move voids nothing: the aggregates are the others'.
  *
- * Stop rule (per UE, own observations only): *settled* when its current time is confirmed, its
- * estimates predict no better alternative, every estimate was verified within the last W slots
- * (W = ⌈patience · (probes of a round + 1) / q⌉) and its own last move is at least W slots old.
+ * Probe rate: q = min(0.25, c/√n̂) with n̂ = 1 + Σ_k Y^{−i}_k / y_i, the UE's own estimate of how
+ * many UEs share the ESs (the others' compute weights over its own), so that others' probes
+ * disturb a reading with a probability that grows slowly with N; `minProbeRate` before estimates.
+ *
+ * Stop rule (per UE, own observations only): *settled* when its estimates predict no better
+ * alternative, S^{−i}_{m₀} and Y^{−i}_{k₀} are verified since the last lasting change, every
+ * estimate was verified and the current time confirmed within the last W slots
+ * (W = ⌈patience · (probes of a round + 1) / q⌉), and its own last move is at least W slots old.
+ * A run whose UEs are all settled has, for every UE, estimates read after every move (the movers
+ * were settled only W slots after their move): a pure NE unless the same disturbance faked a
+ * repeated derivation.
  *
  * @example
- * const agent = new PlusAgent(ueView(game, 0), { probeRate: 0.05, minProbeRate: 0.01, moveRate: 0.2, patience: 24 });
+ * const agent = new PlusAgent(ueView(game, 0), { probeRate: 0.1, minProbeRate: 0.005, moveRate: 1, patience: 8 });
  * agent.start(0, 0);
  * const a = agent.act(0, rng); // the alternative to play this slot
  * agent.observe(0, T); // its realised time
@@ -97,7 +107,7 @@ export class PlusAgent {
   private readonly Y: Float64Array;
   private readonly Yat: Float64Array;
   private readonly Yok: Uint8Array;
-  // A derivation that differs from the estimate, awaiting a second equal one (per AP, per ES).
+  // A derivation that differs from a verified estimate, and how often it came (it replaces the estimate at 3).
   private readonly Sp: Float64Array;
   private readonly Yp: Float64Array;
   private readonly Spn: Int32Array;
@@ -185,8 +195,8 @@ export class PlusAgent {
   }
 
   /**
-   * The alternative to play in slot `slot`: a move (with probability moveRate when a verified
-   * improvement is predicted), a probe (with probability q once the current time is confirmed,
+   * The alternative to play in slot `slot`: a move (with probability moveRate after a probe
+   * confirmed an improvement), a probe (with probability q once the current time is confirmed,
    * never two in a row), or the current strategy.
    * @param slot - the slot.
    * @param rng - the run's generator.
@@ -227,27 +237,6 @@ export class PlusAgent {
   observe(slot: number, T: number): void {
     if (this.probe >= 0) this.reading(this.probe, slot, T);
     else this.currentReading(slot, T);
-  }
-
-  /** Debugging: why the UE is not settled (empty when it is). */
-  whyNot(slot: number): string {
-    if (this.current < 0) return 'start';
-    if (this.best >= 0) return 'best';
-    if (Number.isNaN(this.tCur)) return 'tcur';
-    const W = this.window();
-    const from = slot - W;
-    if (slot - this.lastMove < W) return 'moved';
-    if (this.lastOk < from) return 'lastok';
-    if (!this.ownFresh()) return 'fresh';
-    const v = this.view;
-    const m0 = v.ap[this.current]!;
-    const k0 = v.server[this.current]!;
-    if (this.Sat[m0]! < from || this.Yat[k0]! < from) return 'ownold';
-    for (let m = 0; m < v.aps; m++)
-      if (this.apRow[m]! >= 0 && !(this.Sok[m] && this.Sat[m]! >= from)) return 'S' + m + (this.Sok[m] ? 'old' : 'nok');
-    for (let k = 0; k < v.servers; k++)
-      if (this.esRow[k]! >= 0 && !(this.Yok[k] && this.Yat[k]! >= from)) return 'Y' + k + (this.Yok[k] ? 'old' : 'nok');
-    return '';
   }
 
   /**
