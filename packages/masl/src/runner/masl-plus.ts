@@ -75,8 +75,8 @@ function agentParams(options: MaslPlusOptions): PlusAgentParams {
  * 2. Closing phase, complete information: aggregate-estimating better-reply dynamics with inertia
  *    ({@link PlusAgent}): a UE probes at most M + K − 1 alternatives, from which it identifies the
  *    others' aggregates on every AP and ES (its time is affine in them, docs/spec-model.md §3–§4) and
- *    so the time of every alternative; it moves to a predicted improvement with probability
- *    `moveRate` per slot and keeps re-reading. A UE is settled by its own stop rule (PlusAgent).
+ *    so the time of every alternative; it probes a predicted improvement and moves there once the
+ *    reading confirms it, and keeps re-reading. A UE is settled by its own stop rule (PlusAgent).
  *    Closing phase, stochastic setting: direct probing of alternatives, comparing the mean of
  *    blocks of `probeSamples` plays with the current strategy's running mean (two standard errors,
  *    up to 16 blocks, then a near-tie); an approximate method (docs/masl.md measures it).
