@@ -184,12 +184,10 @@ export class PlusAgent {
     if (this.current >= 0) this.start(this.current, slot);
   }
 
-  /** The probe rate q the UE uses now. */
-  get probeRate(): number {
-    return this.q;
-  }
-
-  /** The settling window W (slots) the UE uses now. */
+  /**
+   * The settling window W the UE uses now: ⌈patience · (probes of a round + 1) / q⌉.
+   * @returns W, slots.
+   */
   window(): number {
     return Math.ceil((this.p.patience * (this.rounds + 1)) / Math.max(this.q, 1e-12));
   }

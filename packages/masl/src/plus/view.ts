@@ -39,7 +39,11 @@ export interface UeView {
   readonly available: Uint8Array;
 }
 
-/** The keys of a {@link UeView}: nothing else is handed to a UE's decision code. */
+/**
+ * The keys of a {@link UeView}: nothing else is handed to a UE's decision code.
+ * @example
+ * Object.keys(ueView(game, 0)).length === UE_VIEW_KEYS.length; // → true
+ */
 export const UE_VIEW_KEYS: readonly string[] = [
   'aps',
   'servers',

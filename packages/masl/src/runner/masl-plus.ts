@@ -38,7 +38,11 @@ export interface MaslPlusOptions extends MaslOptions {
 export const PLUS_DEFAULT_STEP_SIZE = 0.05;
 /** Default ε of the learning phase of {@link runMaslPlus}. */
 export const PLUS_DEFAULT_EPSILON = 0.05;
-/** Defaults of the closing phase under complete information (see {@link MaslPlusOptions}). */
+/**
+ * Defaults of the closing phase under complete information (see {@link MaslPlusOptions}).
+ * @example
+ * PLUS_DEFAULT_AGENT.probeRate; // → 0.1
+ */
 export const PLUS_DEFAULT_AGENT: Readonly<PlusAgentParams> = Object.freeze({
   probeRate: 0.1,
   minProbeRate: 0.005,
