@@ -16,8 +16,11 @@ describe('neGapExperiment', () => {
     const methods = await loadMethods();
     const [task] = neGapExperiment.plan({ mode: 'tiny', seed: 1, methods }).tasks.filter((t) => t.method === 'masl');
     const base = { ...task!, maxSlots: 30_000, grid: [100, 1_000, 30_000] };
-    const plus = neGapExperiment.run({ ...base, method: 'masl-plus', b: Number.NaN, series: 'MASL+' }, { methods });
-    const masl = neGapExperiment.run(base, { methods });
+    const plus = await neGapExperiment.run(
+      { ...base, method: 'masl-plus', b: Number.NaN, series: 'MASL+' },
+      { methods },
+    );
+    const masl = await neGapExperiment.run(base, { methods });
     expect(plus.run.stopped).toBe(true);
     expect(plus.run.exactNe).toBe(true);
     expect(plus.run.relGain).toBeLessThanOrEqual(1e-9);
