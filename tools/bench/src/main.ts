@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every package's benchmark in turn (speed is measured here, never in tests).
- * Usage: npm run bench -- [--quick] [--only model,ode,potential,baselines,masl]
+ * Usage: npm run bench -- [--quick] [--only model,ode,potential,baselines,masl,masl-plus]
  * Results go to stdout, progress to stderr.
  */
 const suites: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
@@ -9,6 +9,8 @@ const suites: Record<string, (opts: { quick: boolean }) => Promise<void>> = {
   potential: async (o) => (await import('./potential/main.js')).runPotentialBench(o),
   baselines: async (o) => (await import('./baselines/main.js')).runBaselinesBench(o),
   masl: async (o) => (await import('./masl/main.js')).runMaslBench(o),
+  'masl-plus': async (o) =>
+    void process.stdout.write(`${(await import('./masl/plus-table.js')).plusTables(o.quick)}\n`),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -50,7 +50,7 @@ describe('solvers', () => {
     expect(() => maslSolver.solve(game, { params: { normalisation: 'fixed' } })).toThrow(
       /^masl: normalisation 'fixed' needs params.tmax > 0/,
     );
-    expect(() => maslPlusSolver.solve(game, { params: { probePeriod: 3 } })).toThrow(/probePeriod/);
+    expect(() => maslPlusSolver.solve(game, { params: { moveRate: 0 } })).toThrow(/moveRate/);
     expect(() => maslSolver.solve(null as never)).toThrow(TypeError);
   });
 

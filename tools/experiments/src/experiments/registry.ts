@@ -2,6 +2,7 @@ import { capacityExperiment, qualityExperiment, topologyExperiment, uesExperimen
 import { convergenceExperiment } from './convergence.js';
 import { dynamicExperiment } from './dynamic.js';
 import { informationExperiment } from './information.js';
+import { neGapExperiment } from './ne-gap.js';
 import { scaleExperiment } from './scale.js';
 import { stabilityExperiment } from './stability.js';
 import { stepSizeExperiment } from './step-size.js';
@@ -19,6 +20,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   scaleExperiment,
   stepSizeExperiment,
   stabilityExperiment,
+  neGapExperiment,
 ] as unknown as readonly Experiment[];
 
 /** The names of {@link EXPERIMENTS}. */

@@ -59,10 +59,9 @@ describe('runMaslPlus', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => runMaslPlus(game, { probePeriod: 5 })).toThrow(
-      /^runMaslPlus: expected probePeriod to be an even integer/,
-    );
-    expect(() => runMaslPlus(game, { listenRate: 1 })).toThrow(/^runMaslPlus: expected listenRate in \[0, 1\)/);
+    expect(() => runMaslPlus(game, { probeRate: 1.5 })).toThrow(/^runMaslPlus: expected probeRate in \[0, 1\]/);
+    expect(() => runMaslPlus(game, { moveRate: 0 })).toThrow(/^runMaslPlus: expected moveRate in \(0, 1\]/);
+    expect(() => runMaslPlus(game, { patience: 0.5 })).toThrow(/^runMaslPlus: expected patience ≥ 1/);
     expect(() => runMaslPlus(game, { sweeps: 0 })).toThrow(/^runMaslPlus: expected sweeps to be a positive integer/);
   });
 });

@@ -143,7 +143,7 @@ describe('runReproduction (tiny grid)', () => {
 
   it('summarises what was written and the headline numbers', () => {
     const text = formatSummary(r1, root);
-    expect(text).toMatch(/^jcaco reproduce \(tiny\): 10\/10 experiments written to one\//);
+    expect(text).toMatch(/^jcaco reproduce \(tiny\): 11\/11 experiments written to one\//);
     expect(text).toContain('one/report/index.html');
     for (const e of r1.experiments) expect(text).toContain(e.headline[0]!.label);
   });
