@@ -154,10 +154,13 @@ describe('pack check of the workspace packages (build, pack, install elsewhere, 
   let report: PackCheckReport;
 
   beforeAll(async () => {
-    report = await runPackCheck({ root: ROOT });
+    // One cold-import timing per package: the measurement is printed, never asserted.
+    report = await runPackCheck({ root: ROOT, importRuns: 1 });
     // The measurements (packed size, cold import time) are for people, not asserted.
     console.log(formatReport(report));
-  }, 600_000);
+    // Seven packages built, packed and installed (the CLI's closure once more, with its smoke
+    // commands): a few minutes on an idle 2-core machine, much longer when the suite shares it.
+  }, 1_500_000);
 
   it('checks every package whose code exists, and at least one', () => {
     expect(present.length).toBeGreaterThan(0);
