@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// Runs the jcaco CLI from its TypeScript sources: the workspace packages resolve through the
-// private `@jcaco/source` export condition and tsx compiles on the fly, so no build is needed.
-// The flags go on the command line (not a runtime hook) so worker threads inherit them.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The jcaco command, in this process (no child: a signal reaches the process doing the work).
+// In the repository (src/ present) it runs from the TypeScript sources: a resolve hook adds the
+// private `@jcaco/source` export condition, so workspace packages resolve to their sources, and
+// tsx compiles them on the fly; worker threads get the condition from pool.ts and load tsx
+// themselves (worker-boot.mjs). Installed from a tarball (no src/), it runs the build in dist/.
+import { existsSync } from 'node:fs';
+import { register } from 'node:module';
 
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const flags = ['--conditions=@jcaco/source', '--import', 'tsx', '--no-warnings=ExperimentalWarning'];
-const r = spawnSync(process.execPath, [...flags, main, ...process.argv.slice(2)], { stdio: 'inherit' });
-if (r.error) {
-  process.stderr.write(`jcaco: could not start node: ${r.error.message}\n`);
-  process.exit(1);
+const source = new URL('../src/main.ts', import.meta.url);
+let entry = new URL('../dist/main.js', import.meta.url).href;
+if (existsSync(source)) {
+  register('./source-condition.mjs', import.meta.url);
+  const tsx = await import('tsx/esm/api');
+  tsx.register();
+  entry = source.href;
 }
-process.exit(r.status ?? 1);
+const { main } = await import(entry);
+process.exitCode = await main(process.argv.slice(2));
