@@ -54,8 +54,16 @@ function commanderExit(e: CommanderError): number {
   return EXIT_USAGE;
 }
 
-/** Prints a failure on stderr and returns its exit code; the stack only with JCACO_DEBUG=1. */
-function report(e: unknown): number {
+/**
+ * Prints a failure on stderr and returns its exit code: one line starting `jcaco:` (2 for the
+ * user's input, 1 for failed work); anything else is a bug, printed as one "internal error" line
+ * asking for a report, with the stack only when JCACO_DEBUG=1.
+ * @param e - what was thrown.
+ * @returns the exit code.
+ * @example
+ * reportFailure(new Error('boom')); // → 1, "jcaco: internal error: Error: boom, please report it with JCACO_DEBUG=1 output"
+ */
+export function reportFailure(e: unknown): number {
   if (e instanceof CommanderError) return commanderExit(e);
   if (isBrokenPipe(e)) return EXIT_OK;
   if (isUsageError(e)) {
@@ -75,7 +83,7 @@ function report(e: unknown): number {
 /**
  * Runs the CLI on arguments (without `node` and the script) and returns the exit code: 0
  * success, 1 the work failed, 2 bad input or usage (one line on stderr starting `jcaco:`).
- * No command prints the usage on stderr and returns 2. Nothing runs on import.
+ * No command prints a one-line usage on stderr and returns 2. Nothing runs on import.
  * @param argv - e.g. `['run', '--list']`.
  * @returns the exit code.
  * @example
@@ -84,8 +92,10 @@ function report(e: unknown): number {
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   if (argv.length === 0) {
-    process.stderr.write(program.helpInformation());
-    process.stderr.write('jcaco: no command given (see above)\n');
+    const names = program.commands.map((c) => c.name()).join(', ');
+    process.stderr.write(
+      `jcaco: no command given; usage: jcaco <command> [options], commands: ${names} (see jcaco --help)\n`,
+    );
     return EXIT_USAGE;
   }
   try {
@@ -93,7 +103,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT_OK;
   } catch (e) {
     try {
-      return report(e);
+      return reportFailure(e);
     } catch (inner) {
       return isBrokenPipe(inner) ? EXIT_OK : EXIT_FAILED;
     }
