@@ -29,7 +29,11 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (s) => process.stdout.write(s),
-      writeErr: (s) => process.stderr.write(s),
+      // Help shown because of an error (e.g. `jcaco help nope`) becomes one line, like every error.
+      writeErr: (s) =>
+        process.stderr.write(
+          s.startsWith('Usage:') ? `jcaco: ${oneLine(s.split('\n')[0]!).toLowerCase()} (see jcaco --help)\n` : s,
+        ),
       outputError: (s, write) => write(`jcaco: ${oneLine(s.replace(/^error: /, ''))} (see jcaco --help)\n`),
     });
   for (const register of commands) register(program);
