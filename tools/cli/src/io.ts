@@ -120,8 +120,16 @@ export function emit(text: string | Iterable<string>, out?: string): void {
     writeFileAtomic(out, chunks);
     return;
   }
+  let buffer = '';
   for (const chunk of chunks) {
+    buffer += chunk;
+    if (buffer.length < WRITE_BLOCK) continue;
     if (process.stdout.destroyed) return;
-    process.stdout.write(chunk);
+    process.stdout.write(buffer);
+    buffer = '';
   }
+  if (buffer !== '' && !process.stdout.destroyed) process.stdout.write(buffer);
 }
+
+/** Chunks are gathered into writes of about this many characters (few writes, no huge string). */
+const WRITE_BLOCK = 1 << 16;

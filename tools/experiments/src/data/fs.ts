@@ -248,7 +248,15 @@ function writeChunks(file: string, data: string | Uint8Array | Iterable<string>,
   }
   const fd = openSync(file, flags);
   try {
-    for (const chunk of data) writeSync(fd, chunk);
+    let buffer = '';
+    for (const chunk of data) {
+      buffer += chunk;
+      if (buffer.length >= 1 << 16) {
+        writeSync(fd, buffer);
+        buffer = '';
+      }
+    }
+    if (buffer !== '') writeSync(fd, buffer);
   } finally {
     closeSync(fd);
   }
