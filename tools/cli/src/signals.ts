@@ -4,7 +4,7 @@ import { EXIT_FAILED } from './exit.js';
 const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 
 /** What an interruptible phase keeps when stopped: called once, synchronously, in the signal handler. */
-export type OnInterrupt = (signal: 'SIGINT' | 'SIGTERM') => string;
+type OnInterrupt = (signal: 'SIGINT' | 'SIGTERM') => string;
 
 let enabled = false;
 

@@ -48,7 +48,9 @@ const damaged = (doc: unknown): fc.Arbitrary<string> => {
   };
   return fc.oneof(
     fc.nat(text.length).map((k) => text.slice(0, k)),
-    fc.tuple(fc.nat(text.length - 1), fc.string({ minLength: 1, maxLength: 1 })).map(([k, c]) => text.slice(0, k) + c + text.slice(k + 1)),
+    fc
+      .tuple(fc.nat(text.length - 1), fc.string({ minLength: 1, maxLength: 1 }))
+      .map(([k, c]) => text.slice(0, k) + c + text.slice(k + 1)),
     fc.constantFrom(...paths).map((p) => setAt(p, undefined)),
     fc
       .tuple(

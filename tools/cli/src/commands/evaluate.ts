@@ -128,7 +128,7 @@ const ENTRY_FIELDS = [
  * @returns the entries, for `profileFromEntries`.
  * @throws UsageError naming the file and the field.
  */
-export function profileEntries(json: unknown, path: string): unknown[] {
+function profileEntries(json: unknown, path: string): unknown[] {
   let entries = json;
   if (json !== null && typeof json === 'object' && !Array.isArray(json)) {
     if (!('profile' in json))

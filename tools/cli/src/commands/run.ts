@@ -215,7 +215,7 @@ const FLAG_NAMES: Record<string, string> = { b: '--step-size', epsilon: '--epsil
  * @returns the parameters as given (defaults are filled in by the method).
  * @throws UsageError naming the flag and quoting the method's range.
  */
-export function methodParams(solver: Solver, flags: RunFlags): Record<string, number | string | boolean> {
+function methodParams(solver: Solver, flags: RunFlags): Record<string, number | string | boolean> {
   const params: Record<string, number | string | boolean> = {};
   for (const text of flags.param) {
     const [k, v] = parseParam(text);
