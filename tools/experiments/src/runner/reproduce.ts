@@ -501,7 +501,10 @@ async function runTasks(
       const folder = join(state.outDir, name);
       rmSync(work, { recursive: true, force: true });
       const r = await writeExperiment(work, folder, p, ctx, state.prov);
-      if (aborted()) return;
+      if (aborted()) {
+        rmSync(work, { recursive: true, force: true });
+        return;
+      }
       commitFolder(work, folder, join(state.outDir, `.${name}.old-${process.pid}`));
       reports.set(name, r);
       state.runs[name] = entryOf(r, state);
