@@ -58,7 +58,13 @@ export async function interruptible<T>(onInterrupt: OnInterrupt, phase: () => Pr
   }
 }
 
-/** Whether an error is a closed pipe on stdout or stderr (`jcaco ... | head`). */
+/**
+ * Whether an error is a closed pipe on stdout or stderr (`jcaco ... | head`).
+ * @param e - what was thrown or emitted.
+ * @returns true for EPIPE.
+ * @example
+ * isBrokenPipe(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })); // → true
+ */
 export function isBrokenPipe(e: unknown): boolean {
   return (e as NodeJS.ErrnoException | null)?.code === 'EPIPE';
 }

@@ -18,6 +18,9 @@ import { dirname, parse, resolve } from 'node:path';
  * An output path that cannot be written: under a special file system, a file where a folder is
  * needed, no permission, read-only. The message is one line, `<flag> <path>: <reason>` (or
  * `<path>: <reason>` without a flag), so a CLI can print it as is.
+ * @example
+ * new OutputPathError('/proc/x', 'on the special file system proc, not storage', '--out').message;
+ * // → '--out /proc/x: on the special file system proc, not storage'
  */
 export class OutputPathError extends Error {
   /**
@@ -267,6 +270,8 @@ function writeChunks(file: string, data: string | Uint8Array | Iterable<string>,
  * @param value - any JSON-like value.
  * @param indent - indentation (default 2).
  * @returns the text, ending with a newline.
+ * @example
+ * toJson({ t: new Float64Array([1, NaN]) }, 0); // → '{"t":[1,null]}\n'
  */
 export function toJson(value: unknown, indent = 2): string {
   return `${JSON.stringify(value, jsonReplacer, indent)}\n`;
