@@ -50,10 +50,11 @@ function interrupt(
 describe('the launcher runs the CLI in its own process', () => {
   it('reproduce on SIGTERM: exit 143, one line saying what was kept, the rest marked interrupted, no temp folder, no orphan', async () => {
     const out = join(dir, 'reproduce');
-    // Ready once the run has created its folder (the handlers are in place from then on).
+    // Ready once the first experiment is being written into its temporary folder.
+    const writing = (): boolean => existsSync(out) && readdirSync(out).some((f) => /^\.[\w-]+\.tmp-\d+$/.test(f));
     const r = await interrupt(
       ['reproduce', '--tiny', '--only', 'step-size,stability,capacity', '--workers', '1', '--out', out],
-      () => existsSync(out),
+      writing,
       'SIGTERM',
     );
     expect(r.signal).toBeNull();
