@@ -1,4 +1,5 @@
-export { runCli, buildProgram, WorkFailed, EXIT_OK, EXIT_FAILED, EXIT_USAGE } from './main.js';
+export { runCli, main, buildProgram } from './main.js';
+export { WorkFailed, EXIT_OK, EXIT_FAILED, EXIT_USAGE } from './exit.js';
 export {
   UsageError,
   loadScenario,

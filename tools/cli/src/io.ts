@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '@jcaco/experiments/fs';
+import { checkOutputPath, writeFileAtomic } from '@jcaco/experiments/fs';
 import { buildGame, parseScenario, ScenarioError, type BuildGameOptions, type Game, type Scenario } from '@jcaco/model';
 
 /**
@@ -91,11 +91,45 @@ export function parseNumberFlag(
 }
 
 // One implementation of atomic writes and result JSON for the CLI and the experiments.
-export { writeFileAtomic, toJson } from '@jcaco/experiments/fs';
+export { writeFileAtomic, toJson, toJsonChunks } from '@jcaco/experiments/fs';
 
-/** Writes a result to stdout, or atomically to a file when `out` is given. */
-export function emit(text: string, out?: string): void {
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (out) writeFileAtomic(out, body);
-  else process.stdout.write(body);
+/**
+ * Checks output flags before any work (see `checkOutputPath`): each given path must be creatable
+ * and writable, not under /proc or /sys, not below a file.
+ * @param outputs - `[flag, path, kind]` triples; undefined paths are skipped.
+ * @throws OutputPathError, one line naming the flag, the path and the reason (exit 2).
+ * @example
+ * checkOutputs([['--out', '/proc/x', 'file']]); // → throws "--out /proc/x: on the special file system proc, not storage"
+ */
+export function checkOutputs(outputs: ReadonlyArray<readonly [string, string | undefined, 'file' | 'dir']>): void {
+  for (const [flag, path, kind] of outputs) if (path !== undefined) checkOutputPath(path, kind, flag);
 }
+
+/**
+ * Writes a result to stdout, or atomically to a file when `out` is given. Chunks are written one
+ * after the other (a million-UE document never becomes one string); writing stops when stdout
+ * is a closed pipe.
+ * @param text - the text, or its chunks.
+ * @param out - the `--out` file, if any.
+ * @example
+ * emit('{"a": 1}', 'result.json'); // → result.json holds {"a": 1} and a newline
+ */
+export function emit(text: string | Iterable<string>, out?: string): void {
+  const chunks = typeof text === 'string' ? [text.endsWith('\n') ? text : `${text}\n`] : text;
+  if (out) {
+    writeFileAtomic(out, chunks);
+    return;
+  }
+  let buffer = '';
+  for (const chunk of chunks) {
+    buffer += chunk;
+    if (buffer.length < WRITE_BLOCK) continue;
+    if (process.stdout.destroyed) return;
+    process.stdout.write(buffer);
+    buffer = '';
+  }
+  if (buffer !== '' && !process.stdout.destroyed) process.stdout.write(buffer);
+}
+
+/** Chunks are gathered into writes of about this many characters (few writes, no huge string). */
+const WRITE_BLOCK = 1 << 16;

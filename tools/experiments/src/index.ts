@@ -14,9 +14,16 @@ export {
   type ReproduceOptions,
   type ReproduceReport,
   type ExperimentReport,
+} from './runner/reproduce.js';
+export {
+  manifestStatus,
+  readManifest,
   type ExperimentStatus,
   type ExperimentData,
-} from './runner/reproduce.js';
+  type Manifest,
+  type ManifestEntry,
+  type ManifestStatus,
+} from './runner/manifest.js';
 export { defaultWorkers, runWorkItems, workerExecArgv, type PoolOptions, type Settled } from './runner/pool.js';
 export { EXPERIMENTS, EXPERIMENT_NAMES, getExperiment } from './experiments/registry.js';
 export type { Experiment, Mode, Outcome, Plan, PlanContext, Table, Figure, Headline } from './experiments/types.js';
@@ -47,6 +54,6 @@ export { makeScenario, type ScenarioRecipe } from './scenarios.js';
 export { summarize, studentTQuantile, type Summary } from './data/stats.js';
 export { toCsv, parseCsv, type Row, type Cell } from './data/csv.js';
 export { provenance, type Provenance } from './data/provenance.js';
-export { writeFileAtomic, toJson } from './data/fs.js';
+export { writeFileAtomic, toJson, toJsonChunks, checkOutputPath, ensureDir, OutputPathError } from './data/fs.js';
 export { renderFigure, specForFiles, specWithValues } from './figures/render.js';
 export { writeReport } from './report/report.js';

@@ -21,7 +21,7 @@ describe('jcaco reproduce: bad flags', () => {
     [['--workers', 'two'], /--workers: expected an integer/],
     [['--seed', '1.5'], /--seed: expected an integer/],
     [['--quick', '--tiny'], /--quick and --tiny: choose one grid/],
-    [['--out', aFile], /--out: .* exists and is not a folder/],
+    [['--out', aFile], /^jcaco: --out \S+a-file: exists and is not a folder\n$/],
   ])('%j exits 2 with one message naming the flag, writing nothing', async (args, message) => {
     const out = join(dir, 'never');
     const io = capture();

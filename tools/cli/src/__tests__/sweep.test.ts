@@ -123,13 +123,11 @@ describe('jcaco sweep and merge', () => {
     const g = gridFile('killed', grid);
     const out = join(dir, 'killed');
     const cells = join(out, 'cells');
-    const main = fileURLToPath(new URL('../main.ts', import.meta.url));
-    // The same command line bin/jcaco.mjs runs, without its wrapper process, so the kill reaches the sweep itself.
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@jcaco/source', '--import', 'tsx', main, 'sweep', '--grid', g, '--out', out, '--workers', '1'],
-      { stdio: 'ignore' },
-    );
+    const bin = fileURLToPath(new URL('../../bin/jcaco.mjs', import.meta.url));
+    // The launcher runs the CLI in its own process, so the kill reaches the sweep itself.
+    const child = spawn(process.execPath, [bin, 'sweep', '--grid', g, '--out', out, '--workers', '1'], {
+      stdio: 'ignore',
+    });
     const count = (): number => (existsSync(cells) ? readdirSync(cells).filter((f) => f.endsWith('.json')).length : 0);
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {

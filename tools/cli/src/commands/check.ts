@@ -8,8 +8,17 @@ import {
   toNfg,
   type CertifyOptions,
 } from '@jcaco/potential';
-import { emit, loadGame, parseIntFlag, parseSetting, toJson, UsageError, writeFileAtomic } from '../io.js';
-import { WorkFailed } from '../main.js';
+import {
+  checkOutputs,
+  emit,
+  loadGame,
+  parseIntFlag,
+  parseSetting,
+  toJson,
+  UsageError,
+  writeFileAtomic,
+} from '../io.js';
+import { WorkFailed } from '../exit.js';
 
 /** The flags of `jcaco check`. */
 interface CheckFlags {
@@ -71,6 +80,10 @@ export function register(program: Command): void {
       const mcSlots = parseIntFlag('--mc-slots', flags.mcSlots, 0, 100_000_000);
       if (mcSlots !== undefined && mcSlots > 0 && mcSlots < 30)
         throw new UsageError(`--mc-slots: expected 0 or at least 30, got ${mcSlots}`);
+      checkOutputs([
+        ['--out', flags.out, 'file'],
+        ['--nfg', flags.nfg, 'file'],
+      ]);
       const game = loadGame(flags.scenario, setting ? { setting } : {});
       const options: CertifyOptions = {
         ...(samples !== undefined ? { samples } : {}),

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { generateScenario, PRESETS, type GenerateOptions, type PresetName } from '@jcaco/model';
-import { emit, parseIntFlag, parseNumberFlag, toJson } from '../io.js';
+import { checkOutputs, emit, parseIntFlag, parseNumberFlag, toJsonChunks } from '../io.js';
 
 /** The flags of `jcaco generate`, as commander hands them over (strings until parsed). */
 interface GenerateFlags {
@@ -73,8 +73,10 @@ export function register(program: Command): void {
       `\nPresets:\n${presets.map((p) => `  ${p.padEnd(6)}  ${PRESETS[p].description}`).join('\n')}\n`,
     )
     .action((flags: GenerateFlags) => {
-      const scenario = generateScenario(generateOptionsFromFlags(flags));
-      emit(toJson(scenario), flags.out);
+      const options = generateOptionsFromFlags(flags);
+      checkOutputs([['--out', flags.out, 'file']]);
+      const scenario = generateScenario(options);
+      emit(toJsonChunks(scenario), flags.out);
       if (flags.out) {
         process.stderr.write(
           `jcaco: wrote ${flags.out} (${scenario.name}: ${scenario.ues.length} UEs, ${scenario.aps.length} APs, ${scenario.servers.length} servers)\n`,

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { GridError, mergeSweep } from '@jcaco/experiments';
 import { existsSync, statSync } from 'node:fs';
-import { toJson, UsageError } from '../io.js';
-import { WorkFailed } from '../main.js';
+import { checkOutputs, toJson, UsageError } from '../io.js';
+import { WorkFailed } from '../exit.js';
 
 /** The flags of `jcaco merge`. */
 interface MergeFlags {
@@ -29,6 +29,7 @@ export function register(program: Command): void {
       for (const d of dirs) {
         if (!existsSync(d) || !statSync(d).isDirectory()) throw new UsageError(`merge: ${d} is not a folder`);
       }
+      checkOutputs([[flags.out ? '--out' : 'merge:', flags.out ?? dirs[0], 'dir']]);
       let report;
       try {
         report = mergeSweep(dirs, {

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import { EXPERIMENT_NAMES, formatSummary, runReproduction, type ReproduceOptions } from '@jcaco/experiments';
-import { existsSync, statSync } from 'node:fs';
-import { parseIntFlag, UsageError } from '../io.js';
-import { WorkFailed } from '../main.js';
+import { WorkFailed } from '../exit.js';
+import { checkOutputs, parseIntFlag, UsageError } from '../io.js';
+import { interruptible } from '../signals.js';
 
 /** The flags of `jcaco reproduce`. */
 interface ReproduceFlags {
@@ -13,6 +13,7 @@ interface ReproduceFlags {
   workers?: string;
   seed?: string;
   quiet?: boolean;
+  resume?: boolean;
 }
 
 /**
@@ -40,10 +41,9 @@ export function reproduceOptions(flags: ReproduceFlags, stderrIsTTY: boolean): R
         );
     }
   }
-  if (existsSync(flags.out) && !statSync(flags.out).isDirectory())
-    throw new UsageError(`--out: ${flags.out} exists and is not a folder`);
   const workers = parseIntFlag('--workers', flags.workers, 1, 256);
   const seed = parseIntFlag('--seed', flags.seed, -2147483648, 2147483647);
+  checkOutputs([['--out', flags.out, 'dir']]);
   return {
     mode: flags.tiny ? 'tiny' : flags.quick ? 'quick' : 'full',
     outDir: flags.out,
@@ -51,14 +51,20 @@ export function reproduceOptions(flags: ReproduceFlags, stderrIsTTY: boolean): R
     ...(workers !== undefined ? { workers } : {}),
     ...(seed !== undefined ? { seed } : {}),
     progress: stderrIsTTY && !flags.quiet,
+    resume: flags.resume === true,
   };
 }
 
 /**
- * `jcaco reproduce [--quick] [--out DIR] [--only NAMES] [--workers K] [--seed S] [--quiet]`: the
- * paper's evaluation (issue 8). Data, figures and report go to DIR; a summary with the headline
- * numbers goes to stdout; progress bars to stderr (only on a terminal, not with --quiet).
- * Exit 1 when an experiment failed (the others are still written), 2 on bad flags.
+ * `jcaco reproduce [--quick] [--out DIR] [--only NAMES] [--workers K] [--seed S] [--quiet] [--resume]`:
+ * the paper's evaluation (issue 8). Data, figures and report go to DIR; a summary with the
+ * headline numbers goes to stdout; progress bars to stderr (only on a terminal, not with --quiet).
+ * Each experiment is written to a temporary folder and renamed into place when complete;
+ * SIGINT/SIGTERM mark the others `interrupted` in manifest.json and exit 130/143.
+ * Exit 1 when an experiment failed (the others are still written), 2 on bad flags or --out.
+ * @param program - the jcaco program.
+ * @example
+ * // jcaco reproduce --quick --out reproduction --resume
  */
 export function register(program: Command): void {
   program
@@ -74,11 +80,24 @@ export function register(program: Command): void {
     )
     .option('--seed <s>', 'base seed of every random stream (default 1)')
     .option('--quiet', 'no progress bars')
+    .option('--resume', 'keep the experiments already complete in DIR with the same seed and mode (see manifest.json)')
     .action(async (flags: ReproduceFlags) => {
       const opts = reproduceOptions(flags, process.stderr.isTTY === true);
+      const controller = new AbortController();
+      let kept = 'nothing written yet';
+      opts.signal = controller.signal;
+      opts.onInterrupted = (text) => {
+        kept = text;
+      };
       let report;
       try {
-        report = await runReproduction(opts);
+        report = await interruptible(
+          (sig) => {
+            controller.abort(sig);
+            return kept;
+          },
+          () => runReproduction(opts),
+        );
       } catch (e) {
         if (e instanceof RangeError && /^(--only|runReproduction)/.test(e.message))
           throw new UsageError(e.message, { cause: e });

@@ -1,12 +1,21 @@
 import type { Command } from 'commander';
-import { profileToEntries, type Game, type SolveOptions, type SolveResult, type TraceRow } from '@jcaco/model';
 import {
+  profileToEntries,
+  readParams,
+  type Game,
+  type Solver,
+  type SolveOptions,
+  type SolveResult,
+  type TraceRow,
+} from '@jcaco/model';
+import {
+  checkOutputs,
   emit,
   loadGame,
   parseIntFlag,
-  parseNumberFlag,
   parseSetting,
   toJson,
+  toJsonChunks,
   UsageError,
   writeFileAtomic,
 } from '../io.js';
@@ -153,13 +162,15 @@ export function runSummary(game: Game, r: SolveResult): string {
   const params = Object.entries(r.params)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(' ');
-  const nash =
-    r.maxDeviationGain <= 1e-9 * Math.max(...Array.from(r.times).filter(Number.isFinite), 0)
-      ? ' (a pure Nash equilibrium)'
-      : '';
+  let longest = 0; // a loop, not a spread: a spread of 10^6 times overflows the stack
+  for (let i = 0; i < r.times.length; i++) {
+    const t = r.times[i]!;
+    if (Number.isFinite(t) && t > longest) longest = t;
+  }
+  const nash = r.maxDeviationGain <= 1e-9 * longest ? ' (a pure Nash equilibrium)' : '';
   const rounds = extra.rounds !== undefined ? ` (${extra.rounds} rounds)` : '';
-  const placed = new Set(Array.from(r.profile, (a) => (a >= 0 ? Math.floor(a / game.C) : -1)));
-  placed.delete(-1);
+  const placed = new Set<number>();
+  for (let i = 0; i < r.profile.length; i++) if (r.profile[i]! >= 0) placed.add(Math.floor(r.profile[i]! / game.C));
   return [
     `${r.method} on ${game.scenario.name}: ${game.N} UEs, ${game.M} APs, ${game.K} servers, ${game.setting} information, ${game.policy} allocation`,
     `converged           ${r.converged ? 'yes' : 'no'} after ${r.iterations} iterations${rounds}`,
@@ -179,7 +190,7 @@ export function runSummary(game: Game, r: SolveResult): string {
 
 /** The `--list` text: one line per method, then its parameters with defaults. */
 export function listText(): string {
-  const width = Math.max(...allSolvers.map((s) => s.name.length));
+  const width = allSolvers.reduce((w, s) => Math.max(w, s.name.length), 0);
   const lines: string[] = [];
   for (const s of allSolvers) {
     lines.push(`${s.name.padEnd(width)}  ${s.description}${s.randomized ? ' [seeded]' : ''}`);
@@ -189,6 +200,48 @@ export function listText(): string {
     }
   }
   return lines.join('\n');
+}
+
+/** The flag a method parameter can also be given with. */
+const PARAM_FLAGS: Record<string, keyof RunFlags> = { b: 'stepSize', epsilon: 'epsilon' };
+const FLAG_NAMES: Record<string, string> = { b: '--step-size', epsilon: '--epsilon' };
+
+/**
+ * The method parameters of `--param` and the flags that stand for one (`--step-size` is `b`,
+ * `--epsilon` is `epsilon`), checked once against the method's declared ranges with the
+ * library's own wording (`readParams`), so a value the flag accepts is one the method accepts.
+ * @param solver - the method.
+ * @param flags - the flags.
+ * @returns the parameters as given (defaults are filled in by the method).
+ * @throws UsageError naming the flag and quoting the method's range.
+ */
+function methodParams(solver: Solver, flags: RunFlags): Record<string, number | string | boolean> {
+  const params: Record<string, number | string | boolean> = {};
+  for (const text of flags.param) {
+    const [k, v] = parseParam(text);
+    if (k in params) throw new UsageError(`--param ${k}: given twice`);
+    params[k] = v;
+  }
+  for (const [key, flag] of Object.entries(PARAM_FLAGS)) {
+    const raw = flags[flag];
+    if (typeof raw !== 'string') continue;
+    if (key in params) throw new UsageError(`${FLAG_NAMES[key]} and --param ${key}=...: give it once`);
+    try {
+      readParams(solver.name, declaredParams(solver), { [key]: raw });
+    } catch (e) {
+      if (e instanceof RangeError || e instanceof TypeError)
+        throw new UsageError(`${FLAG_NAMES[key]}: ${e.message}`, { cause: e });
+      throw e;
+    }
+    params[key] = Number(raw);
+  }
+  try {
+    readParams(solver.name, declaredParams(solver), params);
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof TypeError) throw new UsageError(e.message, { cause: e });
+    throw e;
+  }
+  return params;
 }
 
 /** Progress on stderr for runs longer than a second: at most one line a second. */
@@ -251,6 +304,7 @@ export function register(program: Command): void {
           randomized: s.randomized,
           parameters: declaredParams(s),
         }));
+        checkOutputs([['--out', flags.out, 'file']]);
         emit(flags.json ? toJson(doc) : listText(), flags.out);
         return;
       }
@@ -264,27 +318,16 @@ export function register(program: Command): void {
         );
       const seed = parseIntFlag('--seed', flags.seed, -2147483648, 2147483647);
       const slots = parseIntFlag('--slots', flags.slots, 0);
-      const stepSize = parseNumberFlag('--step-size', flags.stepSize, 0, 1, true);
-      const epsilon = parseNumberFlag('--epsilon', flags.epsilon, 0, 1);
       const traceEvery = parseIntFlag('--trace-every', flags.traceEvery, 1);
       const setting = parseSetting(flags.setting);
       if (flags.policy !== undefined && flags.policy !== 'optimal' && flags.policy !== 'equal') {
         throw new UsageError(`--policy: expected optimal or equal, got ${JSON.stringify(flags.policy)}`);
       }
-      const params: Record<string, number | string | boolean> = {};
-      for (const text of flags.param) {
-        const [k, v] = parseParam(text);
-        if (k in params) throw new UsageError(`--param ${k}: given twice`);
-        params[k] = v;
-      }
-      if (stepSize !== undefined) {
-        if ('b' in params) throw new UsageError('--step-size and --param b=...: give the step size once');
-        params.b = stepSize;
-      }
-      if (epsilon !== undefined) {
-        if ('epsilon' in params) throw new UsageError('--epsilon and --param epsilon=...: give ε once');
-        params.epsilon = epsilon;
-      }
+      const params = methodParams(solver, flags);
+      checkOutputs([
+        ['--out', flags.out, 'file'],
+        ['--trace', flags.trace, 'file'],
+      ]);
       const game = loadGame(flags.scenario, {
         ...(setting && { setting }),
         ...(flags.policy && { policy: flags.policy as 'optimal' | 'equal' }),
@@ -315,6 +358,6 @@ export function register(program: Command): void {
         writeFileAtomic(flags.trace, traceCsv(rows));
         process.stderr.write(`jcaco run: wrote trace ${flags.trace} (${rows.length} rows)\n`);
       }
-      emit(flags.json ? toJson(runDocument(game, result)) : runSummary(game, result), flags.out);
+      emit(flags.json ? toJsonChunks(runDocument(game, result)) : runSummary(game, result), flags.out);
     });
 }

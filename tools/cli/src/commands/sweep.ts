@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { defaultWorkers, GridError, parseShard, runSweep } from '@jcaco/experiments';
-import { existsSync, statSync } from 'node:fs';
-import { parseIntFlag, readJsonFile, toJson, UsageError } from '../io.js';
-import { WorkFailed } from '../main.js';
+import { WorkFailed } from '../exit.js';
+import { checkOutputs, parseIntFlag, readJsonFile, toJson, UsageError } from '../io.js';
+import { interruptible } from '../signals.js';
 
 /** The flags of `jcaco sweep`. */
 interface SweepFlags {
@@ -42,8 +42,7 @@ export function register(program: Command): void {
       const workers = parseIntFlag('--workers', flags.workers, 1, 256);
       const gridPath = flags.grid!;
       const out = flags.out!;
-      if (existsSync(out) && !statSync(out).isDirectory())
-        throw new UsageError(`--out: ${out} exists and is not a folder`);
+      checkOutputs([['--out', out, 'dir']]);
       const gridJson = readJsonFile(gridPath, 'grid');
       const bar =
         process.stderr.isTTY && !flags.quiet
@@ -53,23 +52,32 @@ export function register(program: Command): void {
             )
           : null;
       let started = false;
+      let finished = 0;
       let report;
       try {
-        report = await runSweep({
-          gridJson,
-          gridSource: gridPath,
-          shard,
-          outDir: out,
-          workers: workers ?? defaultWorkers(),
-          onProgress: (done, total) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0);
-              started = true;
-            }
-            bar.update(done);
+        report = await interruptible(
+          () => {
+            if (started) bar?.stop();
+            return `kept ${finished} cell(s) finished in this run, and every cell finished before, in ${out}/cells/ (whole files only); run the same command again to resume`;
           },
-        });
+          () =>
+            runSweep({
+              gridJson,
+              gridSource: gridPath,
+              shard,
+              outDir: out,
+              workers: workers ?? defaultWorkers(),
+              onProgress: (done, total) => {
+                finished = done;
+                if (!bar) return;
+                if (!started) {
+                  bar.start(total, 0);
+                  started = true;
+                }
+                bar.update(done);
+              },
+            }),
+        );
       } catch (e) {
         if (e instanceof GridError) throw new UsageError(`grid ${gridPath}: ${e.message}`, { cause: e });
         throw e;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../data/fs.js';
-import type { ExperimentData } from '../runner/reproduce.js';
+import type { ExperimentData } from '../runner/manifest.js';
 
 /** Escapes text for HTML. */
 export function escapeHtml(s: string): string {

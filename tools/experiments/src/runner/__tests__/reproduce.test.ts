@@ -10,9 +10,9 @@ import {
   runQuickReproduction,
   runReproduction,
   selectExperiments,
-  type ExperimentData,
   type ReproduceReport,
 } from '../reproduce.js';
+import type { ExperimentData } from '../manifest.js';
 
 /**
  * The reduced-grid reproduction (mode `tiny`): every experiment, once with one worker and once
