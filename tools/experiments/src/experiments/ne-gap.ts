@@ -1,11 +1,11 @@
 import { buildGame, deriveSeed, LoadState, type Game } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { lineBand } from '../figures/charts.js';
-import { whyMissing } from '../methods.js';
+import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, summaryRows, trajectoryAt } from './common.js';
+import { findSummary, fmt, fmtCi, num, pick, summaryRows, trajectoryAt } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
-import type { Experiment, Mode, Plan, PlanContext, TaskEnv } from './types.js';
+import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** MASL's distance from a pure NE at the paper's scale vs slot, and MASL+ beside it (issue 20). */
 
@@ -14,8 +14,6 @@ const ID = 11;
 const NE_TOLERANCE = 1e-9;
 /** The figure's log axis shows relative gains below this as this (an exact NE has gain 0). */
 const FLOOR = 1e-10;
-const pick = <T>(mode: Mode, tiny: T, quick: T, full: T): T =>
-  mode === 'tiny' ? tiny : mode === 'quick' ? quick : full;
 
 interface Input {
   /** `masl` or `masl-plus`. */
@@ -69,7 +67,6 @@ export const neGapExperiment: Experiment<Input, Output> = {
     const reps = pick(ctx.mode, 1, 1, 10);
     const maxSlots = pick(ctx.mode, 2_000, 12_000, 50_000);
     const grid = logGrid(maxSlots, pick(ctx.mode, 4, 10, 20));
-    const why = whyMissing(ctx.methods, 'masl');
     const param = maslStepParam(ctx.methods, 'masl');
     const tasks: Input[] = [];
     for (let rep = 0; rep < reps; rep++) {
@@ -77,8 +74,7 @@ export const neGapExperiment: Experiment<Input, Output> = {
       const seed = deriveSeed(ctx.seed, ID, rep, 1);
       for (const b of bs)
         tasks.push({ method: 'masl', b, series: `MASL b = ${b}`, rep, seed, recipe, maxSlots, grid, param });
-      if (ctx.methods.solvers.has('masl-plus'))
-        tasks.push({ method: 'masl-plus', b: Number.NaN, series: 'MASL+', rep, seed, recipe, maxSlots, grid, param });
+      tasks.push({ method: 'masl-plus', b: Number.NaN, series: 'MASL+', rep, seed, recipe, maxSlots, grid, param });
     }
     const params = {
       stepSizes: bs,
@@ -90,17 +86,14 @@ export const neGapExperiment: Experiment<Input, Output> = {
       normalisation: 'MASL default (range)',
       seeds: `scenario deriveSeed(seed, ${ID}, rep); learner deriveSeed(seed, ${ID}, rep, 1)`,
     };
-    if (why) return { tasks: [], params, notes: [], unavailable: why };
-    const missing = ctx.methods.solvers.has('masl-plus') ? [] : [`MASL+ (${whyMissing(ctx.methods, 'masl-plus')})`];
     const notes = [
       'The relative gain of a trajectory point is the largest absolute gain over the mean time of that profile (the trace records the absolute gain); the final rows use the exact per-UE ratio.',
     ];
-    return { tasks, costs: tasks.map((t) => (t.method === 'masl' ? 1 : 0.5)), params, notes, missing };
+    return { tasks, costs: tasks.map((t) => (t.method === 'masl' ? 1 : 0.5)), params, notes };
   },
   run(input: Input, env: TaskEnv): Output {
     const game = buildGame(makeScenario(input.recipe));
-    const solver = env.methods.solvers.get(input.method);
-    if (!solver) throw new Error(whyMissing(env.methods, input.method) ?? input.method);
+    const solver = requireSolver(env.methods, input.method);
     const r = solver.solve(game, {
       seed: input.seed,
       maxIterations: input.maxSlots,
