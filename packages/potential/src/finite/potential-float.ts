@@ -1,0 +1,412 @@
+import { gamma, MAX_SPLIT_MAGNITUDE, sum2WithBound, twoProductInto, UNIT_ROUNDOFF } from './bounds.js';
+import type { CostTable } from './finite-game.js';
+import { isSink } from './improvement.js';
+import { decodeProfile } from './profile-space.js';
+import type { DeviationError, FourCycle, PotentialCertificate, PotentialConsistency } from './potential-types.js';
+
+/** How many minimisers of Φ a certificate lists. */
+const MAX_ARGMIN_LISTED = 100;
+
+/** What the float kernel needs besides the table. */
+export interface FloatKernelInput {
+  w: Float64Array;
+  kind: 'exact' | 'weighted';
+  tolerance: number;
+  maxCycles: number;
+  api: string;
+  arithmetic: 'float' | 'exact';
+}
+
+/**
+ * The potential check in binary64 with rounding bounds (docs/proofs.md, "Error bounds"): the
+ * 4-cycle sums by error-free transformations and Sum2, the potential reconstructed along paths
+ * with a running error bound, the identity on every deviation against that bound.
+ * @param t - the cost table.
+ * @param input - weights, kind, slack, budget, API name.
+ * @returns the certificate (its `exact` part null).
+ * @throws RangeError when a weighted cost is beyond 2^995 (TwoProduct would overflow).
+ */
+export function checkPotentialFloat(t: CostTable, input: FloatKernelInput): PotentialCertificate {
+  const { w, tolerance: tol, api } = input;
+  guardMagnitudes(t, w, api);
+  const rec = reconstruct(t, w);
+  const id = identityOn(t, w, rec.phi, rec.err, tol);
+  const declared = t.potential ? identityOn(t, w, t.potential, new Float64Array(t.size), tol) : null;
+  const cyc = scanFourCycles(t, w, tol, input.maxCycles, id.holds);
+  const complete = cyc.checked === cyc.total;
+  const holds = complete ? !cyc.failed : id.holds && !cyc.failed;
+  const counterexample = cyc.worst ? fourCycle(t, w, tol, cyc.worst) : null;
+  let bound: number;
+  let margin: number;
+  if (!holds && counterexample) {
+    bound = counterexample.bound;
+    margin = counterexample.margin;
+  } else if (complete) {
+    bound = cyc.maxBound;
+    margin = cyc.minSlack;
+  } else {
+    bound = id.worstDeviation?.bound ?? 0;
+    margin = id.minSlack;
+  }
+  return {
+    kind: input.kind,
+    weights: Array.from(w),
+    holds,
+    arithmetic: input.arithmetic,
+    decidedBy: complete ? 'four-cycles' : 'identity',
+    bound,
+    margin,
+    tolerance: tol,
+    costRelError: t.costRelError,
+    profiles: t.size,
+    deviationsChecked: id.deviationsChecked,
+    maxAbsError: id.maxAbsError,
+    maxRelError: id.maxRelError,
+    identityHolds: id.holds,
+    worstDeviation: id.worstDeviation,
+    fourCycles: {
+      total: cyc.total,
+      checked: cyc.checked,
+      complete,
+      maxAbsImbalance: cyc.maxAbs,
+      maxRelImbalance: cyc.maxRel,
+    },
+    counterexample,
+    potential: holds ? rec.phi : null,
+    consistency: holds ? consistencyOf(t, rec.phi, tol) : null,
+    exact: null,
+    declared: declared && {
+      holds: declared.holds,
+      deviationsChecked: declared.deviationsChecked,
+      maxAbsError: declared.maxAbsError,
+      maxRelError: declared.maxRelError,
+      worstDeviation: declared.worstDeviation,
+    },
+  };
+}
+
+function guardMagnitudes(t: CostTable, w: Float64Array, api: string): void {
+  const { players: n, costs } = t;
+  for (let k = 0; k < costs.length; k++) {
+    const c = costs[k]!;
+    if (Math.abs(c) > MAX_SPLIT_MAGNITUDE || Math.abs(w[k % n]! * c) > MAX_SPLIT_MAGNITUDE)
+      throw new RangeError(`${api}: |cost| and |weight × cost| must be at most 2^995, got ${c} (player ${k % n})`);
+  }
+}
+
+/**
+ * Φ along paths: Φ(a) = Φ(a with its lowest non-zero coordinate h set to 0) + w_h Δc_h, with
+ * err[p] ≥ |Φ̃(p) − Φ(p)| carried along (two roundings per step and one for the sum).
+ */
+function reconstruct(t: CostTable, w: Float64Array): { phi: Float64Array; err: Float64Array } {
+  const { players: n, size: P, strides, actions, costs } = t;
+  const phi = new Float64Array(P);
+  const err = new Float64Array(P);
+  const g3 = gamma(3);
+  const inflate = 1 + 4 * UNIT_ROUNDOFF;
+  for (let p = 1; p < P; p++) {
+    let h = 0;
+    while (Math.floor(p / strides[h]!) % actions[h]! === 0) h++;
+    const ah = Math.floor(p / strides[h]!) % actions[h]!;
+    const q = p - ah * strides[h]!;
+    const step = w[h]! * (costs[p * n + h]! - costs[q * n + h]!);
+    const value = phi[q]! + step;
+    phi[p] = value;
+    err[p] = (err[q]! + g3 * (Math.abs(step) + Math.abs(value))) * inflate;
+  }
+  return { phi, err };
+}
+
+interface IdentityResult {
+  holds: boolean;
+  deviationsChecked: number;
+  maxAbsError: number;
+  maxRelError: number;
+  minSlack: number;
+  worstDeviation: DeviationError | null;
+}
+
+/** Checks w_i Δc_i = ΔΦ on every unilateral deviation (each unordered pair once) against its bound. */
+function identityOn(t: CostTable, w: Float64Array, phi: Float64Array, err: Float64Array, tol: number): IdentityResult {
+  const { players: n, size: P, strides, actions, costs, costRelError: rel } = t;
+  const g4 = gamma(4);
+  const inflate = 1 + 4 * UNIT_ROUNDOFF;
+  let count = 0;
+  let maxAbs = 0;
+  let maxRel = 0;
+  let minSlack = Number.POSITIVE_INFINITY;
+  let worstMargin = Number.NEGATIVE_INFINITY;
+  let wp = -1;
+  let wi = -1;
+  let wb = -1;
+  for (let p = 0; p < P; p++) {
+    const fp = phi[p]!;
+    for (let i = 0; i < n; i++) {
+      const si = strides[i]!;
+      const ai = Math.floor(p / si) % actions[i]!;
+      const cp = w[i]! * costs[p * n + i]!;
+      for (let b = ai + 1; b < actions[i]!; b++) {
+        const q = p + (b - ai) * si;
+        const cq = w[i]! * costs[q * n + i]!;
+        const fq = phi[q]!;
+        const e = Math.abs(cq - cp - (fq - fp));
+        const scale = Math.max(Math.abs(cp), Math.abs(cq));
+        const mag = Math.abs(cp) + Math.abs(cq) + Math.abs(fp) + Math.abs(fq);
+        const bound = (err[p]! + err[q]! + g4 * mag + (rel + rel) * scale + tol * scale) * inflate;
+        count++;
+        if (e > maxAbs) maxAbs = e;
+        const relE = mag > 0 ? e / Math.max(scale, Math.abs(fp), Math.abs(fq)) : 0;
+        if (relE > maxRel) maxRel = relE;
+        if (bound - e < minSlack) minSlack = bound - e;
+        if (e - bound > worstMargin) {
+          worstMargin = e - bound;
+          wp = p;
+          wi = i;
+          wb = b;
+        }
+      }
+    }
+  }
+  const worstDeviation = wp >= 0 ? deviation(t, w, phi, err, tol, wp, wi, wb) : null;
+  return {
+    holds: minSlack >= 0,
+    deviationsChecked: count,
+    maxAbsError: maxAbs,
+    maxRelError: maxRel,
+    minSlack: count > 0 ? minSlack : 0,
+    worstDeviation,
+  };
+}
+
+function deviation(
+  t: CostTable,
+  w: Float64Array,
+  phi: Float64Array,
+  err: Float64Array,
+  tol: number,
+  p: number,
+  i: number,
+  b: number,
+): DeviationError {
+  const { players: n, costs, strides, actions, costRelError: rel } = t;
+  const q = p + (b - (Math.floor(p / strides[i]!) % actions[i]!)) * strides[i]!;
+  const cp = w[i]! * costs[p * n + i]!;
+  const cq = w[i]! * costs[q * n + i]!;
+  const costChange = cq - cp;
+  const potentialChange = phi[q]! - phi[p]!;
+  const absError = Math.abs(costChange - potentialChange);
+  const scale = Math.max(Math.abs(cp), Math.abs(cq));
+  const mag = Math.abs(cp) + Math.abs(cq) + Math.abs(phi[p]!) + Math.abs(phi[q]!);
+  const big = Math.max(scale, Math.abs(phi[p]!), Math.abs(phi[q]!));
+  return {
+    profile: Array.from(decodeProfile(t, p)),
+    player: i,
+    to: b,
+    costChange,
+    potentialChange,
+    absError,
+    relError: big > 0 ? absError / big : 0,
+    bound: (err[p]! + err[q]! + gamma(4) * mag + (rel + rel) * scale + tol * scale) * (1 + 4 * UNIT_ROUNDOFF),
+  };
+}
+
+interface CycleAt {
+  p: number;
+  i: number;
+  j: number;
+  bi: number;
+  bj: number;
+}
+
+// Scratch for the 4-cycle terms (16 = 8 weighted costs as TwoProduct pairs) and the Sum2 result.
+const TERMS = new Float64Array(16);
+const SUM = new Float64Array(2);
+
+/**
+ * The imbalance of one 4-cycle into SUM = [value, bound]: the 8 signed weighted costs, each
+ * split exactly by TwoProduct unless the weights are 1, summed by Sum2; plus the declared
+ * cost error and the extra slack on the largest |w c| involved.
+ */
+function cycleSum(
+  costs: Float64Array,
+  n: number,
+  w: Float64Array,
+  unit: boolean,
+  extra: number,
+  p: number,
+  q1: number,
+  q2: number,
+  q3: number,
+  i: number,
+  j: number,
+): void {
+  const a0 = costs[q1 * n + i]!;
+  const a1 = -costs[p * n + i]!;
+  const a2 = costs[q3 * n + i]!;
+  const a3 = -costs[q2 * n + i]!;
+  const b0 = costs[q2 * n + j]!;
+  const b1 = -costs[q1 * n + j]!;
+  const b2 = costs[p * n + j]!;
+  const b3 = -costs[q3 * n + j]!;
+  let m: number;
+  if (unit) {
+    TERMS[0] = a0;
+    TERMS[1] = a1;
+    TERMS[2] = a2;
+    TERMS[3] = a3;
+    TERMS[4] = b0;
+    TERMS[5] = b1;
+    TERMS[6] = b2;
+    TERMS[7] = b3;
+    m = 8;
+  } else {
+    const wi = w[i]!;
+    const wj = w[j]!;
+    twoProductInto(wi, a0, TERMS, 0);
+    twoProductInto(wi, a1, TERMS, 2);
+    twoProductInto(wi, a2, TERMS, 4);
+    twoProductInto(wi, a3, TERMS, 6);
+    twoProductInto(wj, b0, TERMS, 8);
+    twoProductInto(wj, b1, TERMS, 10);
+    twoProductInto(wj, b2, TERMS, 12);
+    twoProductInto(wj, b3, TERMS, 14);
+    m = 16;
+  }
+  sum2WithBound(TERMS, m, SUM);
+  if (extra > 0) {
+    const wi = Math.abs(w[i]!);
+    const wj = Math.abs(w[j]!);
+    const big = Math.max(
+      wi * Math.max(Math.abs(a0), Math.abs(a1), Math.abs(a2), Math.abs(a3)),
+      wj * Math.max(Math.abs(b0), Math.abs(b1), Math.abs(b2), Math.abs(b3)),
+    );
+    SUM[1] = SUM[1]! + extra * big * (1 + 16 * UNIT_ROUNDOFF);
+  }
+}
+
+interface CycleScan {
+  total: number;
+  checked: number;
+  failed: boolean;
+  maxAbs: number;
+  maxRel: number;
+  maxBound: number;
+  minSlack: number;
+  worst: CycleAt | null;
+}
+
+/** Monderer–Shapley 4-cycles, each unordered cycle once (b_i > a_i, b_j > a_j), within the budget. */
+function scanFourCycles(t: CostTable, w: Float64Array, tol: number, budget: number, identityHolds: boolean): CycleScan {
+  const { players: n, size: P, strides, actions, costs } = t;
+  let unit = true;
+  for (let i = 0; i < n; i++) if (w[i] !== 1) unit = false;
+  // 8 costs each carry costRelError: their errors add up to at most 8·rel·max|w c|.
+  const extra = 8 * t.costRelError + tol;
+  let total = 0;
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) total += (P * (actions[i]! - 1) * (actions[j]! - 1)) / 4;
+  const s: CycleScan = {
+    total,
+    checked: 0,
+    failed: false,
+    maxAbs: 0,
+    maxRel: 0,
+    maxBound: 0,
+    minSlack: 0,
+    worst: null,
+  };
+  let minSlack = Number.POSITIVE_INFINITY;
+  let worstMargin = 0;
+  let checked = 0;
+  scan: for (let p = 0; p < P; p++) {
+    for (let i = 0; i < n; i++) {
+      const si = strides[i]!;
+      const ai = Math.floor(p / si) % actions[i]!;
+      for (let j = i + 1; j < n; j++) {
+        const sj = strides[j]!;
+        const aj = Math.floor(p / sj) % actions[j]!;
+        for (let bi = ai + 1; bi < actions[i]!; bi++) {
+          const q1 = p + (bi - ai) * si;
+          for (let bj = aj + 1; bj < actions[j]!; bj++) {
+            if (checked >= budget && (s.failed || identityHolds)) break scan;
+            const q3 = p + (bj - aj) * sj;
+            cycleSum(costs, n, w, unit, extra, p, q1, q1 + (bj - aj) * sj, q3, i, j);
+            checked++;
+            const v = Math.abs(SUM[0]!);
+            const bound = SUM[1]!;
+            if (v > s.maxAbs) s.maxAbs = v;
+            if (bound > s.maxBound) s.maxBound = bound;
+            if (bound - v < minSlack) minSlack = bound - v;
+            if (v > bound) {
+              s.failed = true;
+              if (v - bound > worstMargin) {
+                worstMargin = v - bound;
+                s.worst = { p, i, j, bi, bj };
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  s.checked = checked;
+  s.minSlack = checked > 0 ? minSlack : 0;
+  if (s.worst) s.maxRel = fourCycle(t, w, tol, s.worst).relImbalance;
+  else s.maxRel = s.maxAbs > 0 ? relativeMaxAbs(t, w, s.maxAbs) : 0;
+  return s;
+}
+
+/** maxAbs over the largest |w c| of the table: a diagnostic for games that pass. */
+function relativeMaxAbs(t: CostTable, w: Float64Array, maxAbs: number): number {
+  let big = 0;
+  for (let k = 0; k < t.costs.length; k++) big = Math.max(big, Math.abs(w[k % t.players]! * t.costs[k]!));
+  return big > 0 ? maxAbs / big : 0;
+}
+
+function fourCycle(t: CostTable, w: Float64Array, tol: number, c: CycleAt): FourCycle {
+  const { players: n, strides, costs } = t;
+  const { p, i, j, bi, bj } = c;
+  const ai = Math.floor(p / strides[i]!) % t.actions[i]!;
+  const aj = Math.floor(p / strides[j]!) % t.actions[j]!;
+  const q1 = p + (bi - ai) * strides[i]!;
+  const q2 = q1 + (bj - aj) * strides[j]!;
+  const q3 = p + (bj - aj) * strides[j]!;
+  let unit = true;
+  for (let k = 0; k < n; k++) if (w[k] !== 1) unit = false;
+  cycleSum(costs, n, w, unit, 8 * t.costRelError + tol, p, q1, q2, q3, i, j);
+  const imbalance = SUM[0]!;
+  const bound = SUM[1]!;
+  const nodes = [p, q1, q2, q3];
+  const movers = [i, j, i, j];
+  const costChanges = movers.map((m, s) => w[m]! * (costs[nodes[(s + 1) % 4]! * n + m]! - costs[nodes[s]! * n + m]!));
+  let scale = 0;
+  for (const node of nodes) for (const m of [i, j]) scale = Math.max(scale, Math.abs(w[m]! * costs[node * n + m]!));
+  return {
+    profiles: nodes.map((q) => Array.from(decodeProfile(t, q))),
+    movers,
+    costChanges,
+    imbalance,
+    relImbalance: scale > 0 ? Math.abs(imbalance) / scale : Math.abs(imbalance) > 0 ? Number.POSITIVE_INFINITY : 0,
+    bound,
+    margin: Math.abs(imbalance) - bound,
+    exactImbalance: null,
+  };
+}
+
+/**
+ * The minimisers of Φ (least value, compared exactly) and whether each is a pure NE, with the
+ * game's own comparison (exact, or within its declared cost error and the slack).
+ */
+export function consistencyOf(t: CostTable, phi: Float64Array, tol: number): PotentialConsistency {
+  let min = Number.POSITIVE_INFINITY;
+  for (let p = 0; p < t.size; p++) if (phi[p]! < min) min = phi[p]!;
+  const argmin: number[][] = [];
+  let count = 0;
+  let allNash = true;
+  for (let p = 0; p < t.size; p++) {
+    if (phi[p] !== min) continue;
+    count++;
+    if (argmin.length < MAX_ARGMIN_LISTED) argmin.push(Array.from(decodeProfile(t, p)));
+    if (!isSink(t, p, tol)) allNash = false;
+  }
+  return { argminPotential: argmin, argminCount: count, argminIsNash: allNash };
+}
