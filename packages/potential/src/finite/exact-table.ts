@@ -151,17 +151,6 @@ export function comparisonTable(t: ExactCostTable): CostTable {
 }
 
 /**
- * Cost c_i at profile index p as a rational.
- * @param t - the exact table.
- * @param p - profile index.
- * @param i - player.
- * @returns numerator/denominator in lowest terms.
- */
-export function exactCost(t: ExactCostTable, p: number, i: number): Rational {
-  return rational(t.numerators[p * t.players + i]!, t.denominator);
-}
-
-/**
  * The nearest doubles of the costs, as a float table (for reports and for `toNfg`).
  * @param t - the exact table.
  * @returns the table.
