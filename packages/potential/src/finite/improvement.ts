@@ -1,7 +1,7 @@
 import { asTable, type CostTable, type FiniteGame } from './finite-game.js';
 import { comparisonTable, exactTable, isExactTable, ratioText, type ExactCostTable } from './exact-table.js';
 import { ratioToNumber } from './rational.js';
-import { decodeProfile, type EnumerationLimits } from './profile-space.js';
+import { decodeProfile, profileSpace, type EnumerationLimits } from './profile-space.js';
 
 /**
  * Default extra relative threshold of a strict improvement: 0. Comparing two stored costs is
@@ -85,7 +85,7 @@ export function checkFiniteImprovement(
   options: ImprovementOptions = {},
 ): FiniteImprovementCertificate {
   const tol = improvementTolerance(options, 'checkFiniteImprovement');
-  const exact = exactInput(game, options);
+  const exact = exactInput(game, options, 'checkFiniteImprovement');
   if (exact) {
     const cert = improvementKernel(comparisonTable(exact), 0);
     const exactGains = exactGainsOf(exact, cert.cycle);
@@ -102,8 +102,12 @@ export function checkFiniteImprovement(
 export function exactInput(
   game: FiniteGame | CostTable | ExactCostTable,
   options: ImprovementOptions & { exact?: boolean },
+  api: string,
 ): ExactCostTable | null {
-  if (isExactTable(game)) return game;
+  if (isExactTable(game)) {
+    profileSpace(game.actions, options, api); // the enumeration limits apply to exact tables too
+    return game;
+  }
   return options.exact ? exactTable(asTable(game, options)) : null;
 }
 

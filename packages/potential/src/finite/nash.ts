@@ -20,7 +20,7 @@ export function pureNashEquilibria(
   options: ImprovementOptions = {},
 ): number[] {
   let tol = improvementTolerance(options, 'pureNashEquilibria');
-  const exact = exactInput(game, options);
+  const exact = exactInput(game, options, 'pureNashEquilibria');
   if (exact) tol = 0;
   const t = exact ? comparisonTable(exact) : asTable(game as FiniteGame | CostTable, options);
   const out: number[] = [];
@@ -94,7 +94,7 @@ export function analyzeEquilibria(
   options: EquilibriumOptions = {},
 ): EquilibriumReport {
   let tol = improvementTolerance(options, 'analyzeEquilibria');
-  const exact = exactInput(game, options);
+  const exact = exactInput(game, options, 'analyzeEquilibria');
   if (exact) tol = 0;
   // Values for social costs and margins; `cmp` decides the equilibria (the exact order in exact mode).
   const t = exact ? roundedTable(exact) : asTable(game as FiniteGame | CostTable, options);

@@ -102,11 +102,14 @@ export interface NfgGame {
 export class NfgSyntaxError extends SyntaxError {
   readonly line: number;
   readonly column: number;
-  constructor(line: number, column: number, message: string) {
-    super(`parseNfg: line ${line}:${column}: ${message}`);
+  /** What was expected and what came, without the position. */
+  readonly detail: string;
+  constructor(line: number, column: number, detail: string) {
+    super(`parseNfg: line ${line}:${column}: ${detail}`);
     this.name = 'NfgSyntaxError';
     this.line = line;
     this.column = column;
+    this.detail = detail;
   }
 }
 

@@ -49,7 +49,7 @@ export function checkExactPotential(
 ): PotentialCertificate {
   const api = 'checkExactPotential';
   const { tolerance, maxCycles } = validated(options, api);
-  const exact = exactInput(game, options);
+  const exact = exactInput(game, options, api);
   if (exact) return checkPotentialExact(exact, { weights: ones(exact.players), kind: 'exact', maxCycles, api });
   const t = asTable(game as FiniteGame | CostTable, options);
   const w = new Float64Array(t.players).fill(1);
@@ -79,7 +79,7 @@ export function checkWeightedPotential(
 ): PotentialCertificate {
   const api = 'checkWeightedPotential';
   const { tolerance, maxCycles } = validated(options, api);
-  const exact = exactInput(game, options);
+  const exact = exactInput(game, options, api);
   const n = exact ? exact.players : game.players;
   if (weights.length !== n) throw new RangeError(`${api}: expected ${n} weights, got ${weights.length}`);
   const rationals = Array.from({ length: n }, (_, i) => weightAt(weights[i]!, i, api));

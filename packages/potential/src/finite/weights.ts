@@ -37,7 +37,7 @@ export function findPotentialWeights(
   game: FiniteGame | CostTable | ExactCostTable,
   limits: EnumerationLimits = {},
 ): WeightSearch {
-  const t = exactInput(game, { ...limits, exact: true })!;
+  const t = exactInput(game, { ...limits, exact: true }, 'findPotentialWeights')!;
   const n = t.players;
   const w: Array<Rational | null> = new Array<Rational | null>(n).fill(null);
   const ratios = pairRatios(t);
@@ -100,7 +100,7 @@ function pairRatios(t: ExactCostTable): PairRatio[] | string {
             if (A === 0n || B === 0n || A > 0n === B > 0n) {
               const at = Array.from(decodeProfile(t, p)).map((a) => a + 1);
               const D = t.denominator;
-              return `around the 4-cycle of players ${i + 1} and ${j + 1} from profile (${at.join(', ')}) their costs change by ${ratioText(A, D)} and ${ratioText(B, D)} in all: no positive weights balance that`;
+              return `around the 4-cycle of players ${i + 1} and ${j + 1} from profile (${at.join(', ')}) player ${i + 1}'s costs change by ${ratioText(A, D)} and player ${j + 1}'s by ${ratioText(B, D)} in all: w_${i + 1}·(${ratioText(A, D)}) + w_${j + 1}·(${ratioText(B, D)}) = 0 has no solution with both weights positive`;
             }
             out.push({ i, j, A, B });
             break pairs;
