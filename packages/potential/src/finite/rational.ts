@@ -117,5 +117,16 @@ export function ratioToNumber(num: bigint, den: bigint): number {
   if (Math.abs(e) < 900 && bitLength(num) < 1000 && bitLength(den) < 1000) return Number(num) / Number(den);
   const shift = 64 - e;
   const q = shift >= 0 ? (num << BigInt(shift)) / den : num / (den << BigInt(-shift));
-  return Number(q) * 2 ** -shift;
+  // Scale by 2^−shift in steps so no intermediate power of two underflows or overflows.
+  let v = Number(q);
+  let s = shift;
+  while (s > 1000) {
+    v *= 2 ** -1000;
+    s -= 1000;
+  }
+  while (s < -1000) {
+    v *= 2 ** 1000;
+    s += 1000;
+  }
+  return v * 2 ** -s;
 }
