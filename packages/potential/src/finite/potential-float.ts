@@ -304,18 +304,18 @@ function scanFourCycles(t: CostTable, w: Float64Array, tol: number, budget: numb
   const extra = 8 * t.costRelError + tol;
   let total = 0;
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) total += (P * (actions[i]! - 1) * (actions[j]! - 1)) / 4;
-  const s: CycleScan = {
-    total,
-    checked: 0,
-    failed: false,
-    maxAbs: 0,
-    maxRel: 0,
-    maxBound: 0,
-    minSlack: 0,
-    worst: null,
-  };
+  // Locals only in the loop: writing numbers into an object's fields here would let V8 generalise
+  // the field representation (Smi → double) mid-loop, deprecating the map and aborting OSR.
+  let failed = false;
+  let maxAbs = 0;
+  let maxBound = 0;
   let minSlack = Number.POSITIVE_INFINITY;
   let worstMargin = 0;
+  let wp = -1;
+  let wi = -1;
+  let wj = -1;
+  let wbi = -1;
+  let wbj = -1;
   let checked = 0;
   scan: for (let p = 0; p < P; p++) {
     for (let i = 0; i < n; i++) {
@@ -327,20 +327,24 @@ function scanFourCycles(t: CostTable, w: Float64Array, tol: number, budget: numb
         for (let bi = ai + 1; bi < actions[i]!; bi++) {
           const q1 = p + (bi - ai) * si;
           for (let bj = aj + 1; bj < actions[j]!; bj++) {
-            if (checked >= budget && (s.failed || identityHolds)) break scan;
+            if (checked >= budget && (failed || identityHolds)) break scan;
             const q3 = p + (bj - aj) * sj;
             cycleSum(costs, n, w, unit, extra, p, q1, q1 + (bj - aj) * sj, q3, i, j);
             checked++;
             const v = Math.abs(SUM[0]!);
             const bound = SUM[1]!;
-            if (v > s.maxAbs) s.maxAbs = v;
-            if (bound > s.maxBound) s.maxBound = bound;
+            if (v > maxAbs) maxAbs = v;
+            if (bound > maxBound) maxBound = bound;
             if (bound - v < minSlack) minSlack = bound - v;
             if (v > bound) {
-              s.failed = true;
+              failed = true;
               if (v - bound > worstMargin) {
                 worstMargin = v - bound;
-                s.worst = { p, i, j, bi, bj };
+                wp = p;
+                wi = i;
+                wj = j;
+                wbi = bi;
+                wbj = bj;
               }
             }
           }
@@ -348,11 +352,9 @@ function scanFourCycles(t: CostTable, w: Float64Array, tol: number, budget: numb
       }
     }
   }
-  s.checked = checked;
-  s.minSlack = checked > 0 ? minSlack : 0;
-  if (s.worst) s.maxRel = fourCycle(t, w, tol, s.worst).relImbalance;
-  else s.maxRel = s.maxAbs > 0 ? relativeMaxAbs(t, w, s.maxAbs) : 0;
-  return s;
+  const worst = wp >= 0 ? { p: wp, i: wi, j: wj, bi: wbi, bj: wbj } : null;
+  const maxRel = worst ? fourCycle(t, w, tol, worst).relImbalance : maxAbs > 0 ? relativeMaxAbs(t, w, maxAbs) : 0;
+  return { total, checked, failed, maxAbs, maxRel, maxBound, minSlack: checked > 0 ? minSlack : 0, worst };
 }
 
 /** maxAbs over the largest |w c| of the table: a diagnostic for games that pass. */
