@@ -12,7 +12,7 @@ import { decodeProfile } from './profile-space.js';
 import { gcd, ratioToNumber, type Rational } from './rational.js';
 
 /** What the exact kernel needs besides the table. */
-export interface ExactKernelInput {
+interface ExactKernelInput {
   weights: readonly Rational[];
   kind: 'exact' | 'weighted';
   maxCycles: number;
@@ -27,6 +27,9 @@ export interface ExactKernelInput {
  * @param t - the exact table.
  * @param input - rational weights, kind, 4-cycle budget, API name.
  * @returns the certificate (arithmetic `exact`, every bound 0).
+ * @example
+ * const t = exactTable(tabulate(bimatrixGame([[1, 3], [0, 2]], [[1, 0], [3, 2]])));
+ * checkPotentialExact(t, { weights: [rational(1n), rational(1n)], kind: 'exact', maxCycles: 10, api: 'x' }).holds; // → true
  */
 export function checkPotentialExact(t: ExactCostTable, input: ExactKernelInput): PotentialCertificate {
   let L = 1n;

@@ -91,6 +91,9 @@ export const EXACT_FLOAT_LIMIT = 2 ** 48;
  * @param k - positive integer weight per player (null: all 1).
  * @param limit - the largest magnitude allowed.
  * @returns the table, or null when a value is too large.
+ * @example
+ * integerFloatTable(exactTable(tabulate({ players: 1, actions: [2], cost: (_, a) => a[0]! / 4 })), null, 2 ** 48)?.costs;
+ * // → Float64Array [0, 1] (the costs 0 and 1/4 over the denominator 4)
  */
 export function integerFloatTable(t: ExactCostTable, k: readonly bigint[] | null, limit: number): CostTable | null {
   const n = t.players;
@@ -121,6 +124,8 @@ function spaceOf(t: ExactCostTable): ProfileSpace {
  * equilibria depend only on that order, so the float kernels decide them exactly on it.
  * @param t - the exact table.
  * @returns the comparison table.
+ * @example
+ * comparisonTable(exactTableFromRationals([2], [rational(2n ** 80n), rational(1n)])).costs; // → Float64Array [1, 0]
  */
 export function comparisonTable(t: ExactCostTable): CostTable {
   const direct = integerFloatTable(t, null, Number.MAX_SAFE_INTEGER);
@@ -154,6 +159,8 @@ export function comparisonTable(t: ExactCostTable): CostTable {
  * The nearest doubles of the costs, as a float table (for reports and for `toNfg`).
  * @param t - the exact table.
  * @returns the table.
+ * @example
+ * roundedTable(exactTableFromRationals([1], [rational(1n, 3n)])).costs[0]; // → 0.3333333333333333
  */
 export function roundedTable(t: ExactCostTable): CostTable {
   const costs = Float64Array.from(t.numerators, (v) => ratioToNumber(v, t.denominator));
@@ -172,6 +179,8 @@ export function roundedTable(t: ExactCostTable): CostTable {
  * @param num - numerator.
  * @param den - positive denominator.
  * @returns the text.
+ * @example
+ * ratioText(6n, -4n); // → '-3/2'
  */
 export function ratioText(num: bigint, den: bigint): string {
   return formatRational(rational(num, den));

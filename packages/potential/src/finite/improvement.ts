@@ -96,8 +96,15 @@ export function checkFiniteImprovement(
 }
 
 /**
- * The exact table a check should run on: the game itself when it is one, its exact conversion
- * when `options.exact`, else null (float mode).
+ * The exact table a check should run on: the game itself when it is one (within the enumeration
+ * limits), its exact conversion when `options.exact`, else null (float mode).
+ * @param game - a game, a cost table or an exact table.
+ * @param options - `exact` and the enumeration limits.
+ * @param api - the calling API, for error messages.
+ * @returns the exact table, or null.
+ * @throws ProfileSpaceTooLargeError when the space is over the limits.
+ * @example
+ * exactInput(bimatrixGame([[0]], [[0]]), {}, 'x'); // → null
  */
 export function exactInput(
   game: FiniteGame | CostTable | ExactCostTable,
@@ -111,7 +118,15 @@ export function exactInput(
   return options.exact ? exactTable(asTable(game, options)) : null;
 }
 
-/** Validates the improvement tolerance option. */
+/**
+ * Validates the improvement tolerance option.
+ * @param options - the options.
+ * @param api - the calling API, for error messages.
+ * @returns the tolerance (default 0).
+ * @throws RangeError when it is negative or not finite.
+ * @example
+ * improvementTolerance({}, 'x'); // → 0
+ */
 export function improvementTolerance(options: { tolerance?: number }, api: string): number {
   const tol = options.tolerance ?? DEFAULT_IMPROVEMENT_TOLERANCE;
   if (!(tol >= 0) || !Number.isFinite(tol))
