@@ -25,6 +25,7 @@ interface FiniteGameLike {
   actions: ArrayLike<number>;
   cost(player: number, profile: Int32Array): number;
   potential?(profile: Int32Array): number;
+  costRelError?: number;
 }
 interface EquilibriumReportLike {
   profiles: number;
@@ -49,6 +50,8 @@ export function asFiniteGame(game: Game): FiniteGameLike {
   return {
     players: game.N,
     actions: Array.from({ length: game.N }, (_, i) => game.offsets[i + 1]! - game.offsets[i]!),
+    // Completion times from float formulas, not exact data (@jcaco/potential FiniteGame.costRelError).
+    costRelError: 2 ** -40,
     cost: (i, profile) => new LoadState(game, toCodes(profile)).time(i),
     potential: (profile) => new LoadState(game, toCodes(profile)).potential(),
   };
