@@ -100,7 +100,7 @@ function bigintKernel(
   input: ExactKernelInput,
 ): PotentialCertificate {
   const { players: n, size: P, strides, actions } = t;
-  const K = t.numerators.map((v, c) => k[c % n]! * v);
+  const K = Array.from(t.numerators, (v, c) => k[c % n]! * v);
   const at = (p: number, i: number): number => Math.floor(p / strides[i]!) % actions[i]!;
   // Φ along paths, exactly.
   const phi: bigint[] = new Array<bigint>(P).fill(0n);

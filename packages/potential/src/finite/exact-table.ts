@@ -10,7 +10,8 @@ import { formatRational, gcd, rational, rationalFromDouble, ratioToNumber, type 
 export interface ExactCostTable extends ProfileSpace {
   /** Discriminant: an exact table. */
   readonly exact: true;
-  readonly numerators: readonly bigint[];
+  /** A `BigInt64Array` when every numerator fits in 64 bits (8 bytes each), else an array of BigInts. */
+  readonly numerators: ArrayLike<bigint>;
   /** The common denominator D > 0. */
   readonly denominator: bigint;
   readonly playerNames: readonly string[];
@@ -51,16 +52,33 @@ export function exactTableFromRationals(
     throw new TypeError(`exactTableFromRationals: expected ${space.size * n} costs, got ${costs.length}`);
   let D = 1n;
   for (const c of costs) if (D % c.den !== 0n) D = (D / gcd(D, c.den)) * c.den;
-  const numerators = costs.map((c) => c.num * (D / c.den));
+  return withNumerators(space, compactIntegers(costs.map((c) => c.num * (D / c.den))), D, names);
+}
+
+function withNumerators(
+  space: ProfileSpace,
+  numerators: ArrayLike<bigint>,
+  denominator: bigint,
+  names: { playerNames?: readonly string[]; actionNames?: ReadonlyArray<readonly string[]> },
+): ExactCostTable {
+  const n = space.players;
   return {
     ...space,
     exact: true,
     numerators,
-    denominator: D,
+    denominator,
     playerNames: names.playerNames ?? Array.from({ length: n }, (_, i) => `Player ${i + 1}`),
     actionNames:
       names.actionNames ?? Array.from(space.actions, (k) => Array.from({ length: k }, (_, a) => String(a + 1))),
   };
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** The integers in a `BigInt64Array` when they all fit in 64 bits, else as they are. */
+function compactIntegers(values: bigint[]): ArrayLike<bigint> {
+  for (const v of values) if (v > INT64_MAX || v < -INT64_MAX) return values;
+  return BigInt64Array.from(values);
 }
 
 /**
@@ -75,10 +93,30 @@ export function exactTableFromRationals(
 export function exactTable(t: CostTable): ExactCostTable {
   if (t.costRelError !== 0)
     throw new RangeError(`exactTable: the game declares costRelError ${t.costRelError}; exact mode needs exact costs`);
-  return exactTableFromRationals(t.actions, Array.from(t.costs, rationalFromDouble), {
-    playerNames: t.playerNames,
-    actionNames: t.actionNames,
-  });
+  const names = { playerNames: t.playerNames, actionNames: t.actionNames };
+  const { costs } = t;
+  let integers = true;
+  for (let k = 0; k < costs.length && integers; k++) integers = Number.isSafeInteger(costs[k]!);
+  // Integer costs (the common case) go straight into 8 bytes each, with no rational per cost.
+  if (integers)
+    return withNumerators(
+      t,
+      BigInt64Array.from(costs, (c) => BigInt(c)),
+      1n,
+      names,
+    );
+  // Dyadic rationals: the common denominator is the largest power of two among them.
+  let D = 1n;
+  for (let k = 0; k < costs.length; k++) {
+    const den = rationalFromDouble(costs[k]!).den;
+    if (den > D) D = den;
+  }
+  const numerators: bigint[] = new Array<bigint>(costs.length);
+  for (let k = 0; k < costs.length; k++) {
+    const r = rationalFromDouble(costs[k]!);
+    numerators[k] = r.num * (D / r.den);
+  }
+  return withNumerators(spaceOf(t), compactIntegers(numerators), D, names);
 }
 
 /** Largest |integer| the float kernels handle exactly here: sums of 16 such stay below 2^53. */
@@ -114,7 +152,7 @@ export function integerFloatTable(t: ExactCostTable, k: readonly bigint[] | null
   };
 }
 
-function spaceOf(t: ExactCostTable): ProfileSpace {
+function spaceOf(t: ProfileSpace): ProfileSpace {
   return { players: t.players, actions: t.actions, strides: t.strides, size: t.size };
 }
 

@@ -50,7 +50,7 @@ function bigShift(t: ExactCostTable): ExactCostTable {
   const c = 2n ** 60n * t.denominator;
   return exactTableFromRationals(
     t.actions,
-    t.numerators.map((v) => ({ num: v + c, den: t.denominator })),
+    Array.from(t.numerators, (v) => ({ num: v + c, den: t.denominator })),
   );
 }
 

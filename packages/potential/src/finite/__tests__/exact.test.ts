@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exactTable, exactTableFromRationals, roundedTable } from '../exact-table.js';
-import { tabulate } from '../finite-game.js';
+import { isCostTable, tabulate } from '../finite-game.js';
 import { checkFiniteImprovement } from '../improvement.js';
 import { pureNashEquilibria } from '../nash.js';
 import { checkExactPotential, checkWeightedPotential } from '../potential.js';
@@ -13,7 +13,7 @@ const q = (num: number | bigint, den: number | bigint = 1): Rational => rational
 const shiftTable = (g: ReturnType<typeof exactTable>, c: bigint) =>
   exactTableFromRationals(
     g.actions,
-    g.numerators.map((v) => rational(v + c * g.denominator, g.denominator)),
+    Array.from(g.numerators, (v) => rational(v + c * g.denominator, g.denominator)),
   );
 
 describe('exact mode', () => {
@@ -71,6 +71,14 @@ describe('exact mode', () => {
     expect(() => checkWeightedPotential(g, ['1', '0'])).toThrow(
       /^checkWeightedPotential: weights\[1\] must be positive/,
     );
+  });
+
+  it('converts integer tables into 64-bit numerators over 1, and is not mistaken for a float table', () => {
+    const g = exactTable(tabulate(prisonersDilemma()));
+    expect(g.numerators).toBeInstanceOf(BigInt64Array);
+    expect(g.denominator).toBe(1n);
+    expect(isCostTable(g as never)).toBe(false);
+    expect(exactTable(tabulate({ players: 1, actions: [2], cost: (_, a) => a[0]! / 8 + 1 })).denominator).toBe(8n);
   });
 
   it('refuses to treat computed costs (a declared costRelError) as exact data', () => {

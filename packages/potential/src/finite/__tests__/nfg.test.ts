@@ -72,7 +72,7 @@ describe('parseNfg', () => {
     const g = parseNfg('NFG 1 R "t" { "A" "B" } { 2 1 }\n\n2/7 0.1 -3/6 1.25e-1\n');
     expect(g.exactPayoffs).toEqual(['2/7', '1/10', '-1/2', '1/8']);
     expect(g.exactGame.denominator).toBe(280n);
-    expect(g.exactGame.numerators).toEqual([-80n, -28n, 140n, -35n]); // costs = −payoffs over 280
+    expect(Array.from(g.exactGame.numerators)).toEqual([-80n, -28n, 140n, -35n]); // costs = −payoffs over 280
   });
 
   it('skips a UTF-8 byte-order mark', () => {
