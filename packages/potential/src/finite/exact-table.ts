@@ -100,7 +100,7 @@ export function exactTable(t: CostTable): ExactCostTable {
   // Integer costs (the common case) go straight into 8 bytes each, with no rational per cost.
   if (integers)
     return withNumerators(
-      t,
+      spaceOf(t),
       BigInt64Array.from(costs, (c) => BigInt(c)),
       1n,
       names,
