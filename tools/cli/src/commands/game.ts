@@ -324,7 +324,7 @@ function formatGameReport(r: GameReport): string {
   if (r.nash.count > r.nash.equilibria.length) L.push(`  … and ${r.nash.count - r.nash.equilibria.length} more`);
   L.push('');
   L.push('Exact potential: u_i(b_i, a_-i) - u_i(a) = P(b_i, a_-i) - P(a) for every unilateral deviation');
-  potentialLines(L, r.exactPotential, ok);
+  potentialLines(L, r.exactPotential, ok, false);
   L.push('');
   const w = r.weightedPotential;
   if (w.weights === null) {
@@ -332,13 +332,13 @@ function formatGameReport(r: GameReport): string {
     L.push(`  FAILS: ${w.reason}`);
   } else {
     L.push(`Weighted potential with ${w.source} weights (${w.weights.join(', ')}): w_i·Δu_i = ΔP`);
-    potentialLines(L, w, ok);
+    potentialLines(L, w, ok, true);
   }
   L.push('');
   const f = r.finiteImprovement;
   L.push('Finite improvement property: every better-response path is finite');
   L.push(
-    `  ${ok(f.holds)}: exhaustive search of the better-response graph, ${f.edges} improving moves, ${f.sinks} sinks${f.holds ? ', no cycle' : ''}`,
+    `  ${ok(f.holds)}: exhaustive search of the better-response graph, ${f.edges} improving moves, ${f.sinks} ${f.sinks === 1 ? 'sink' : 'sinks'} (pure NE)${f.holds ? ', no cycle' : ''}`,
   );
   if (f.cycle) {
     L.push(`  better-response cycle of ${f.cycle.length} moves (least gain ${f.margin}):`);
@@ -353,14 +353,16 @@ function formatGameReport(r: GameReport): string {
   return `${L.join('\n')}\n`;
 }
 
-function potentialLines(L: string[], p: PotentialOut, ok: (b: boolean) => string): void {
+function potentialLines(L: string[], p: PotentialOut, ok: (b: boolean) => string, weighted: boolean): void {
   const how =
     p.decidedBy === 'four-cycles'
       ? `all ${p.fourCycles.total} Monderer–Shapley 4-cycles`
       : `${p.fourCycles.checked} of ${p.fourCycles.total} 4-cycles (budget reached) and all ${p.deviationsChecked} deviations`;
   L.push(`  ${ok(p.holds)}: ${how}, ${p.arithmetic} arithmetic; bound ${p.bound}, margin ${p.margin}`);
   if (p.holds && p.potential) {
-    L.push('  potential P (a player’s payoff change equals P’s change):');
+    L.push(
+      `  potential P (${weighted ? 'w_i times' : ''} a player’s payoff change equals P’s change):`.replace('( ', '('),
+    );
     for (const row of p.potential.slice(0, TABLE_TEXT_MAX)) L.push(`    ${tuple(row.profile)}  ${row.value}`);
     if (p.potential.length > TABLE_TEXT_MAX) L.push(`    … ${p.potential.length - TABLE_TEXT_MAX} more (see --json)`);
   }
