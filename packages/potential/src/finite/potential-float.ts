@@ -91,6 +91,8 @@ export function checkPotentialFloat(t: CostTable, input: FloatKernelInput): Pote
 
 function guardMagnitudes(t: CostTable, w: Float64Array, api: string): void {
   const { players: n, costs } = t;
+  for (let i = 0; i < n; i++)
+    if (w[i]! > MAX_SPLIT_MAGNITUDE) throw new RangeError(`${api}: weights must be at most 2^995, got ${w[i]}`);
   for (let k = 0; k < costs.length; k++) {
     const c = costs[k]!;
     if (Math.abs(c) > MAX_SPLIT_MAGNITUDE || Math.abs(w[k % n]! * c) > MAX_SPLIT_MAGNITUDE)
