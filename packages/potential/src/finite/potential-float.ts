@@ -102,10 +102,11 @@ function guardMagnitudes(t: CostTable, w: Float64Array, api: string): void {
 
 /**
  * Φ along paths: Φ(a) = Φ(a with its lowest non-zero coordinate h set to 0) + w_h Δc_h, with
- * err[p] ≥ |Φ̃(p) − Φ(p)| carried along (two roundings per step and one for the sum).
+ * err[p] ≥ |Φ̃(p) − Φ(p)| carried along (two roundings per step and one for the sum, and the
+ * declared error costRelError of the two costs of each step).
  */
 function reconstruct(t: CostTable, w: Float64Array): { phi: Float64Array; err: Float64Array } {
-  const { players: n, size: P, strides, actions, costs } = t;
+  const { players: n, size: P, strides, actions, costs, costRelError: rel } = t;
   const phi = new Float64Array(P);
   const err = new Float64Array(P);
   const g3 = gamma(3);
@@ -115,10 +116,13 @@ function reconstruct(t: CostTable, w: Float64Array): { phi: Float64Array; err: F
     while (Math.floor(p / strides[h]!) % actions[h]! === 0) h++;
     const ah = Math.floor(p / strides[h]!) % actions[h]!;
     const q = p - ah * strides[h]!;
-    const step = w[h]! * (costs[p * n + h]! - costs[q * n + h]!);
+    const cp = costs[p * n + h]!;
+    const cq = costs[q * n + h]!;
+    const step = w[h]! * (cp - cq);
     const value = phi[q]! + step;
     phi[p] = value;
-    err[p] = (err[q]! + g3 * (Math.abs(step) + Math.abs(value))) * inflate;
+    const declared = rel * Math.abs(w[h]!) * (Math.abs(cp) + Math.abs(cq));
+    err[p] = (err[q]! + g3 * (Math.abs(step) + Math.abs(value)) + declared) * inflate;
   }
   return { phi, err };
 }

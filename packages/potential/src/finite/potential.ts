@@ -65,7 +65,8 @@ export function checkExactPotential(
  * @param weights - w_i > 0 per player: numbers, or rationals written `p/q` / decimals (exact in exact mode).
  * @param options - exact mode, extra slack, 4-cycle budget, enumeration limits.
  * @returns the certificate.
- * @throws RangeError when the weights are not positive and finite, one per player.
+ * @throws RangeError when the weights are not positive and finite, one per player, or a weight or
+ *   cost is beyond 2^995.
  * @throws ProfileSpaceTooLargeError when the profile space is over the enumeration limit.
  * @example
  * // Doubling one player's costs keeps a weighted potential with weight 1/2
