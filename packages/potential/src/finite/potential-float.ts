@@ -248,6 +248,7 @@ function cycleSum(
   n: number,
   w: Float64Array,
   unit: boolean,
+  exactInts: boolean,
   rel: number,
   tol: number,
   p: number,
@@ -272,11 +273,11 @@ function cycleSum(
   const naive = a0 + a1 + (a2 + a3) + (b0 + b1 + (b2 + b3));
   const fixedAbs = Math.abs(a0) + Math.abs(a1) + Math.abs(b1) + Math.abs(b2);
   const abs = fixedAbs + Math.abs(a2) + Math.abs(a3) + Math.abs(b0) + Math.abs(b3);
-  const apriori = (unit ? G3 : G4) * abs * INFLATE;
+  const apriori = exactInts ? 0 : (unit ? G3 : G4) * abs * INFLATE;
   let slack = rel * abs * INFLATE;
   if (tol > 0) slack += tol * largest(a0, a1, a2, a3, b0, b1, b2, b3) * INFLATE;
   const v = Math.abs(naive);
-  if (v - apriori > slack || (slack > 0 && v + apriori <= slack)) {
+  if (exactInts || v - apriori > slack || (slack > 0 && v + apriori <= slack)) {
     SUM[0] = naive;
     SUM[1] = apriori + slack;
     return;
@@ -330,6 +331,17 @@ function preciseCycleSum(
   sum2WithBound(TERMS, 16, SUM);
 }
 
+/** Whether every weighted cost w_i·c_i is an integer of magnitude ≤ 2^49 with w_i and c_i integers (so exact). */
+function integerExact(t: CostTable, w: Float64Array): boolean {
+  const { players: n, costs } = t;
+  for (let i = 0; i < n; i++) if (!Number.isInteger(w[i]!)) return false;
+  for (let k = 0; k < costs.length; k++) {
+    const c = costs[k]!;
+    if (!Number.isInteger(c) || !(Math.abs(w[k % n]! * c) <= 2 ** 49)) return false;
+  }
+  return true;
+}
+
 /** max |x_k| of the 8 weighted costs of a cycle. */
 function largest(a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number): number {
   return Math.max(
@@ -376,7 +388,10 @@ function scanFourCycles(t: CostTable, w: Float64Array, tol: number, budget: numb
   let wbi = -1;
   let wbj = -1;
   let checked = 0;
-  const g = unit ? G3 : G4;
+  // Integer weighted costs of magnitude ≤ 2^49: every partial sum of 8 of them is exact, so the
+  // plain sum's rounding bound is 0 and it decides alone.
+  const exactInts = integerExact(t, w);
+  const g = exactInts ? 0 : unit ? G3 : G4;
   // The plain sum and its a-priori bound are computed inline (this loop runs ~10^8 times); only
   // the cycles that it leaves undecided go to the exact Sum2 in `preciseCycleSum`.
   scan: for (let p = 0; p < P; p++) {
@@ -410,7 +425,7 @@ function scanFourCycles(t: CostTable, w: Float64Array, tol: number, budget: numb
             if (tol > 0) slack += tol * largest(x0, x1, x2, x3, y0, y1, y2, y3) * INFLATE;
             let bound = apriori + slack;
             let v = Math.abs(value);
-            if (!(v - apriori > slack || (slack > 0 && v + apriori <= slack))) {
+            if (!(exactInts || v - apriori > slack || (slack > 0 && v + apriori <= slack))) {
               preciseCycleSum(costs, n, w1, w2, unit, p, q1, q2, q3, i, j);
               value = SUM[0]!;
               v = Math.abs(value);
@@ -458,7 +473,7 @@ function fourCycle(t: CostTable, w: Float64Array, tol: number, c: CycleAt): Four
   const q3 = p + (bj - aj) * strides[j]!;
   let unit = true;
   for (let k = 0; k < n; k++) if (w[k] !== 1) unit = false;
-  cycleSum(costs, n, w, unit, t.costRelError, tol, p, q1, q2, q3, i, j);
+  cycleSum(costs, n, w, unit, integerExact(t, w), t.costRelError, tol, p, q1, q2, q3, i, j);
   const imbalance = SUM[0]!;
   const bound = SUM[1]!;
   const nodes = [p, q1, q2, q3];
