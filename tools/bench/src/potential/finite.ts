@@ -19,7 +19,6 @@ import {
   checkWeightedPotential,
   exactTable,
   exactTableFromRationals,
-  gameFromCosts,
   pureNashEquilibria,
   tabulate,
   type CostTable,
@@ -28,21 +27,34 @@ import {
 
 const row = (cells: Array<string | number>): string => `| ${cells.map(String).join(' | ')} |`;
 
-/** A random integer game: `potential` (c_i = Φ + d_i(a_−i), weights all 1) or `random` costs in [0, 1000). */
+/**
+ * A random integer game: `potential` (c_i = Φ + d_i(a_−i), weights all 1) or `random` costs in
+ * [0, 1000). Draws go into small typed arrays and the costs straight into the table (`fill`), so a
+ * 2^20-profile, 20-player game needs one 168 MB table and no copies.
+ */
 function randomGame(actions: number[], kind: 'potential' | 'random', seed: number): CostTable {
   const rng = createRng(seed);
   const n = actions.length;
   const P = actions.reduce((a, b) => a * b, 1);
-  const strides = actions.map((_, i) => actions.slice(0, i).reduce((a, b) => a * b, 1));
-  const phi = Array.from({ length: P }, () => nextInt(rng, 1000));
-  const d = Array.from({ length: P * n }, () => nextInt(rng, 1000));
-  const costs = new Float64Array(P * n);
-  for (let p = 0; p < P; p++)
-    for (let i = 0; i < n; i++) {
-      const others = p - (Math.floor(p / strides[i]!) % actions[i]!) * strides[i]!;
-      costs[p * n + i] = kind === 'potential' ? phi[p]! + d[others * n + i]! : nextInt(rng, 1000);
-    }
-  return tabulate(gameFromCosts(actions, costs), { maxProfiles: P });
+  const phi = new Int16Array(P);
+  const d = new Int16Array(P * n);
+  for (let p = 0; p < P; p++) phi[p] = nextInt(rng, 1000);
+  for (let k = 0; k < P * n; k++) d[k] = nextInt(rng, 1000);
+  return tabulate(
+    {
+      players: n,
+      actions,
+      cost: () => 0,
+      fill(space, costs) {
+        for (let p = 0; p < P; p++)
+          for (let i = 0; i < n; i++) {
+            const others = p - (Math.floor(p / space.strides[i]!) % actions[i]!) * space.strides[i]!;
+            costs[p * n + i] = kind === 'potential' ? phi[p]! + d[others * n + i]! : d[p * n + i]!;
+          }
+      },
+    },
+    { maxProfiles: P },
+  );
 }
 
 /** The same game with every cost shifted by 2^60: exact integers beyond 2^48, so the exact checks use BigInt. */
