@@ -26,6 +26,15 @@ export {
   type CostTable,
 } from './finite/finite-game.js';
 export {
+  exactTable,
+  exactTableFromRationals,
+  isExactTable,
+  roundedTable,
+  type ExactCostTable,
+} from './finite/exact-table.js';
+export { parseRational, rationalFromDouble, formatRational, rational, type Rational } from './finite/rational.js';
+export { gamma, sum2WithBound, twoProductInto, UNIT_ROUNDOFF } from './finite/bounds.js';
+export {
   checkExactPotential,
   checkWeightedPotential,
   closedPathImbalance,
@@ -33,9 +42,11 @@ export {
   DEFAULT_MAX_CYCLES,
   type PotentialCheckOptions,
   type PotentialCertificate,
+  type PotentialConsistency,
   type FourCycle,
   type DeviationError,
 } from './finite/potential.js';
+export { findPotentialWeights, type WeightSearch } from './finite/weights.js';
 export {
   checkFiniteImprovement,
   DEFAULT_IMPROVEMENT_TOLERANCE,
@@ -50,7 +61,7 @@ export {
   type EquilibriumReport,
   type RatedProfile,
 } from './finite/nash.js';
-export { toNfg, parseNfg, type NfgOptions, type NfgGame } from './finite/nfg.js';
+export { toNfg, parseNfg, NfgSyntaxError, type NfgOptions, type NfgGame } from './finite/nfg.js';
 export { jcacoFiniteGame, strategyLabel, actionsToCodes, jcacoProfileCount } from './jcaco/adapter.js';
 export {
   checkPotentialIdentity,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The jcaco command, in this process (no child process: a signal reaches the process doing the
 // work, and nothing can be orphaned).
-// - generate, evaluate, run and check do one long synchronous computation, during which Node
+// - generate, evaluate, run, check and game do one long synchronous computation, during which Node
 //   runs no signal handler; they run in a worker thread (cli-thread.mjs) while this thread
 //   answers SIGINT/SIGTERM: it stops the thread, removes temporary files of the outputs, says
 //   so in one line and exits 130/143.
@@ -16,7 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 
 const argv = process.argv.slice(2);
 const source = new URL('../src/main.ts', import.meta.url);
-const THREAD_COMMANDS = new Set(['generate', 'evaluate', 'run', 'check']);
+const THREAD_COMMANDS = new Set(['generate', 'evaluate', 'run', 'check', 'game']);
 const SIGNALS = { SIGINT: 130, SIGTERM: 143 };
 const OUTPUT_FLAGS = ['--out', '--trace', '--nfg'];
 

@@ -117,6 +117,8 @@ export function costCallbackGame(game: Game): FiniteGame {
   return {
     players: game.N,
     actions,
+    // Completion times from float formulas: not exact data (see FiniteGame.costRelError).
+    costRelError: 2 ** -40,
     cost(i, a) {
       // The verifier asks every player's cost at one profile in a row: compute the N times once.
       let same = true;

@@ -30,6 +30,13 @@ export interface FiniteGame {
    * potential at p. Must agree with `cost` / `potential`.
    */
   fill?(space: ProfileSpace, costs: Float64Array, potential: Float64Array | null): void;
+  /**
+   * A bound on the relative error with which `cost` / `fill` compute each cost, when they compute
+   * rather than look up (e.g. 2^−40 for costs from floating-point formulas). Default 0: the costs
+   * are exact data, and every check decides on them exactly up to its own rounding bound. The
+   * checks add costRelError·|c| for each cost c a comparison involves to that comparison's bound.
+   */
+  readonly costRelError?: number;
   /** Display names of the players (default `Player 1`, …). */
   readonly playerNames?: readonly string[];
   /** Display names of each player's actions (default `1`, `2`, …). */
@@ -45,6 +52,8 @@ export interface CostTable extends ProfileSpace {
   readonly costs: Float64Array;
   /** The game's claimed potential at each profile index, or null when it declares none. */
   readonly potential: Float64Array | null;
+  /** The game's declared relative error of each cost ({@link FiniteGame.costRelError}; 0 for exact data). */
+  readonly costRelError: number;
   readonly playerNames: readonly string[];
   readonly actionNames: ReadonlyArray<readonly string[]>;
 }
@@ -56,13 +65,16 @@ export interface CostTable extends ProfileSpace {
  * @returns the cost table.
  * @throws TypeError when the game's action counts are not positive integers.
  * @throws ProfileSpaceTooLargeError when the profile space is over the limits.
- * @throws RangeError when a cost or the potential is not a finite number.
+ * @throws RangeError when a cost or the potential is not a finite number, or costRelError is not in [0, 1).
  * @example
  * const t = tabulate({ players: 2, actions: [2, 2], cost: (i, a) => a[i]! + a[1 - i]! });
  * t.size; // → 4
  */
 export function tabulate(game: FiniteGame, limits: EnumerationLimits = {}): CostTable {
   const space = profileSpace(game.actions, limits, 'tabulate');
+  const costRelError = game.costRelError ?? 0;
+  if (!(costRelError >= 0 && costRelError < 1))
+    throw new RangeError(`tabulate: costRelError must be in [0, 1), got ${costRelError}`);
   const { players: n, size } = space;
   if (game.players !== n) throw new TypeError(`tabulate: players is ${game.players} but actions has ${n} entries`);
   const costs = new Float64Array(size * n);
@@ -98,7 +110,14 @@ export function tabulate(game: FiniteGame, limits: EnumerationLimits = {}): Cost
       }
     }
   }
-  return { ...space, costs, potential, playerNames: namesOf(game, n), actionNames: actionNamesOf(game, space) };
+  return {
+    ...space,
+    costs,
+    potential,
+    costRelError,
+    playerNames: namesOf(game, n),
+    actionNames: actionNamesOf(game, space),
+  };
 }
 
 function namesOf(game: FiniteGame, n: number): string[] {

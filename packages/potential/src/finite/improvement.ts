@@ -1,16 +1,25 @@
 import { asTable, type CostTable, type FiniteGame } from './finite-game.js';
-import { decodeProfile, type EnumerationLimits } from './profile-space.js';
+import { comparisonTable, exactTable, isExactTable, ratioText, type ExactCostTable } from './exact-table.js';
+import { ratioToNumber } from './rational.js';
+import { decodeProfile, profileSpace, type EnumerationLimits } from './profile-space.js';
 
 /**
- * Default relative threshold of a strict improvement: a move is an improvement when it lowers
- * the mover's cost by more than 1e-12 of its magnitude, so float noise makes no spurious moves.
+ * Default extra relative threshold of a strict improvement: 0. Comparing two stored costs is
+ * exact, so a move is an improvement exactly when it lowers the mover's cost (plus the game's
+ * declared `costRelError` on each cost, when its costs are computed).
  */
-export const DEFAULT_IMPROVEMENT_TOLERANCE = 1e-12;
+export const DEFAULT_IMPROVEMENT_TOLERANCE = 0;
 
 /** Options of {@link checkFiniteImprovement} and the equilibrium searches. */
 export interface ImprovementOptions extends EnumerationLimits {
-  /** Relative improvement threshold (default 1e-12): b improves on a for i when c_i(b) < c_i(a) − tol·max(|c_i(a)|, |c_i(b)|). */
+  /**
+   * Extra relative improvement threshold (default 0): b improves on a for i when
+   * c_i(b) < c_i(a) − (tol + 2·costRelError)·max(|c_i(a)|, |c_i(b)|). A positive value is not
+   * invariant under adding a constant to the costs.
+   */
   tolerance?: number;
+  /** Compare in exact rational arithmetic (default false for numeric games, true for exact tables). */
+  exact?: boolean;
 }
 
 /** A better-response cycle: each step is a strict unilateral improvement for its mover, and the last step returns to the first profile. */
@@ -28,6 +37,14 @@ export interface FiniteImprovementCertificate {
   /** Whether every better-response path is finite (the better-response graph is acyclic). */
   holds: boolean;
   tolerance: number;
+  /** `float`: comparisons of stored doubles (exact themselves); `exact`: of rationals. */
+  arithmetic: 'float' | 'exact';
+  /**
+   * The relative threshold each comparison used: tolerance + 2·costRelError (0: exact comparison).
+   * `margin`: when the property fails, the least gain on the cycle minus its threshold (> 0); else null.
+   */
+  bound: number;
+  margin: number | null;
   /** Nodes (Π|A_i|) and edges of the better-response graph. */
   profiles: number;
   edges: number;
@@ -35,6 +52,8 @@ export interface FiniteImprovementCertificate {
   sinks: number;
   /** A shortest-found better-response cycle when the property fails, else null. */
   cycle: ImprovementCycle | null;
+  /** Exact arithmetic only: the cycle's gains as rationals `p/q` (null without a cycle). */
+  exactGains: string[] | null;
 }
 
 /** Whether moving from profile p to q (player i) is a strict improvement beyond the relative tolerance. */
@@ -62,13 +81,76 @@ export function improves(costs: Float64Array, n: number, p: number, q: number, i
  * checkFiniteImprovement(mp).cycle?.profiles.length; // → 4
  */
 export function checkFiniteImprovement(
-  game: FiniteGame | CostTable,
+  game: FiniteGame | CostTable | ExactCostTable,
   options: ImprovementOptions = {},
 ): FiniteImprovementCertificate {
-  const t = asTable(game, options);
+  const tol = improvementTolerance(options, 'checkFiniteImprovement');
+  const exact = exactInput(game, options, 'checkFiniteImprovement');
+  if (exact) {
+    const cert = improvementKernel(comparisonTable(exact), 0);
+    const exactGains = exactGainsOf(exact, cert.cycle);
+    const margin = cert.cycle ? Math.min(...cert.cycle.gains) : null;
+    return { ...cert, tolerance: tol, arithmetic: 'exact', bound: 0, margin, exactGains };
+  }
+  return improvementKernel(asTable(game as FiniteGame | CostTable, options), tol);
+}
+
+/**
+ * The exact table a check should run on: the game itself when it is one (within the enumeration
+ * limits), its exact conversion when `options.exact`, else null (float mode).
+ * @param game - a game, a cost table or an exact table.
+ * @param options - `exact` and the enumeration limits.
+ * @param api - the calling API, for error messages.
+ * @returns the exact table, or null.
+ * @throws ProfileSpaceTooLargeError when the space is over the limits.
+ * @example
+ * exactInput(bimatrixGame([[0]], [[0]]), {}, 'x'); // → null
+ */
+export function exactInput(
+  game: FiniteGame | CostTable | ExactCostTable,
+  options: ImprovementOptions & { exact?: boolean },
+  api: string,
+): ExactCostTable | null {
+  if (isExactTable(game)) {
+    profileSpace(game.actions, options, api); // the enumeration limits apply to exact tables too
+    return game;
+  }
+  return options.exact ? exactTable(asTable(game, options)) : null;
+}
+
+/**
+ * Validates the improvement tolerance option.
+ * @param options - the options.
+ * @param api - the calling API, for error messages.
+ * @returns the tolerance (default 0).
+ * @throws RangeError when it is negative or not finite.
+ * @example
+ * improvementTolerance({}, 'x'); // → 0
+ */
+export function improvementTolerance(options: { tolerance?: number }, api: string): number {
   const tol = options.tolerance ?? DEFAULT_IMPROVEMENT_TOLERANCE;
   if (!(tol >= 0) || !Number.isFinite(tol))
-    throw new RangeError(`checkFiniteImprovement: tolerance must be finite and ≥ 0, got ${tol}`);
+    throw new RangeError(`${api}: tolerance must be finite and ≥ 0, got ${tol}`);
+  return tol;
+}
+
+/** Rewrites the cycle's gains from the exact costs (the search ran on their order only) and returns them as rationals. */
+function exactGainsOf(t: ExactCostTable, cycle: ImprovementCycle | null): string[] | null {
+  if (!cycle) return null;
+  const n = t.players;
+  const L = cycle.profiles.length;
+  const index = (a: number[]): number => a.reduce((p, v, i) => p + v * t.strides[i]!, 0);
+  const diffs = cycle.profiles.map((a, s) => {
+    const i = cycle.movers[s]!;
+    return t.numerators[index(a) * n + i]! - t.numerators[index(cycle.profiles[(s + 1) % L]!) * n + i]!;
+  });
+  cycle.gains = diffs.map((d) => ratioToNumber(d, t.denominator));
+  return diffs.map((d) => ratioText(d, t.denominator));
+}
+
+/** The FIP search on a float table with the combined relative threshold tol + 2·costRelError. */
+function improvementKernel(t: CostTable, tol: number): FiniteImprovementCertificate {
+  const slack = tol + 2 * t.costRelError;
   const { players: n, size: P, strides, actions, costs } = t;
   // Edge cursor e of node p enumerates (player i, action b) pairs: e in [0, Σ|A_i|).
   const offsets = new Int32Array(n + 1);
@@ -86,17 +168,19 @@ export function checkFiniteImprovement(
   const stackNode = new Int32Array(P);
   const stackCursor = new Int32Array(P);
   const stackPos = new Int32Array(P);
+  const outDegStack = new Int32Array(P);
   let edges = 0;
   let sinks = 0;
-  let found: { from: number; top: number; to: number } | null = null;
-  for (let root = 0; root < P && !found; root++) {
+  let foundFrom = -1;
+  let foundTop = -1;
+  for (let root = 0; root < P && foundFrom < 0; root++) {
     if (color[root] !== 0) continue;
     let top = 0;
     stackNode[0] = root;
     stackCursor[0] = 0;
     stackPos[root] = 0;
     color[root] = 1;
-    const outDegStack: number[] = [0];
+    outDegStack[0] = 0;
     while (top >= 0) {
       const p = stackNode[top]!;
       let e = stackCursor[top]!;
@@ -108,10 +192,11 @@ export function checkFiniteImprovement(
         const ai = Math.floor(p / strides[i]!) % actions[i]!;
         if (b === ai) continue;
         const q = p + (b - ai) * strides[i]!;
-        if (!improves(costs, n, p, q, i, tol)) continue;
+        if (!improves(costs, n, p, q, i, slack)) continue;
         outDegStack[top]!++;
         if (color[q] === 1) {
-          found = { from: stackPos[q]!, top, to: q };
+          foundFrom = stackPos[q]!;
+          foundTop = top;
           break;
         }
         if (color[q] === 0) {
@@ -126,7 +211,7 @@ export function checkFiniteImprovement(
           break;
         }
       }
-      if (found) break;
+      if (foundFrom >= 0) break;
       if (pushed) continue;
       const outDeg = outDegStack[top]!;
       edges += outDeg;
@@ -136,15 +221,40 @@ export function checkFiniteImprovement(
     }
   }
   let cycle: ImprovementCycle | null = null;
-  if (found) {
+  let margin: number | null = null;
+  if (foundFrom >= 0) {
     const nodes: number[] = [];
-    for (let s = found.from; s <= found.top; s++) nodes.push(stackNode[s]!);
-    cycle = toCycle(t, shortestCycle(t, nodes, tol));
+    for (let s = foundFrom; s <= foundTop; s++) nodes.push(stackNode[s]!);
+    cycle = toCycle(t, shortestCycle(t, nodes, slack));
+    margin = cycleMargin(t, cycle, slack);
     // Edges and sinks are only complete when the whole graph was explored.
-    edges = countEdges(t, tol);
+    edges = countEdges(t, slack);
     sinks = countSinks(t, tol);
   }
-  return { holds: cycle === null, tolerance: tol, profiles: P, edges, sinks, cycle };
+  return {
+    holds: cycle === null,
+    tolerance: tol,
+    arithmetic: 'float',
+    bound: slack,
+    margin,
+    profiles: P,
+    edges,
+    sinks,
+    cycle,
+    exactGains: null,
+  };
+}
+
+/** min over the cycle's steps of gain − slack·max(|c_before|, |c_after|) (> 0 on an improvement cycle). */
+function cycleMargin(t: CostTable, cycle: ImprovementCycle, slack: number): number {
+  let margin = Number.POSITIVE_INFINITY;
+  cycle.profiles.forEach((a, s) => {
+    const i = cycle.movers[s]!;
+    const before = t.costs[a.reduce((p, v, k) => p + v * t.strides[k]!, 0) * t.players + i]!;
+    const after = before - cycle.gains[s]!;
+    margin = Math.min(margin, cycle.gains[s]! - slack * Math.max(Math.abs(before), Math.abs(after)));
+  });
+  return margin;
 }
 
 function countEdges(t: CostTable, tol: number): number {
@@ -166,9 +276,13 @@ function countSinks(t: CostTable, tol: number): number {
   return s;
 }
 
-/** Whether no player can strictly improve at profile index p (a pure Nash equilibrium up to the tolerance). */
+/**
+ * Whether no player can strictly improve at profile index p: a pure Nash equilibrium, compared
+ * exactly (plus the extra tolerance and twice the declared costRelError, relative).
+ */
 export function isSink(t: CostTable, p: number, tol: number): boolean {
   const { players: n, strides, actions, costs } = t;
+  tol += 2 * t.costRelError;
   for (let i = 0; i < n; i++) {
     const ai = Math.floor(p / strides[i]!) % actions[i]!;
     for (let b = 0; b < actions[i]!; b++)

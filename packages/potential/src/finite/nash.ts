@@ -1,21 +1,28 @@
+import { comparisonTable, roundedTable, type ExactCostTable } from './exact-table.js';
 import { asTable, type CostTable, type FiniteGame } from './finite-game.js';
-import { DEFAULT_IMPROVEMENT_TOLERANCE, isSink, type ImprovementOptions } from './improvement.js';
+import { exactInput, improvementTolerance, isSink, type ImprovementOptions } from './improvement.js';
 import { decodeProfile } from './profile-space.js';
 
 /**
  * Every pure Nash equilibrium of a finite game, by enumeration: the profiles where no player
- * can lower its cost by more than the relative tolerance with a unilateral move.
- * @param game - a finite game or its cost table.
- * @param options - tolerance (default 1e-12 relative) and enumeration limits.
+ * can lower its cost with a unilateral move (compared exactly; with `tolerance` or a declared
+ * `costRelError`, by more than that fraction of the costs' size).
+ * @param game - a finite game, its cost table or its exact table.
+ * @param options - exact mode, extra tolerance (default 0) and enumeration limits.
  * @returns the profile indices of the equilibria, ascending (decode with `decodeProfile`).
  * @throws ProfileSpaceTooLargeError when the profile space is over the enumeration limit.
  * @example
  * const pd = bimatrixGame([[1, 3], [0, 2]], [[1, 0], [3, 2]]);
  * pureNashEquilibria(pd); // → [3] (both defect)
  */
-export function pureNashEquilibria(game: FiniteGame | CostTable, options: ImprovementOptions = {}): number[] {
-  const t = asTable(game, options);
-  const tol = tolerance(options, 'pureNashEquilibria');
+export function pureNashEquilibria(
+  game: FiniteGame | CostTable | ExactCostTable,
+  options: ImprovementOptions = {},
+): number[] {
+  let tol = improvementTolerance(options, 'pureNashEquilibria');
+  const exact = exactInput(game, options, 'pureNashEquilibria');
+  if (exact) tol = 0;
+  const t = exact ? comparisonTable(exact) : asTable(game as FiniteGame | CostTable, options);
   const out: number[] = [];
   for (let p = 0; p < t.size; p++) if (isSink(t, p, tol)) out.push(p);
   return out;
@@ -41,6 +48,11 @@ export interface RatedProfile {
   socialCost: number;
   /** Φ at the profile (NaN when no potential was given). */
   potential: number;
+  /**
+   * The least increase of the mover's cost over every unilateral deviation (≥ 0 at a pure NE;
+   * 0 means some deviation ties; negative: an improving move exists).
+   */
+  margin: number;
 }
 
 /** The outcome of {@link analyzeEquilibria}. */
@@ -77,9 +89,16 @@ export interface EquilibriumReport {
  * const pd = bimatrixGame([[1, 3], [0, 2]], [[1, 0], [3, 2]]);
  * analyzeEquilibria(pd).priceOfStability; // → 2 (NE costs 4, optimum 2)
  */
-export function analyzeEquilibria(game: FiniteGame | CostTable, options: EquilibriumOptions = {}): EquilibriumReport {
-  const t = asTable(game, options);
-  const tol = tolerance(options, 'analyzeEquilibria');
+export function analyzeEquilibria(
+  game: FiniteGame | CostTable | ExactCostTable,
+  options: EquilibriumOptions = {},
+): EquilibriumReport {
+  let tol = improvementTolerance(options, 'analyzeEquilibria');
+  const exact = exactInput(game, options, 'analyzeEquilibria');
+  if (exact) tol = 0;
+  // Values for social costs and margins; `cmp` decides the equilibria (the exact order in exact mode).
+  const t = exact ? roundedTable(exact) : asTable(game as FiniteGame | CostTable, options);
+  const cmp = exact ? comparisonTable(exact) : t;
   const { players: n, size: P, costs } = t;
   const phi = options.potential === undefined ? t.potential : options.potential;
   if (phi && phi.length !== P)
@@ -98,6 +117,7 @@ export function analyzeEquilibria(game: FiniteGame | CostTable, options: Equilib
     index: p,
     socialCost: social(p),
     potential: phi ? phi[p]! : Number.NaN,
+    margin: deviationMargin(t, p),
   });
 
   let opt = 0;
@@ -116,7 +136,7 @@ export function analyzeEquilibria(game: FiniteGame | CostTable, options: Equilib
       opt = p;
     }
     if (phi && (argPhi < 0 || phi[p]! < phi[argPhi]!)) argPhi = p;
-    if (isSink(t, p, tol)) {
+    if (isSink(cmp, p, tol)) {
       count++;
       if (listed.length < maxListed) listed.push(rate(p));
       if (c < bestCost) {
@@ -136,7 +156,7 @@ export function analyzeEquilibria(game: FiniteGame | CostTable, options: Equilib
     nashCount: count,
     equilibria: listed,
     argminPotential: argPhi >= 0 ? rate(argPhi) : null,
-    argminPotentialIsNash: argPhi >= 0 ? isSink(t, argPhi, tol) : null,
+    argminPotentialIsNash: argPhi >= 0 ? isSink(cmp, argPhi, tol) : null,
     socialOptimum: rate(opt),
     bestNash: best >= 0 ? rate(best) : null,
     worstNash: worst >= 0 ? rate(worst) : null,
@@ -145,9 +165,14 @@ export function analyzeEquilibria(game: FiniteGame | CostTable, options: Equilib
   };
 }
 
-function tolerance(options: ImprovementOptions, api: string): number {
-  const tol = options.tolerance ?? DEFAULT_IMPROVEMENT_TOLERANCE;
-  if (!(tol >= 0) || !Number.isFinite(tol))
-    throw new RangeError(`${api}: tolerance must be finite and ≥ 0, got ${tol}`);
-  return tol;
+/** min over players i and actions b ≠ a_i of c_i(b, a_−i) − c_i(a). */
+function deviationMargin(t: CostTable, p: number): number {
+  const { players: n, strides, actions, costs } = t;
+  let m = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const ai = Math.floor(p / strides[i]!) % actions[i]!;
+    for (let b = 0; b < actions[i]!; b++)
+      if (b !== ai) m = Math.min(m, costs[(p + (b - ai) * strides[i]!) * n + i]! - costs[p * n + i]!);
+  }
+  return m === Number.POSITIVE_INFINITY ? 0 : m;
 }

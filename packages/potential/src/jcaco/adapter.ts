@@ -24,6 +24,8 @@ export function jcacoFiniteGame(game: Game): FiniteGame {
   return {
     players: N,
     actions,
+    // Completion times come from float formulas (and O(1) incremental moves in `fill`), not exact data.
+    costRelError: 2 ** -40,
     cost: (i, a) => new LoadState(game, codesOf(a)).time(i),
     potential: (a) => new LoadState(game, codesOf(a)).potential(),
     fill(space: ProfileSpace, costs: Float64Array, potential: Float64Array | null) {

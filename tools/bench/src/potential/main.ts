@@ -6,10 +6,12 @@
  *   cycle search, every pure NE with PoA/PoS and Φ ≤ C ≤ 2Φ) within 60 s (10 s with `--quick`),
  *   on the `small` and `tiny` presets with a growing number of UEs (tables capped at 2^25 cost
  *   cells, 256 MiB, so the shared machine is not swamped);
- * - the certificate of the default scenario (what `jcaco check` prints on it).
+ * - the certificate of the default scenario (what `jcaco check` prints on it);
+ * - any finite game: profiles/s of each check in float and exact arithmetic, and the order test (finite.ts).
  * Run alone: `node tools/cli/bin/run-ts.mjs tools/bench/src/potential/main.ts [--quick]`.
  */
 import { fileURLToPath } from 'node:url';
+import { runFiniteBench } from './finite.js';
 import { buildGame, createRng, generateScenario, LoadState, nextInt, type Game } from '@jcaco/model';
 import {
   certify,
@@ -197,6 +199,9 @@ export async function runPotentialBench(opts: { quick: boolean }): Promise<void>
   const cert = certify(game, { seed: 1 });
   const s = (performance.now() - t0) / 1000;
   process.stdout.write(`\`\`\`\n${formatCertificate(cert)}\`\`\`\n\ncertified in ${s.toFixed(2)} s\n`);
+
+  // Any finite game (not JCACO): throughput of each check, float and exact, and the order test.
+  runFiniteBench(opts);
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

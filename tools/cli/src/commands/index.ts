@@ -6,6 +6,7 @@ import { register as registerCheck } from './check.js';
 import { register as registerReproduce } from './reproduce.js';
 import { register as registerSweep } from './sweep.js';
 import { register as registerMerge } from './merge.js';
+import { register as registerGame } from './game.js';
 
 /** Every command module registers itself on the program; the list order is the help order. */
 export const commands: Array<(program: Command) => void> = [
@@ -16,4 +17,5 @@ export const commands: Array<(program: Command) => void> = [
   registerReproduce,
   registerSweep,
   registerMerge,
+  registerGame,
 ];

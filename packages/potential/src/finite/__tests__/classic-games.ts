@@ -80,3 +80,36 @@ export const congestionGame = (): FiniteGame => {
     },
   };
 };
+
+/** Pure coordination (identical interests) as costs: both lose 2 on (A, A), 1 on (B, B), 0 on a mismatch. */
+export const coordination = (): FiniteGame =>
+  bimatrixGame(
+    [
+      [-2, 0],
+      [0, -1],
+    ],
+    [
+      [-2, 0],
+      [0, -1],
+    ],
+  );
+
+/** Battle of the sexes as costs: (A, A) pays 2 to the row player and 1 to the column player, (B, B) the reverse, a mismatch 0. */
+export const battleOfTheSexes = (): FiniteGame =>
+  bimatrixGame(
+    [
+      [-2, 0],
+      [0, -1],
+    ],
+    [
+      [-1, 0],
+      [0, -2],
+    ],
+  );
+
+/** Every cost shifted by `c` (player i by c[i] when an array) and scaled by `a`: u_i → a·u_i + c_i. */
+export const affine = (g: FiniteGame, a: number, c: number | readonly number[]): FiniteGame => ({
+  players: g.players,
+  actions: g.actions,
+  cost: (i, p) => a * g.cost(i, p) + (typeof c === 'number' ? c : c[i]!),
+});

@@ -39,7 +39,7 @@ describe('checkFiniteImprovement', () => {
     expect(checkFiniteImprovement(prisonersDilemma())).toMatchObject({ profiles: 4, edges: 4, sinks: 1 });
   });
 
-  it('ignores improvements smaller than the tolerance, and sees them with tolerance 0', () => {
+  it('sees improvements of one ulp by default (exact comparison), and ignores them within a declared cost error or tolerance', () => {
     const eps = 1e-15;
     // A tie-cycle broken by tiny float differences: a "cycle" of noise, not of improvements
     const g = bimatrixGame(
@@ -52,7 +52,9 @@ describe('checkFiniteImprovement', () => {
         [1, 1 + eps],
       ],
     );
-    expect(checkFiniteImprovement(g).holds).toBe(true);
-    expect(checkFiniteImprovement(g, { tolerance: 0 }).holds).toBe(false);
+    expect(checkFiniteImprovement(g).holds).toBe(false);
+    expect(checkFiniteImprovement(g).margin).toBeGreaterThan(0);
+    expect(checkFiniteImprovement({ ...g, costRelError: 1e-12 }).holds).toBe(true);
+    expect(checkFiniteImprovement(g, { tolerance: 1e-12 }).holds).toBe(true);
   });
 });

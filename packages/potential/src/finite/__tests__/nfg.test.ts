@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gameFromCosts, tabulate } from '../finite-game.js';
-import { parseNfg, toNfg } from '../nfg.js';
+import { NfgSyntaxError, parseNfg, toNfg } from '../nfg.js';
 import { congestionGame, prisonersDilemma } from './classic-games.js';
 
 describe('toNfg', () => {
@@ -68,10 +68,63 @@ describe('parseNfg', () => {
     expect(o.payoffs).toEqual([1, 2, 0, 0]);
   });
 
-  it('rejects malformed files with a SyntaxError naming what was expected', () => {
-    expect(() => parseNfg('EFG 2 R "t"')).toThrow(/^parseNfg: expected "NFG"/);
-    expect(() => parseNfg('NFG 1 R "t" { "A" } { 2 }\n1')).toThrow(/unexpected end of file, expected payoff 2 of 2/);
-    expect(() => parseNfg('NFG 1 R "t" { "A" } { 1 }\nx')).toThrow(/expected a number/);
-    expect(() => parseNfg('NFG 1 R "t" { "A" } { 1 } { { "" 1 } } 2')).toThrow(/outcome number in \[0, 1\]/);
+  it('keeps every payoff exactly as written: 2/7 stays 2/7 and 0.1 is 1/10', () => {
+    const g = parseNfg('NFG 1 R "t" { "A" "B" } { 2 1 }\n\n2/7 0.1 -3/6 1.25e-1\n');
+    expect(g.exactPayoffs).toEqual(['2/7', '1/10', '-1/2', '1/8']);
+    expect(g.exactGame.denominator).toBe(280n);
+    expect(Array.from(g.exactGame.numerators)).toEqual([-80n, -28n, 140n, -35n]); // costs = −payoffs over 280
+  });
+
+  it('skips a UTF-8 byte-order mark', () => {
+    expect(parseNfg('\uFEFFNFG 1 R "t" { "A" } { 1 }\n5\n').payoffs).toEqual([5]);
+  });
+
+  it('accepts a comma after each outcome payoff, as Gambit does', () => {
+    expect(parseNfg('NFG 1 R "t" { "A" "B" } { 1 1 } { { "" 1, 2, } } 1').payoffs).toEqual([1, 2]);
+  });
+
+  it('rejects what Gambit rejects, with the line and column and what was expected', () => {
+    const err = (text: string): string => {
+      try {
+        parseNfg(text);
+      } catch (e) {
+        expect(e).toBeInstanceOf(NfgSyntaxError);
+        expect(e).toBeInstanceOf(SyntaxError);
+        return (e as Error).message;
+      }
+      throw new Error(`accepted: ${text}`);
+    };
+    expect(err('EFG 2 R "t"')).toMatch(/^parseNfg: line 1:1: expected "NFG"/);
+    expect(err('NFG 1 R "t" { "A" } { 2 }\n1.5/2 1')).toBe(
+      "parseNfg: line 2:1: expected a number (an integer, a decimal, or an integer ratio p/q), got '1.5/2' (a ratio p/q takes integers p and q)",
+    );
+    expect(err('NFG 1 R "t" { "A" "B" } { 1 1 }\n{ { "" 1,, 2 } } 1')).toBe(
+      "parseNfg: line 2:10: expected payoff 2 of 2 of outcome 1, got ','",
+    );
+    expect(err('NFG 1 R "t" { "A" "B" } { 1 1 }\n{ { "" , 1 2 } } 1')).toMatch(/line 2:8: expected payoff 1 of 2/);
+    expect(err('NFG 1 R "t" { "A" } { 2 }\n1')).toBe(
+      'parseNfg: line 2:2: expected payoff 2 of 2 (a number), got the end of the file',
+    );
+    expect(err('NFG 1 R "t" { "A" } { 1 }\n1 2')).toMatch(
+      /line 2:3: expected the end of the file after 1 payoffs, got '2'/,
+    );
+    expect(err('NFG 1 R "t" { "A" } { 1 }\nx')).toMatch(/line 2:1: expected payoff 1 of 1 \(a number\), got 'x'/);
+    expect(err('NFG 1 R "t" { "A" } { 1 } { { "" 1 } } 2')).toMatch(/an integer in \[0, 1\]\), got '2'/);
+    expect(err('NFG 1 R "t" { "A" } { 0 }\n')).toMatch(/strategy count \(a positive integer\), got '0'/);
+    expect(err('NFG 1 R "t" { } { }')).toMatch(/line 1:15: expected a player name/);
+    expect(err('NFG 1 R "t" { "A" } { 1 }\n1/0')).toMatch(/non-zero denominator/);
+    expect(err('NFG 1 R "t" { "A" } { 1 }\n"x')).toMatch(/line 2:1: expected the closing/);
+  });
+
+  it('negative control: the lenient forms Gambit also accepts still parse (1., .5, 2e1, +3)', () => {
+    expect(parseNfg('NFG 1 R "t" { "A" } { 4 }\n1. .5 2e1 +3').exactPayoffs).toEqual(['1', '1/2', '20', '3']);
+  });
+});
+
+describe('toNfg of an exact table', () => {
+  it('writes exact rationals that read back to the same table', () => {
+    const g = parseNfg('NFG 1 R "t" { "A" "B" } { 2 1 }\n\n2/7 0.1 -3/6 1\n');
+    const back = parseNfg(toNfg(g.exactGame));
+    expect(back.exactPayoffs).toEqual(g.exactPayoffs);
   });
 });

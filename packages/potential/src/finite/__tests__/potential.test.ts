@@ -70,7 +70,7 @@ describe('checkExactPotential', () => {
     expect(cert.counterexample).not.toBeNull();
   });
 
-  it('accepts float noise within the tolerance and rejects it past', () => {
+  it('refutes a 4-cycle off by float noise by default, and accepts it within a declared cost error', () => {
     const eps = 1e-13;
     const g = bimatrixGame(
       [
@@ -82,8 +82,12 @@ describe('checkExactPotential', () => {
         [3, 2],
       ],
     );
-    expect(checkExactPotential(g).holds).toBe(true);
-    expect(checkExactPotential(g, { tolerance: 1e-15 }).holds).toBe(false);
+    const cert = checkExactPotential(g);
+    expect(cert.holds).toBe(false);
+    expect(cert.margin).toBeGreaterThan(0);
+    expect(Math.abs(cert.counterexample!.imbalance)).toBeGreaterThan(cert.counterexample!.bound);
+    expect(checkExactPotential({ ...g, costRelError: 1e-14 }).holds).toBe(true);
+    expect(checkExactPotential({ ...g, costRelError: 1e-15 }).holds).toBe(false);
   });
 
   it('rejects bad options with a RangeError naming the API', () => {
