@@ -5,7 +5,7 @@ import { toJson, writeFileAtomic } from '../data/fs.js';
 import { provenance, type Provenance } from '../data/provenance.js';
 import { EXPERIMENTS, getExperiment } from '../experiments/registry.js';
 import type { Experiment, Headline, Mode, Outcome, Plan, PlanContext } from '../experiments/types.js';
-import { renderFigure, specForFiles, specWithValues } from '../figures/render.js';
+import { writeFigureFiles, type FigureEntry } from '../figures/files.js';
 import { loadMethods } from '../methods.js';
 import { writeReport } from '../report/report.js';
 import { defaultWorkers, runWorkItems } from './pool.js';
@@ -84,7 +84,7 @@ export interface ExperimentData {
       rows: Array<Record<string, unknown>>;
     }
   >;
-  figures: Array<{ name: string; title: string; caption: string; spec: string; svg: string; png: string }>;
+  figures: FigureEntry[];
 }
 
 /**
@@ -195,20 +195,9 @@ async function writeExperiment(
   }
   const figures: ExperimentData['figures'] = [];
   for (const f of outcome.figures) {
-    const specFile = `${f.name}.vl.json`;
-    writeFileAtomic(join(folder, specFile), toJson(specForFiles(f.spec)));
-    const { svg, png } = await renderFigure(specWithValues(f.spec, values));
-    writeFileAtomic(join(folder, `${f.name}.svg`), svg);
-    writeFileAtomic(join(folder, `${f.name}.png`), png);
-    files.push(join(folder, specFile), join(folder, `${f.name}.svg`), join(folder, `${f.name}.png`));
-    figures.push({
-      name: f.name,
-      title: f.title,
-      caption: f.caption,
-      spec: specFile,
-      svg: `${f.name}.svg`,
-      png: `${f.name}.png`,
-    });
+    const written = await writeFigureFiles(folder, f, values);
+    files.push(...written.files);
+    figures.push(written.entry);
   }
   const data: ExperimentData = {
     ...base,
@@ -334,6 +323,7 @@ export async function runReproduction(options: ReproduceOptions = {}): Promise<R
   const reportFiles = writeReport(
     outDir,
     EXPERIMENTS.map((e) => e.name),
+    runs,
   );
   writeFileAtomic(
     manifestPath,
@@ -360,9 +350,7 @@ export async function runReproduction(options: ReproduceOptions = {}): Promise<R
   };
 }
 
-function readManifest(
-  path: string,
-): {
+function readManifest(path: string): {
   experiments?: Record<
     string,
     { status: string; mode: string; files: string[]; generatedAt: string; error: string | null }
