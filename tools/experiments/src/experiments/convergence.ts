@@ -318,7 +318,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
       {
         name: 'convergence',
         title: 'MASL convergence: mean completion time and potential vs slot',
-        caption: `MASL on one paper-preset scenario (30 UEs), step size b = ${first.stepSize}, with the paper's reward r = 1 − T/Tᵢᵐᵃˣ (Tᵢᵐᵃˣ: 1.5 × the UE's largest expected time under uniform play). Solid-band curves are means over n = ${n} runs with different seeds; bands are 95 % Student-t confidence intervals, cut at 0. A run that met the stop rule keeps its final value. The ODE of docs/spec-model.md §7 is integrated from the uniform point and drawn on the slot scale t = b · slot.`,
+        caption: `MASL on one paper-preset scenario (30 UEs), step size b = ${first.stepSize}, with the paper's reward r = 1 − T/Tᵢᵐᵃˣ (Tᵢᵐᵃˣ: 1.5 × the UE's largest expected time under uniform play). MASL curves are means over n = ${n} runs with different seeds; bands are 95 % Student-t confidence intervals, cut at 0. A run that met the stop rule keeps its final value. The ODE of docs/spec-model.md §7 is integrated from the uniform point and drawn on the slot scale t = b · slot.`,
         spec: withLegend(
           concat(
             [

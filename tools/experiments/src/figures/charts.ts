@@ -83,8 +83,22 @@ export interface LineBandOptions {
   rules?: Array<{ x: number; label: string }>;
 }
 
-function axisEncoding(a: AxisSpec, field?: string): VlSpec {
-  const enc: VlSpec = { field: field ?? a.field, type: a.type ?? 'quantitative', title: a.title };
+/** A long title on two lines (at the space nearest the middle), so that it fits beside a short panel. */
+function wrapTitle(t: string, max = 28): string | string[] {
+  if (t.length <= max) return t;
+  const mid = t.length / 2;
+  let best = -1;
+  for (let i = 0; i < t.length; i++)
+    if (t[i] === ' ' && (best < 0 || Math.abs(i - mid) < Math.abs(best - mid))) best = i;
+  return best < 0 ? t : [t.slice(0, best), t.slice(best + 1)];
+}
+
+function axisEncoding(a: AxisSpec, field?: string, vertical = false): VlSpec {
+  const enc: VlSpec = {
+    field: field ?? a.field,
+    type: a.type ?? 'quantitative',
+    title: vertical ? wrapTitle(a.title) : a.title,
+  };
   const scale: VlSpec = {};
   if (a.log) {
     scale.type = 'log';
@@ -191,7 +205,7 @@ function bandLayer(o: LineBandOptions, interval: { low: string; high: string }, 
     mark: discrete ? { type: 'errorbar', ticks: true } : { type: 'errorband', opacity: BAND_OPACITY },
     encoding: {
       x: axisEncoding(o.x),
-      y: { ...axisEncoding(o.y, '_bandLow'), title: o.y.title },
+      y: { ...axisEncoding(o.y, '_bandLow', true) },
       y2: { field: '_bandHigh' },
       ...(style.color ? { color: style.color } : {}),
     },
@@ -215,7 +229,7 @@ function markerLayer(o: LineBandOptions, mean: string): VlSpec {
     mark: { type: 'point', filled: true, size: 42, opacity: 1 },
     encoding: {
       x: axisEncoding(o.x),
-      y: axisEncoding(o.y, mean),
+      y: axisEncoding(o.y, mean, true),
       ...(style.color ? { color: style.color, shape: style.shape } : { color: { value: '#0072B2' } }),
     },
   };
@@ -254,7 +268,7 @@ export function lineBand(o: LineBandOptions): VlSpec {
     mark: { type: 'line', strokeWidth: 2, opacity: 1 },
     encoding: {
       x: axisEncoding(o.x),
-      y: axisEncoding(o.y, mean),
+      y: axisEncoding(o.y, mean, true),
       ...(style.color ? { color: style.color } : { color: { value: '#0072B2' } }),
       ...(style.strokeDash ? { strokeDash: style.strokeDash } : {}),
       ...(o.dash ? dashEncoding(o.dash) : {}),
@@ -405,7 +419,7 @@ export function barChart(o: BarOptions): VlSpec {
       mark: { type: 'bar', opacity: 1 },
       encoding: {
         x: xEnc,
-        y: axisEncoding(o.y, 'mean'),
+        y: axisEncoding(o.y, 'mean', true),
         ...(style.color ? { color: style.color } : { color: { value: '#0072B2' } }),
         ...offset,
       },
@@ -417,7 +431,7 @@ export function barChart(o: BarOptions): VlSpec {
       mark: { type: 'errorbar', ticks: true, color: '#333' },
       encoding: {
         x: xEnc,
-        y: { ...axisEncoding(o.y, '_bandLow'), title: o.y.title },
+        y: { ...axisEncoding(o.y, '_bandLow', true) },
         y2: { field: '_bandHigh' },
         ...offset,
       },
