@@ -330,7 +330,6 @@ export const convergenceExperiment: Experiment<Input, Output> = {
                 series: curveSeries,
                 points: 'sparse',
                 width: 380,
-                title: 'Mean completion time',
               }),
               lineBand({
                 table: 'curves',
@@ -340,7 +339,6 @@ export const convergenceExperiment: Experiment<Input, Output> = {
                 series: curveSeries,
                 points: 'sparse',
                 width: 380,
-                title: 'Potential',
               }),
             ],
             'h',
