@@ -12,15 +12,24 @@ export type VlSpec = Record<string, unknown>;
 /** The look shared by every figure. */
 export const BASE_CONFIG: VlSpec = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
-  axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', grid: true, gridOpacity: 0.5 },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 12,
+    titleFontWeight: 'normal',
+    grid: true,
+    gridOpacity: 0.5,
+    labelOverlap: 'greedy',
+  },
   legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 0, symbolOpacity: 1 },
   title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 11 },
   view: { stroke: '#ddd' },
   line: { strokeWidth: 2 },
 };
 
-/** Opacity of confidence bands (the legend never uses it: swatches show the line). */
-const BAND_OPACITY = 0.16;
+/** Opacity of confidence bands (the legend never uses it: swatches show the line); fainter when many overlap. */
+function bandOpacity(series: SeriesSpec | undefined): number {
+  return (series?.domain.length ?? 1) >= 5 ? 0.1 : 0.16;
+}
 
 /** An axis of a chart. */
 export interface AxisSpec {
@@ -105,6 +114,8 @@ function axisEncoding(a: AxisSpec, field?: string, vertical = false): VlSpec {
     scale.nice = false;
   }
   if (a.zero !== undefined && !a.log) scale.zero = a.zero;
+  // The x axis ends at the data (a "nice" round end leaves a blank strip at the right of a panel).
+  if (!vertical && !a.log && (a.type ?? 'quantitative') === 'quantitative') scale.nice = false;
   if (a.domain) scale.domain = a.domain;
   if (Object.keys(scale).length) enc.scale = scale;
   if (a.format || a.integer || a.values) {
@@ -202,7 +213,7 @@ function bandLayer(o: LineBandOptions, interval: { low: string; high: string }, 
   const style = styleEncodings(o.series, false);
   return {
     transform: clampTransforms(o.y, interval, mean),
-    mark: discrete ? { type: 'errorbar', ticks: true } : { type: 'errorband', opacity: BAND_OPACITY },
+    mark: discrete ? { type: 'errorbar', ticks: true } : { type: 'errorband', opacity: bandOpacity(o.series) },
     encoding: {
       x: axisEncoding(o.x),
       y: { ...axisEncoding(o.y, '_bandLow', true) },
