@@ -146,10 +146,10 @@ function compareCaption(cfg: CompareConfig, metric: MetricSpec, panels: readonly
       : `Panels, left to right: ${panels.map((p) => p.title).join('; ')}.`;
   const what = metric.title.replace(/ \(.*\)$/, '');
   if (/^vs/.test(metric.field)) {
-    const other = Object.entries(metric.panelField ?? {}).map(
-      ([k, f]) => `${panels.find((p) => p.key === k)?.title ?? k}: ${proseTitle(metric.panelTitle?.[k] ?? f)}`,
+    const ratios = panels.map(
+      (p) => `${p.title.replace(/: .*$/, '')}: ${proseTitle(metric.panelTitle?.[p.key] ?? metric.title)}`,
     );
-    return `${what}, per method, vs ${xText(panels)}. ${where} Each point is the geometric mean over n = ${reps} scenarios (every method runs on the same scenarios) of the method's ratio to the reference on that scenario${other.length ? ` (${other.join('; ')})` : ''}; bands are 95 % Student-t intervals of the log-ratios. Log scale; 1 means as good as the reference.`;
+    return `${what}, per method, vs ${xText(panels)}. ${where} Each point is the geometric mean over n = ${reps} scenarios (every method runs on the same scenarios) of the method's ratio on each scenario (${ratios.join('; ')}); bands are 95 % Student-t intervals of the log-ratios. Log scale; 1 means as good as the reference.`;
   }
   const range = metric.domain ? `${metric.domain[0]} to ${metric.domain[1]}` : 'a time or a gain is ≥ 0';
   const hint =
@@ -159,14 +159,39 @@ function compareCaption(cfg: CompareConfig, metric: MetricSpec, panels: readonly
   return `${what} of each method vs ${xText(panels)}. ${where} Each point is the mean over n = ${reps} scenarios (every method runs on the same scenarios); bands are 95 % Student-t confidence intervals, cut at the quantity's range (${range}).${hint}`;
 }
 
+/** Ratio axes stop here, so that the methods near the reference are not squashed by the far ones. */
+const RATIO_ZOOM = 1.6;
+
+/**
+ * The y range of a ratio panel: cut at {@link RATIO_ZOOM} when some method lies beyond it, with
+ * the methods that lie above the cut everywhere (they are in the first figure and summary.csv).
+ */
+function ratioZoom(
+  summary: readonly Row[],
+  panel: string,
+  field: string,
+): { domain?: [number, number]; above: string[] } {
+  const rows = summary.filter((r) => r.panel === panel && r.metric === field && Number.isFinite(num(r.mean)));
+  if (!rows.some((r) => num(r.mean) > RATIO_ZOOM)) return { above: [] };
+  const low = Math.min(
+    ...rows.map((r) => Math.min(num(r.mean), Number.isFinite(num(r.ciLow)) ? num(r.ciLow) : Infinity)),
+  );
+  const methods = [...new Set(rows.map((r) => String(r.label)))];
+  const above = methods.filter((m) => rows.filter((r) => r.label === m).every((r) => num(r.mean) > RATIO_ZOOM));
+  return { domain: [Math.max(0.5, Math.min(0.95, low)), RATIO_ZOOM], above };
+}
+
 /** One figure per metric: a panel per sweep, the methods in their fixed styles, one legend. */
-function compareFigures(cfg: CompareConfig, plan: Plan<CompareInput>): Figure[] {
+function compareFigures(cfg: CompareConfig, plan: Plan<CompareInput>, summary: readonly Row[]): Figure[] {
   const series = methodSeries(plan);
   const panels = cfg.panels.filter((p) => plan.tasks.some((t) => t.panel === p.key));
   return cfg.metrics.map((metric, k) => {
+    const cut: string[] = [];
     const charts: VlSpec[] = panels.map((p) => {
       const field = metric.panelField?.[p.key] ?? metric.field;
       const valid = (QUANTITIES as Record<string, { domain: [number, number] } | undefined>)[field]?.domain;
+      const zoom = /^vs/.test(metric.field) ? ratioZoom(summary, p.key, field) : { above: [] };
+      if (zoom.domain) cut.push(`${p.title}: ${zoom.above.length ? zoom.above.join(', ') : 'parts of some curves'}`);
       return lineBand({
         table: 'summary',
         filter: `datum.panel === '${p.key}' && datum.metric === '${field}'`,
@@ -181,6 +206,7 @@ function compareFigures(cfg: CompareConfig, plan: Plan<CompareInput>): Figure[] 
           title: metric.panelTitle?.[p.key] ?? metric.title,
           zero: false,
           ...(metric.domain ? { domain: metric.domain } : {}),
+          ...(zoom.domain ? { domain: zoom.domain } : {}),
           ...(valid ? { valid } : {}),
           ...(metric.log ? { log: true } : {}),
         },
@@ -192,7 +218,7 @@ function compareFigures(cfg: CompareConfig, plan: Plan<CompareInput>): Figure[] 
     return {
       name: k === 0 ? cfg.name : `${cfg.name}-${metric.field}`,
       title: `${metric.title.replace(/ \(.*\)$/, '')} vs ${xText(panels)}`,
-      caption: compareCaption(cfg, metric, panels, plan.params.replications as number),
+      caption: `${compareCaption(cfg, metric, panels, plan.params.replications as number)}${cut.length ? ` The axis stops at ${RATIO_ZOOM} to separate the methods near the reference; above it (values in the first figure and in summary.csv): ${cut.join('; ')}.` : ''}`,
       spec: withLegend(spec, legendFor({ series })),
     };
   });
@@ -350,7 +376,7 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
           );
         }
       }
-      const figures = compareFigures(cfg, plan);
+      const figures = compareFigures(cfg, plan, summary);
       const used: Record<string, string[]> = {};
       const values: Record<string, number[]> = {};
       for (const p of cfg.panels) {

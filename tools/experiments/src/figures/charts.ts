@@ -213,7 +213,9 @@ function bandLayer(o: LineBandOptions, interval: { low: string; high: string }, 
   const style = styleEncodings(o.series, false);
   return {
     transform: clampTransforms(o.y, interval, mean),
-    mark: discrete ? { type: 'errorbar', ticks: true } : { type: 'errorband', opacity: bandOpacity(o.series) },
+    mark: discrete
+      ? { type: 'errorbar', ticks: true, clip: true }
+      : { type: 'errorband', opacity: bandOpacity(o.series), clip: true },
     encoding: {
       x: axisEncoding(o.x),
       y: { ...axisEncoding(o.y, '_bandLow', true) },
@@ -237,7 +239,7 @@ function markerLayer(o: LineBandOptions, mean: string): VlSpec {
           ],
         }
       : {}),
-    mark: { type: 'point', filled: true, size: 42, opacity: 1 },
+    mark: { type: 'point', filled: true, size: 42, opacity: 1, clip: true },
     encoding: {
       x: axisEncoding(o.x),
       y: axisEncoding(o.y, mean, true),
@@ -276,7 +278,7 @@ export function lineBand(o: LineBandOptions): VlSpec {
   const layers: VlSpec[] = [];
   if (interval) layers.push(bandLayer(o, interval, mean));
   layers.push({
-    mark: { type: 'line', strokeWidth: 2, opacity: 1 },
+    mark: { type: 'line', strokeWidth: 2, opacity: 1, clip: true },
     encoding: {
       x: axisEncoding(o.x),
       y: axisEncoding(o.y, mean, true),
