@@ -165,9 +165,12 @@ function dashEncoding(d: SeriesSpec): VlSpec {
 }
 
 /**
- * The legend sections of a chart's series (and dash channel).
- * @param o - the options of {@link lineBand}.
+ * The legend sections of a chart's series (and dash channel), labels in Unicode math.
+ * @param o - the series and dash channels of {@link lineBand} or {@link barChart}.
+ * @param kind - `line` (default) draws each entry as a line with dash and marker, `bar` as a square.
  * @returns sections for {@link withLegend}.
+ * @example
+ * legendFor({ series: { field: 'label', title: 'Method', domain: ['MASL'] } })[0].entries[0].color; // → '#D55E00'
  */
 export function legendFor(o: Pick<LineBandOptions, 'series' | 'dash'>, kind: 'line' | 'bar' = 'line'): LegendSection[] {
   const out: LegendSection[] = [];
@@ -346,7 +349,7 @@ function legendEntryLayers(e: LegendSection['entries'][number], y: number, kind:
  * @example
  * legendPanel([{ title: 'Method', entries: [{ label: 'MASL', color: '#D55E00', shape: 'circle', dash: [] }] }]).name; // → 'legend'
  */
-export function legendPanel(sections: readonly LegendSection[]): VlSpec {
+function legendPanel(sections: readonly LegendSection[]): VlSpec {
   const layers: VlSpec[] = [];
   let y = 8;
   let longest = 0;

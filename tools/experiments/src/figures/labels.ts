@@ -5,7 +5,7 @@
  */
 
 /** The Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design"): safe for the common colour-vision deficiencies. */
-export const OKABE_ITO = {
+const OKABE_ITO = {
   black: '#000000',
   orange: '#E69F00',
   skyBlue: '#56B4E9',

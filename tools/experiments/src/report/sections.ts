@@ -47,7 +47,7 @@ function readJson<T>(path: string): T | null {
  * @example
  * readManifestEntries('/nonexistent'); // → {}
  */
-export function readManifestEntries(outDir: string): Record<string, ManifestEntry> {
+function readManifestEntries(outDir: string): Record<string, ManifestEntry> {
   return readJson<{ experiments?: Record<string, ManifestEntry> }>(join(outDir, 'manifest.json'))?.experiments ?? {};
 }
 
