@@ -5,6 +5,7 @@
  * Data are referenced by table name (`{ name: 'summary' }`); see render.ts for how they are bound.
  */
 import { seriesStyles, unicodeMath, type SeriesStyle } from './labels.js';
+import { textWidth } from './text-width.js';
 
 /** A Vega-Lite spec (plain JSON). */
 export type VlSpec = Record<string, unknown>;
@@ -360,11 +361,11 @@ function legendPanel(sections: readonly LegendSection[]): VlSpec {
       mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 12, color: '#222' },
       encoding: { x: { value: 0 }, y: { value: y }, text: { value: s.title } },
     });
-    longest = Math.max(longest, s.title.length * 7 - LEGEND_SWATCH);
+    longest = Math.max(longest, textWidth(s.title, 12, false) - LEGEND_SWATCH - 6);
     y += LEGEND_ROW;
     for (const e of s.entries) {
       layers.push(...legendEntryLayers(e, y, s.kind ?? 'line', layers.length));
-      longest = Math.max(longest, e.label.length * 6.2);
+      longest = Math.max(longest, textWidth(e.label, 11, false));
       y += LEGEND_ROW;
     }
     y += LEGEND_ROW / 2;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Row } from '../data/csv.js';
 import { BASE_CONFIG, type VlSpec } from './charts.js';
 import { fontDir } from './pdf.js';
+import { vegaTextWidth } from './text-width.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -67,11 +68,11 @@ type ResvgModule = typeof import('@resvg/resvg-js');
 let libs: Promise<{ vega: VegaModule; vl: VegaLiteModule; resvg: ResvgModule }> | undefined;
 
 function loadLibs(): Promise<{ vega: VegaModule; vl: VegaLiteModule; resvg: ResvgModule }> {
-  libs ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vl, resvg]) => ({
-    vega,
-    vl,
-    resvg,
-  }));
+  libs ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vl, resvg]) => {
+    // Lay text out at its real width in the figures' font (vega's own guess is 0.8 em a character).
+    (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+    return { vega, vl, resvg };
+  });
   return libs;
 }
 
