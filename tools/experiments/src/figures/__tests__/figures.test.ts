@@ -11,6 +11,7 @@ import { legendFor, lineBand, withLegend } from '../charts.js';
 import { axisTitle, latexText, METHOD_STYLES, seriesStyles, unicodeMath } from '../labels.js';
 import { paperLayout, svgToPdf } from '../pdf.js';
 import { renderSvg, specWithValues } from '../render.js';
+import { textWidth, vegaTextWidth } from '../text-width.js';
 import { legendProblems, legendSwatches, pdfFacts, seriesLines, TEX_SYNTAX, textNodes } from './figure-checks.js';
 
 /** Every figure of one reduced-grid reproduction (mode `tiny`), checked as a reader would use it. */
@@ -195,6 +196,15 @@ describe('labels', () => {
   it('latexText escapes LaTeX specials and writes Unicode math as inline math', () => {
     expect(latexText('Φ ≥ 5 % & a_b')).toBe('$\\Phi$ $\\geq$ 5 \\% \\& a\\_b');
     expect(latexText('Aᵐⁱⁿ = 0.5, 𝔼ₚ[Φ]')).toBe('A$^{\\min}$ = 0.5, $\\mathbb{E}_p$[$\\Phi$]');
+  });
+
+  it("measures text in the figures' font: narrow letters take less room than wide ones, bold more than book", () => {
+    const narrow = textWidth('iiiiiiii', 11, false);
+    const wide = textWidth('WWWWWWWW', 11, false);
+    expect(wide / narrow).toBeGreaterThan(2.5); // vega's own guess (0.8 em a character) gives 1: the negative control
+    expect(textWidth('MASL', 11, true)).toBeGreaterThan(textWidth('MASL', 11, false));
+    expect(vegaTextWidth({ fontSize: 22 }, 'MASL')).toBeCloseTo(2 * vegaTextWidth({ fontSize: 11 }, 'MASL'), 9);
+    expect(vegaTextWidth({ text: 'MASL', fontWeight: 'bold' })).toBeCloseTo(textWidth('MASL', 11, true), 9);
   });
 
   it('every SVG parses as XML', () => {
