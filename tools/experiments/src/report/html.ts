@@ -1,6 +1,12 @@
 /** HTML pieces shared by the report and the gallery. */
 
-/** Escapes text for HTML. */
+/**
+ * Escapes text for HTML (element content and double-quoted attributes).
+ * @param s - text.
+ * @returns the text with `&`, `<`, `>`, `"` escaped.
+ * @example
+ * escapeHtml('<a href="x">'); // → '&lt;a href=&quot;x&quot;&gt;'
+ */
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -14,12 +20,18 @@ const STATUS_TEXT: Record<string, string> = {
   interrupted: 'interrupted',
 };
 
-/** The status of a section in words. */
+/**
+ * The status of a section in words.
+ * @param status - a data.json or manifest status.
+ * @returns e.g. `done` for `ok` or `complete`; unknown statuses as they are.
+ * @example
+ * statusText('unavailable'); // → 'not available'
+ */
 export function statusText(status: string): string {
   return STATUS_TEXT[status] ?? status;
 }
 
-/** The CSS shared by the report and the gallery. */
+/** The CSS shared by the report and the gallery (no external resources: the pages open from the file system). */
 export const CSS = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:2.2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
