@@ -2,7 +2,12 @@
  * The report's files for a paper: the headline numbers as a LaTeX (booktabs) table and as a
  * Markdown table, and `figures.tex` with a figure environment per figure, ready to paste.
  */
-import { latexText } from '../figures/labels.js';
+import { latexText as texOf, unicodeMath } from '../figures/labels.js';
+
+/** LaTeX of text that may still carry TeX-like fragments from an older data.json. */
+function latexText(s: string): string {
+  return texOf(unicodeMath(s));
+}
 import type { Section } from './sections.js';
 
 /** A headline row: the experiment's title, the quantity and its value. */
@@ -59,7 +64,7 @@ export function headlineLatex(sections: readonly Section[]): string {
 }
 
 function mdCell(s: string): string {
-  return s.replace(/\|/g, '\\|');
+  return unicodeMath(s).replace(/\|/g, '\\|');
 }
 
 /**

@@ -82,6 +82,10 @@ describe('writeReport with unfinished and mixed runs', () => {
     expect(html).toContain('Aᵐⁱⁿ = 0.5');
     expect(html).toContain('𝔼ₚ[Φ]');
     expect(html).not.toMatch(/A\^min|E_p\[/);
+    expect(readFileSync(join(dir, 'report', 'headline.tex'), 'utf8')).toContain(
+      'Value at A$^{\\min}$ = 0.5 & 1.5 $\\pm$ 0.1 \\\\',
+    );
+    expect(readFileSync(join(dir, 'report', 'headline.md'), 'utf8')).toContain('| Value at Aᵐⁱⁿ = 0.5 | 1.5 ± 0.1 |');
     const md = readFileSync(join(dir, 'report', 'README.md'), 'utf8');
     expect(md).toContain('*Mode full · seed 3*');
     // Negative control: one run, one mode, one seed is not flagged.
