@@ -29,7 +29,7 @@ export const BASE_CONFIG: VlSpec = {
 
 /** Opacity of confidence bands (the legend never uses it: swatches show the line); fainter when many overlap. */
 function bandOpacity(series: SeriesSpec | undefined): number {
-  return (series?.domain.length ?? 1) >= 5 ? 0.1 : 0.16;
+  return (domainOf(series)?.length ?? 1) >= 5 ? 0.1 : 0.16;
 }
 
 /** An axis of a chart. */
@@ -53,13 +53,24 @@ export interface AxisSpec {
   values?: number[];
 }
 
-/** A series channel: colour, marker and dash by the value of `field`. */
+/**
+ * A series channel: colour, marker and dash by the value of `field`. Give `domain` (every value,
+ * in legend order) for the fixed method styles of labels.ts and a drawn legend; without it the
+ * series take the generic styles in vega's order and vega's own legend (at full opacity).
+ */
 export interface SeriesSpec {
   field: string;
   /** Legend title. */
   title: string;
   /** The values in legend order (every value the data hold). */
-  domain: string[];
+  domain?: string[];
+  /** Older name of `domain` (legend order only). */
+  sort?: string[];
+}
+
+/** The values of a series in legend order, when the caller gave them. */
+function domainOf(s: SeriesSpec | undefined): string[] | undefined {
+  return s?.domain ?? s?.sort;
 }
 
 /** One legend section: a title and entries drawn with their styles. */
@@ -140,27 +151,36 @@ function dashOf(d: readonly number[]): number[] {
  */
 function styleEncodings(s: SeriesSpec | undefined, withDash: boolean): VlSpec {
   if (!s) return {};
-  const styles = seriesStyles(s.domain);
-  const base = { field: s.field, type: 'nominal', legend: null, sort: s.domain };
+  const domain = domainOf(s);
+  if (!domain) {
+    // No values known: generic styles in vega's order, vega's legend (one, merged by field and title).
+    const generic = seriesStyles(Array.from({ length: 8 }, (_, k) => `series ${k}`));
+    const base = { field: s.field, type: 'nominal', title: s.title };
+    return {
+      color: { ...base, scale: { range: generic.map((x) => x.color) } },
+      shape: { ...base, scale: { range: generic.map((x) => x.shape) } },
+      ...(withDash ? { strokeDash: { ...base, scale: { range: generic.map((x) => dashOf(x.dash)) } } } : {}),
+    };
+  }
+  const styles = seriesStyles(domain);
+  const base = { field: s.field, type: 'nominal', legend: null, sort: domain };
   return {
-    color: { ...base, scale: { domain: s.domain, range: styles.map((x) => x.color) } },
-    shape: { ...base, scale: { domain: s.domain, range: styles.map((x) => x.shape) } },
-    ...(withDash
-      ? { strokeDash: { ...base, scale: { domain: s.domain, range: styles.map((x) => dashOf(x.dash)) } } }
-      : {}),
+    color: { ...base, scale: { domain, range: styles.map((x) => x.color) } },
+    shape: { ...base, scale: { domain, range: styles.map((x) => x.shape) } },
+    ...(withDash ? { strokeDash: { ...base, scale: { domain, range: styles.map((x) => dashOf(x.dash)) } } } : {}),
   };
 }
 
 /** Dashes of a separate dash channel: solid, then the generic dashes; colour neutral. */
 function dashEncoding(d: SeriesSpec): VlSpec {
-  const styles = seriesStyles(d.domain);
+  const domain = domainOf(d);
+  const styles = seriesStyles(domain ?? Array.from({ length: 8 }, (_, k) => `series ${k}`));
   return {
     strokeDash: {
       field: d.field,
       type: 'nominal',
-      legend: null,
-      sort: d.domain,
-      scale: { domain: d.domain, range: styles.map((x) => dashOf(x.dash)) },
+      ...(domain ? { legend: null, sort: domain, scale: { domain, range: styles.map((x) => dashOf(x.dash)) } } : {}),
+      ...(domain ? {} : { title: d.title, scale: { range: styles.map((x) => dashOf(x.dash)) } }),
     },
   };
 }
@@ -175,12 +195,16 @@ function dashEncoding(d: SeriesSpec): VlSpec {
  */
 export function legendFor(o: Pick<LineBandOptions, 'series' | 'dash'>, kind: 'line' | 'bar' = 'line'): LegendSection[] {
   const out: LegendSection[] = [];
-  if (o.series) {
-    const styles = seriesStyles(o.series.domain);
+  const series = domainOf(o.series);
+  const dashes = domainOf(o.dash);
+  // Values unknown: vega draws the legend (see SeriesSpec).
+  if ((o.series && !series) || (o.dash && !dashes)) return out;
+  if (o.series && series) {
+    const styles = seriesStyles(series);
     out.push({
       title: o.series.title,
       kind,
-      entries: o.series.domain.map((v, k) => ({
+      entries: series.map((v, k) => ({
         label: unicodeMath(v),
         color: styles[k]!.color,
         shape: styles[k]!.shape,
@@ -188,11 +212,11 @@ export function legendFor(o: Pick<LineBandOptions, 'series' | 'dash'>, kind: 'li
       })),
     });
   }
-  if (o.dash) {
-    const styles = seriesStyles(o.dash.domain);
+  if (o.dash && dashes) {
+    const styles = seriesStyles(dashes);
     out.push({
       title: o.dash.title,
-      entries: o.dash.domain.map((v, k) => ({ label: unicodeMath(v), color: '#555555', dash: styles[k]!.dash })),
+      entries: dashes.map((v, k) => ({ label: unicodeMath(v), color: '#555555', dash: styles[k]!.dash })),
     });
   }
   return out;
@@ -429,7 +453,10 @@ export interface BarOptions {
 export function barChart(o: BarOptions): VlSpec {
   const interval = o.interval === undefined ? { low: 'ciLow', high: 'ciHigh' } : o.interval;
   const style = styleEncodings(o.series, false);
-  const offset = o.series && o.grouped !== false ? { xOffset: { field: o.series.field, sort: o.series.domain } } : {};
+  const offset =
+    o.series && o.grouped !== false
+      ? { xOffset: { field: o.series.field, ...(domainOf(o.series) ? { sort: domainOf(o.series) } : {}) } }
+      : {};
   const xEnc = { ...axisEncoding({ ...o.x, type: o.x.type ?? 'nominal' }), axis: { labelAngle: 0 } };
   const layers: VlSpec[] = [
     {

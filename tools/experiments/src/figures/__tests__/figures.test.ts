@@ -106,6 +106,25 @@ describe('the figures of a reproduction (SVG)', () => {
     expect(rawLows({ layer: [{ encoding: { y: { field: 'ciLow' } } }] })).toBe(1);
   });
 
+  it("a series given without its values falls back to vega's legend, at full opacity and with markers", async () => {
+    const rows = ['a', 'b'].flatMap((label, k) =>
+      [1, 2].map((x) => ({ x, label, mean: x + k, ciLow: x, ciHigh: x + 1 })),
+    );
+    const opts = {
+      table: 't',
+      x: { field: 'x', title: 'x' },
+      y: { field: 'mean', title: 'y' },
+      series: { field: 'label', title: 'Setting' },
+    };
+    expect(legendFor(opts)).toEqual([]);
+    const svg = await renderSvg(specWithValues(withLegend(lineBand(opts), legendFor(opts)), { t: rows }));
+    const symbols = [...svg.matchAll(/role-legend-symbol[^>]*>((?:<path[^>]*\/>)+)/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/opacity="([\d.]+)"/g)].map((o) => Number(o[1])),
+    );
+    expect(symbols.length).toBeGreaterThanOrEqual(2);
+    for (const o of symbols) expect(o).toBe(1);
+  });
+
   it('negative controls: a faded swatch, look-alike entries, too few styles and TeX text are caught', async () => {
     const good = await fiveMethodSvg();
     expect(legendProblems(good)).toEqual([]);
