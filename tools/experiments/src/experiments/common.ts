@@ -1,6 +1,7 @@
 import type { Mode } from './types.js';
 import type { SolveResult } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
+import { METHOD_STYLES, methodLabel } from '../figures/labels.js';
 import { summarize } from '../data/stats.js';
 
 /**
@@ -170,20 +171,12 @@ export function pct(v: number, base: number): string {
   return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)} %`;
 }
 
-/** Human names of the methods, for legends. */
-export const METHOD_LABEL: Readonly<Record<string, string>> = {
-  masl: 'MASL',
-  'masl-plus': 'MASL+',
-  'best-response': 'Best response',
-  'better-response': 'Better response',
-  greedy: 'Greedy',
-  nearest: 'Nearest AP',
-  random: 'Random',
-  'log-linear': 'Log-linear',
-  exhaustive: 'Exhaustive (optimum)',
-};
+/** Human names of the methods, for legends (from the one style table, figures/labels.ts). */
+export const METHOD_LABEL: Readonly<Record<string, string>> = Object.fromEntries(
+  METHOD_STYLES.map((m) => [m.id, m.label]),
+);
 
 /** The legend label of a method. */
 export function label(method: string): string {
-  return METHOD_LABEL[method] ?? method;
+  return methodLabel(method);
 }

@@ -1,6 +1,7 @@
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
-import { concat, lineBand, type VlSpec } from '../figures/charts.js';
+import { concat, legendFor, lineBand, withLegend, type SeriesSpec, type VlSpec } from '../figures/charts.js';
+import { METHOD_STYLES, QUANTITIES } from '../figures/labels.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, label, num, pct, record, summaryRows } from './common.js';
@@ -95,6 +96,114 @@ const SUMMARY_METRICS = [
   'converged',
 ];
 const RUN_COLUMNS = ['panel', 'x', 'rep', 'scenarioSeed', 'method', 'seed', ...SUMMARY_METRICS, 'error'];
+
+/** The methods of a plan as a series, in the fixed legend order of labels.ts. */
+function methodSeries(plan: Plan<CompareInput>): SeriesSpec {
+  const used = new Set(plan.tasks.flatMap((t) => t.methods.map((m) => m.name)));
+  const known = METHOD_STYLES.filter((m) => used.has(m.id));
+  const other = [...used].filter((m) => !known.some((k) => k.id === m)).map(label);
+  return { field: 'label', title: 'Method', domain: [...known.map((m) => m.label), ...other] };
+}
+
+/** An axis title without its parenthesised setting, lower-cased for prose unless it starts with an acronym. */
+function proseTitle(t: string): string {
+  const s = t.replace(/ \(.*\)$/, '');
+  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/** The distinct x quantities of the panels, for prose. */
+function xText(panels: readonly Panel[]): string {
+  return panels
+    .map((p) => proseTitle(p.xTitle))
+    .filter((t, k, a) => a.indexOf(t) === k)
+    .join(' and ');
+}
+
+/** A caption for a reader: what is drawn, the setting of each panel, n and the interval. */
+function compareCaption(cfg: CompareConfig, metric: MetricSpec, panels: readonly Panel[], reps: number): string {
+  const where =
+    panels.length === 1
+      ? `Setting: ${panels[0]!.title}.`
+      : `Panels, left to right: ${panels.map((p) => p.title).join('; ')}.`;
+  const what = metric.title.replace(/ \(.*\)$/, '');
+  if (/^vs/.test(metric.field)) {
+    const ratios = panels.map(
+      (p) => `${p.title.replace(/: .*$/, '')}: ${proseTitle(metric.panelTitle?.[p.key] ?? metric.title)}`,
+    );
+    return `${what}, per method, vs ${xText(panels)}. ${where} Each point is the geometric mean over n = ${reps} scenarios (every method runs on the same scenarios) of the method's ratio on each scenario (${ratios.join('; ')}); bands are 95 % Student-t intervals of the log-ratios. Log scale; 1 means as good as the reference.`;
+  }
+  const range = metric.domain ? `${metric.domain[0]} to ${metric.domain[1]}` : 'a time or a gain is ≥ 0';
+  const hint =
+    cfg.metrics[0] === metric && cfg.metrics.some((m) => /^vs/.test(m.field))
+      ? ' Where lines overlap, the ratio figure tells the methods apart.'
+      : '';
+  return `${what} of each method vs ${xText(panels)}. ${where} Each point is the mean over n = ${reps} scenarios (every method runs on the same scenarios); bands are 95 % Student-t confidence intervals, cut at the quantity's range (${range}).${hint}`;
+}
+
+/** Ratio axes stop here, so that the methods near the reference are not squashed by the far ones. */
+const RATIO_ZOOM = 1.6;
+
+/**
+ * The y range of a ratio panel: cut at {@link RATIO_ZOOM} when some method lies beyond it, with
+ * the methods that lie above the cut everywhere (they are in the first figure and summary.csv).
+ */
+function ratioZoom(
+  summary: readonly Row[],
+  panel: string,
+  field: string,
+): { domain?: [number, number]; above: string[] } {
+  const rows = summary.filter((r) => r.panel === panel && r.metric === field && Number.isFinite(num(r.mean)));
+  if (!rows.some((r) => num(r.mean) > RATIO_ZOOM)) return { above: [] };
+  const low = Math.min(
+    ...rows.map((r) => Math.min(num(r.mean), Number.isFinite(num(r.ciLow)) ? num(r.ciLow) : Infinity)),
+  );
+  const methods = [...new Set(rows.map((r) => String(r.label)))];
+  const above = methods.filter((m) => rows.filter((r) => r.label === m).every((r) => num(r.mean) > RATIO_ZOOM));
+  return { domain: [Math.max(0.5, Math.min(0.95, low)), RATIO_ZOOM], above };
+}
+
+/** One figure per metric: a panel per sweep, the methods in their fixed styles, one legend. */
+function compareFigures(cfg: CompareConfig, plan: Plan<CompareInput>, summary: readonly Row[]): Figure[] {
+  const series = methodSeries(plan);
+  const panels = cfg.panels.filter((p) => plan.tasks.some((t) => t.panel === p.key));
+  return cfg.metrics.map((metric, k) => {
+    const cut: string[] = [];
+    const charts: VlSpec[] = panels.map((p) => {
+      const field = metric.panelField?.[p.key] ?? metric.field;
+      const valid = (QUANTITIES as Record<string, { domain: [number, number] } | undefined>)[field]?.domain;
+      const zoom = /^vs/.test(metric.field) ? ratioZoom(summary, p.key, field) : { above: [] };
+      if (zoom.domain) cut.push(`${p.title}: ${zoom.above.length ? zoom.above.join(', ') : 'parts of some curves'}`);
+      return lineBand({
+        table: 'summary',
+        filter: `datum.panel === '${p.key}' && datum.metric === '${field}'`,
+        x: {
+          field: 'x',
+          title: p.xTitle,
+          ...(p.log ? { log: true } : {}),
+          ...(p.integer ? { format: 'd', integer: true } : {}),
+        },
+        y: {
+          field: 'mean',
+          title: metric.panelTitle?.[p.key] ?? metric.title,
+          zero: false,
+          ...(metric.domain ? { domain: metric.domain } : {}),
+          ...(zoom.domain ? { domain: zoom.domain } : {}),
+          ...(valid ? { valid } : {}),
+          ...(metric.log ? { log: true } : {}),
+        },
+        series,
+        width: panels.length > 1 ? 330 : 460,
+      });
+    });
+    const spec = charts.length === 1 ? charts[0]! : concat(charts, 'h');
+    return {
+      name: k === 0 ? cfg.name : `${cfg.name}-${metric.field}`,
+      title: `${metric.title.replace(/ \(.*\)$/, '')} vs ${xText(panels)}`,
+      caption: `${compareCaption(cfg, metric, panels, plan.params.replications as number)}${cut.length ? ` The axis stops at ${RATIO_ZOOM} to separate the methods near the reference; above it (values in the first figure and in summary.csv): ${cut.join('; ')}.` : ''}`,
+      spec: withLegend(spec, legendFor({ series })),
+    };
+  });
+}
 
 /**
  * Builds a method-comparison experiment: for each panel, x value and replication, one scenario
@@ -234,44 +343,7 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
           );
         }
       }
-      const methodOrder = [...new Set(plan.tasks.flatMap((t) => t.methods.map((m) => label(m.name))))];
-      const figures: Figure[] = cfg.metrics.map((metric, k) => {
-        const charts: VlSpec[] = cfg.panels
-          .filter((p) => plan.tasks.some((t) => t.panel === p.key))
-          .map((p) =>
-            lineBand({
-              table: 'summary',
-              filter: `datum.panel === '${p.key}' && datum.metric === '${metric.panelField?.[p.key] ?? metric.field}'`,
-              x: {
-                field: 'x',
-                title: p.xTitle,
-                ...(p.log ? { log: true } : {}),
-                ...(p.integer ? { format: 'd', integer: true } : {}),
-              },
-              y: {
-                field: 'mean',
-                title: metric.panelTitle?.[p.key] ?? metric.title,
-                zero: false,
-                ...(metric.domain ? { domain: metric.domain } : {}),
-                ...(metric.log ? { log: true } : {}),
-              },
-              series: { field: 'label', title: 'Method', sort: methodOrder },
-              width: cfg.panels.length > 1 ? 330 : 460,
-            }),
-          );
-        const spec =
-          charts.length === 1
-            ? charts[0]!
-            : { ...concat(charts, 'h'), resolve: { scale: { color: 'shared', y: 'independent' } } };
-        return {
-          name: k === 0 ? cfg.name : `${cfg.name}-${metric.field}`,
-          title: `${metric.title.replace(/ \(.*\)$/, '')} vs ${cfg.panels.map((p) => p.xTitle.replace(/ \(.*\)$/, '').toLowerCase()).join(' and ')}`,
-          caption: /^vs/.test(metric.field)
-            ? `Geometric mean over ${plan.params.replications as number} replications per point of each method's ratio to the reference on the same scenario; bands are 95 % Student-t intervals of the log-ratios. Log scale.`
-            : `Mean over ${plan.params.replications as number} replications per point; bands are 95 % Student-t confidence intervals.`,
-          spec,
-        };
-      });
+      const figures = compareFigures(cfg, plan, summary);
       const used: Record<string, string[]> = {};
       const values: Record<string, number[]> = {};
       for (const p of cfg.panels) {

@@ -187,7 +187,7 @@ export const qualityExperiment = compareExperiment({
     {
       key: 'quality',
       title: 'all UEs demand the same minimum quality',
-      xTitle: 'Minimum quality demand A^min (all UEs)',
+      xTitle: 'Minimum quality demand Aᵐⁱⁿ (all UEs)',
       values: (m) => pick(m, [0.5, 0.9], [0.3, 0.6, 0.9], [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9]),
       recipe: (x, seed) => ({ preset: 'paper', ues: 30, minQuality: x, seed }),
     },
@@ -199,18 +199,18 @@ export const qualityExperiment = compareExperiment({
   metrics: [
     { field: 'meanTime', title: 'Mean completion time (s)' },
     { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)', log: true },
-    { field: 'meanQuality', title: 'Mean quality Q_g(s) of the chosen services', domain: [0, 1] },
+    { field: 'meanQuality', title: 'Mean quality of the chosen services', domain: [0, 1] },
     { field: 'qualityMet', title: 'Share of quality demands met', domain: [0, 1] },
   ],
   read(summary, ctx) {
     const qs = ctx.values.quality ?? [];
     const qMax = qs[qs.length - 1]!;
-    const a = compareAt(summary, 'quality', qMax, `A^min = ${qMax}`);
+    const a = compareAt(summary, 'quality', qMax, `Aᵐⁱⁿ = ${qMax}`);
     const mq = findSummary(summary, { panel: 'quality', method: 'masl', x: qMax }, 'meanQuality');
     const parts = [
-      trend(summary, 'quality', 'masl', qs, (x) => `A^min = ${x}`),
+      trend(summary, 'quality', 'masl', qs, (x) => `Aᵐⁱⁿ = ${x}`),
       a.text,
-      mq ? `MASL's mean delivered quality at A^min = ${qMax} is ${fmtCi(mq)}.` : '',
+      mq ? `MASL's mean delivered quality at Aᵐⁱⁿ = ${qMax} is ${fmtCi(mq)}.` : '',
       qualityText(summary, 'quality'),
     ];
     const headline: Headline[] = a.headline.slice(0, 2);

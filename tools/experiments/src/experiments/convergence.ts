@@ -2,7 +2,8 @@ import { runMasl } from '@jcaco/masl';
 import { buildGame, deriveSeed, type Game } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
-import { concat, lineBand } from '../figures/charts.js';
+import { concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
+import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, maslStepSize, num, pick, trajectoryAt as at } from './common.js';
 import { predictOde, uniformPlayBound } from './masl-adapter.js';
@@ -293,55 +294,66 @@ export const convergenceExperiment: Experiment<Input, Output> = {
       'ODE prediction: E_p[T]',
       'ODE prediction: V(p) = E_p[Φ]',
     ];
+    const n = outputs.length;
+    const curveSeries: SeriesSpec = { field: 'series', title: 'Series', domain: seriesOrder };
+    const strategies: SeriesSpec = {
+      field: 'strategy',
+      title: 'Strategy (AP · ES · model · steps)',
+      domain: [...new Set(ueRows.map((r) => String(r.strategy)))],
+    };
+    const sources: SeriesSpec = { field: 'source', title: 'Source', domain: ['MASL (run 1)', 'ODE prediction'] };
     const figures = [
       {
         name: 'convergence',
         title: 'MASL convergence: mean completion time and potential vs slot',
-        caption: `Mean over ${outputs.length} MASL runs (seeds) on one paper-preset scenario (30 UEs), b = ${first.stepSize}, with the paper's reward r = 1 − T/T_i^max (T_i^max: 1.5 × the UE's largest expected time under uniform play); bands are 95 % CIs. A run that met the stop rule keeps its final value. The ODE of docs/spec-model.md §7 is integrated from the uniform point and drawn on the slot scale t = b · slot.`,
-        spec: {
-          ...concat(
+        caption: `MASL on one paper-preset scenario (30 UEs), step size b = ${first.stepSize}, with the paper's reward r = 1 − T/Tᵢᵐᵃˣ (Tᵢᵐᵃˣ: 1.5 × the UE's largest expected time under uniform play). MASL curves are means over n = ${n} runs with different seeds; bands are 95 % Student-t confidence intervals, cut at 0. A run that met the stop rule keeps its final value. The ODE of docs/spec-model.md §7 is integrated from the uniform point and drawn on the slot scale t = b · slot.`,
+        spec: withLegend(
+          concat(
             [
               lineBand({
                 table: 'curves',
                 filter: "datum.quantity === 'meanTime'",
-                x: { field: 'slot', title: 'Slot' },
-                y: { field: 'mean', title: 'Mean completion time (s)', zero: false },
-                series: { field: 'series', title: 'Series', sort: seriesOrder },
-                points: false,
-                title: 'Mean completion time',
+                x: { field: 'slot', title: axisTitle('slot') },
+                y: { field: 'mean', title: axisTitle('meanTime'), zero: false },
+                series: curveSeries,
+                points: 'sparse',
+                width: 380,
               }),
               lineBand({
                 table: 'curves',
                 filter: "datum.quantity === 'potential'",
-                x: { field: 'slot', title: 'Slot' },
-                y: { field: 'mean', title: 'Potential Φ (s)', zero: false },
-                series: { field: 'series', title: 'Series', sort: seriesOrder },
-                points: false,
-                title: 'Potential',
+                x: { field: 'slot', title: axisTitle('slot') },
+                y: { field: 'mean', title: axisTitle('potential'), zero: false },
+                series: curveSeries,
+                points: 'sparse',
+                width: 380,
               }),
             ],
             'h',
           ),
-          resolve: { scale: { color: 'shared', y: 'independent' } },
-        },
+          legendFor({ series: curveSeries }),
+        ),
       },
       ...(ueRows.length
         ? [
             {
               name: 'ue-probabilities',
               title: "One UE's strategy probabilities vs slot",
-              caption: `UE ${first.ue + 1}'s probabilities of its four most likely final strategies (AP · ES · model · steps) and of all others together, in run 1 (solid) and as the ODE predicts (dashed).`,
-              spec: lineBand({
-                table: 'ue-probabilities',
-                x: { field: 'slot', title: 'Slot' },
-                y: { field: 'probability', title: 'Probability p_{i,a}', domain: [0, 1] },
-                mean: 'probability',
-                interval: null,
-                series: { field: 'strategy', title: 'Strategy' },
-                dash: { field: 'source', title: 'Source', sort: ['MASL (run 1)', 'ODE prediction'] },
-                points: false,
-                width: 520,
-              }),
+              caption: `UE ${first.ue + 1}'s probabilities pᵢ,ₐ of its four most likely final strategies (AP · ES · model · steps) and of all others together, in MASL run 1 (solid) and as the ODE of docs/spec-model.md §7 predicts (dashed); one run, so no interval. Paper preset, 30 UEs, b = ${first.stepSize}.`,
+              spec: withLegend(
+                lineBand({
+                  table: 'ue-probabilities',
+                  x: { field: 'slot', title: axisTitle('slot') },
+                  y: { field: 'probability', title: axisTitle('probability'), domain: [0, 1] },
+                  mean: 'probability',
+                  interval: null,
+                  series: strategies,
+                  dash: sources,
+                  points: 'sparse',
+                  width: 520,
+                }),
+                legendFor({ series: strategies, dash: sources }),
+              ),
             },
           ]
         : []),
@@ -363,7 +375,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
         : '',
       `The learned profiles leave a largest unilateral gain of ${fmt(gain.mean)} ± ${fmt(gain.halfWidth, 2)} s (0 at a pure Nash equilibrium).`,
       odeEnd && maslPhiEnd
-        ? `At slot ${last} the ODE predicts V = ${fmt(num(odeEnd.expectedPotential))} s against MASL's E_p[Φ] = ${fmtCi(maslPhiEnd)} s.`
+        ? `At slot ${last} the ODE predicts V = ${fmt(num(odeEnd.expectedPotential))} s against MASL's 𝔼ₚ[Φ] = ${fmtCi(maslPhiEnd)} s.`
         : '',
     ]
       .filter(Boolean)

@@ -2,11 +2,23 @@ import { runMasl, type DynamicEvent } from '@jcaco/masl';
 import { buildGame, deriveSeed, type Scenario } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
-import { lineBand } from '../figures/charts.js';
+import { legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
+import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, maslStepSize, num, pct, pick, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
+
+/** The curves of the figure, in legend order (their names are the `series` column of curves.csv). */
+const DYNAMIC_SERIES: SeriesSpec = {
+  field: 'series',
+  title: 'Series',
+  domain: [
+    'MASL: most likely profile',
+    'MASL: realised mean time in the slot',
+    'Best response NE of the current network',
+  ],
+};
 
 /** Experiment 6: an edge server fails mid-run and comes back; MASL's time series around the events. */
 
@@ -248,27 +260,22 @@ export const dynamicExperiment: Experiment<Input, Output> = {
         {
           name: 'dynamic',
           title: 'MASL under an edge-server failure and recovery',
-          caption: `Mean over ${outputs.length} runs on one paper-preset scenario (30 UEs), b = ${first.stepSize}; bands are 95 % CIs. es3 fails before slot ${first.down} and recovers before slot ${first.up}.`,
-          spec: lineBand({
-            table: 'curves',
-            x: { field: 'slot', title: 'Slot' },
-            y: { field: 'mean', title: 'Mean completion time (s)', zero: false },
-            series: {
-              field: 'series',
-              title: 'Series',
-              sort: [
-                'MASL: most likely profile',
-                'MASL: realised mean time in the slot',
-                'Best response NE of the current network',
+          caption: `MASL on one paper-preset scenario (30 UEs), step size b = ${first.stepSize}: edge server es3 fails before slot ${first.down} and recovers before slot ${first.up} (dashed rules). MASL curves are means over n = ${outputs.length} runs with different seeds; bands are 95 % Student-t confidence intervals, cut at 0. Best response is the equilibrium of the network in force, for reference.`,
+          spec: withLegend(
+            lineBand({
+              table: 'curves',
+              x: { field: 'slot', title: axisTitle('slot') },
+              y: { field: 'mean', title: axisTitle('meanTime'), zero: false },
+              series: DYNAMIC_SERIES,
+              points: 'sparse',
+              width: 560,
+              rules: [
+                { x: first.down, label: 'es3 fails' },
+                { x: first.up, label: 'es3 recovers' },
               ],
-            },
-            points: false,
-            width: 560,
-            rules: [
-              { x: first.down, label: 'es3 fails' },
-              { x: first.up, label: 'es3 recovers' },
-            ],
-          }),
+            }),
+            legendFor({ series: DYNAMIC_SERIES }),
+          ),
         },
       ],
       reading,

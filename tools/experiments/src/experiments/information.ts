@@ -2,7 +2,8 @@ import { runMasl } from '@jcaco/masl';
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
-import { barChart, concat, lineBand } from '../figures/charts.js';
+import { barChart, concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
+import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, maslStepSize, num, pick, summaryRows, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
@@ -159,6 +160,11 @@ export const informationExperiment: Experiment<Input, Output> = {
       { label: 'MASL / best response mean time, complete', value: fmtCi(s('complete', 'ratioToBestResponse')) },
       { label: 'MASL / best response mean time, stochastic', value: fmtCi(s('stochastic', 'ratioToBestResponse')) },
     ];
+    const settings: SeriesSpec = {
+      field: 'label',
+      title: 'Setting',
+      domain: Object.keys(SETTING_LABEL).map((k) => SETTING_LABEL[k]!),
+    };
     return {
       tables: [
         {
@@ -214,28 +220,31 @@ export const informationExperiment: Experiment<Input, Output> = {
         {
           name: 'information',
           title: 'MASL under complete and stochastic information',
-          caption: `Left: mean completion time of the most likely profile relative to best response's equilibrium on the same (expected) game, per slot; right: slots to the stop rule. Mean over ${n('complete')} scenarios per setting, b = ${first.stepSize}; 95 % CIs.`,
-          spec: concat(
-            [
-              lineBand({
-                table: 'curves',
-                x: { field: 'slot', title: 'Slot' },
-                y: { field: 'mean', title: 'Mean time / best-response mean time', zero: false },
-                series: { field: 'label', title: 'Setting' },
-                points: false,
-                width: 380,
-              }),
-              barChart({
-                table: 'summary',
-                filter: "datum.metric === 'slots'",
-                x: { field: 'setting', title: 'Setting' },
-                y: { field: 'mean', title: 'Slots to the stop rule' },
-                series: { field: 'label', title: 'Setting' },
-                grouped: false,
-                width: 160,
-              }),
-            ],
-            'h',
+          caption: `MASL on paper-preset scenarios (30 UEs), step size b = ${first.stepSize}, with complete information (no fading, every UE active) and with stochastic information (Rayleigh fading and random activity, docs/spec-model.md §5). Left: mean completion time of the most likely profile relative to best response's equilibrium on the same (expected) game, per slot; right: slots to the stop rule. Means over n = ${n('complete')} scenarios per setting; bands and bars are 95 % Student-t confidence intervals, cut at 0.`,
+          spec: withLegend(
+            concat(
+              [
+                lineBand({
+                  table: 'curves',
+                  x: { field: 'slot', title: 'Slot' },
+                  y: { field: 'mean', title: 'Mean time / best-response mean time', zero: false },
+                  series: settings,
+                  points: 'sparse',
+                  width: 380,
+                }),
+                barChart({
+                  table: 'summary',
+                  filter: "datum.metric === 'slots'",
+                  x: { field: 'setting', title: 'Setting' },
+                  y: { field: 'mean', title: axisTitle('slotsToStop') },
+                  series: settings,
+                  grouped: false,
+                  width: 160,
+                }),
+              ],
+              'h',
+            ),
+            legendFor({ series: settings }),
           ),
         },
       ],

@@ -1,6 +1,6 @@
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
-import { concat, lineBand } from '../figures/charts.js';
+import { concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { requireSolver } from '../methods.js';
 import { findSummary, fmt, label, pick, summaryRows } from './common.js';
@@ -137,6 +137,11 @@ export const scaleExperiment: Experiment<Input, Output> = {
         });
       }
     }
+    const methodSeries: SeriesSpec = {
+      field: 'label',
+      title: 'Method',
+      domain: (plan.params.methods as string[]).map(label),
+    };
     return {
       tables: [
         {
@@ -183,30 +188,32 @@ export const scaleExperiment: Experiment<Input, Output> = {
         {
           name: 'scale',
           title: 'Wall time and iterations vs number of UEs',
-          caption:
-            "Left: the method's own wall time (scenario and game building excluded); right: slots (MASL) or strategy changes (best response) until the stop rule. Log–log axes.",
-          spec: concat(
-            [
-              lineBand({
-                table: 'timing-summary',
-                filter: "datum.metric === 'wallTimeS'",
-                x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
-                y: { field: 'mean', title: 'Wall time (s)', log: true },
-                series: { field: 'label', title: 'Method' },
-                interval: null,
-                width: 300,
-              }),
-              lineBand({
-                table: 'summary',
-                filter: "datum.metric === 'iterations'",
-                x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
-                y: { field: 'mean', title: 'Iterations (slots or moves)', log: true },
-                series: { field: 'label', title: 'Method' },
-                interval: null,
-                width: 300,
-              }),
-            ],
-            'h',
+          caption: `Left: each method's own wall time (scenario and game building excluded); right: slots (MASL) or strategy changes (best response) until the stop rule; one run per N on the small preset (no interval). Log–log axes, as the sizes span decades. Wall times are of this machine and vary run to run.`,
+          spec: withLegend(
+            concat(
+              [
+                lineBand({
+                  table: 'timing-summary',
+                  filter: "datum.metric === 'wallTimeS'",
+                  x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
+                  y: { field: 'mean', title: 'Wall time (s)', log: true },
+                  series: methodSeries,
+                  interval: null,
+                  width: 300,
+                }),
+                lineBand({
+                  table: 'summary',
+                  filter: "datum.metric === 'iterations'",
+                  x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
+                  y: { field: 'mean', title: 'Iterations (slots or moves)', log: true },
+                  series: methodSeries,
+                  interval: null,
+                  width: 300,
+                }),
+              ],
+              'h',
+            ),
+            legendFor({ series: methodSeries }),
           ),
         },
       ],

@@ -208,7 +208,7 @@ export const stabilityExperiment: Experiment<Input, Row> = {
         {
           name: 'stability',
           title: 'Price of stability and outcome ratios on small instances',
-          caption: `Each tick is one random instance (${plan.params.replications as number} per shape); the black mark is the mean with its 95 % CI. Ratios are social costs C = Σ T_i relative to the social optimum found by enumeration.`,
+          caption: `Each tick is one random small instance (n = ${plan.params.replications as number} per instance shape); the black mark is the mean with its 95 % Student-t confidence interval. Ratios are social costs C = Σᵢ Tᵢ relative to the social optimum found by enumeration.`,
           spec: {
             data: { name: 'ratios' },
             facet: {

@@ -148,7 +148,7 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
         {
           name: 'step-size',
           title: 'Slots to the stop rule and outcome vs step size b',
-          caption: `Mean over ${plan.params.replications as number} scenarios per b (paper preset, 30 UEs); 95 % CIs. Log axes for b and slots.`,
+          caption: `MASL on paper-preset scenarios (30 UEs) for each step size b. Left: slots until the stop rule; right: the outcome's mean completion time relative to best response's equilibrium on the same scenario (geometric mean). Means over n = ${plan.params.replications as number} scenarios per b; bands are 95 % Student-t confidence intervals, cut at 0 (slots) and computed on the logs (ratio). Log axes for b and slots, as they span decades.`,
           spec: concat(
             [
               lineBand({

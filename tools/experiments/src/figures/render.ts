@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import type { Row } from '../data/csv.js';
 import { BASE_CONFIG, type VlSpec } from './charts.js';
+import { fontDir } from './pdf.js';
+import { vegaTextWidth } from './text-width.js';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -65,22 +68,23 @@ type ResvgModule = typeof import('@resvg/resvg-js');
 let libs: Promise<{ vega: VegaModule; vl: VegaLiteModule; resvg: ResvgModule }> | undefined;
 
 function loadLibs(): Promise<{ vega: VegaModule; vl: VegaLiteModule; resvg: ResvgModule }> {
-  libs ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vl, resvg]) => ({
-    vega,
-    vl,
-    resvg,
-  }));
+  libs ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([vega, vl, resvg]) => {
+    // Lay text out at its real width in the figures' font (vega's own guess is 0.8 em a character).
+    (vega as unknown as { textMetrics: { width: typeof vegaTextWidth } }).textMetrics.width = vegaTextWidth;
+    return { vega, vl, resvg };
+  });
   return libs;
 }
 
 /**
- * Renders a Vega-Lite spec (data inline) to SVG with vega in Node (no browser, no canvas) and
- * to PNG with resvg at 2× scale.
+ * Renders a Vega-Lite spec (data inline) to SVG with vega in Node (no browser, no canvas).
  * @param spec - from {@link specWithValues}.
- * @returns the SVG text and the PNG bytes.
+ * @returns the SVG text.
+ * @example
+ * (await renderSvg(specWithValues(spec, tables))).startsWith('<svg'); // → true
  */
-export async function renderFigure(spec: VlSpec): Promise<{ svg: string; png: Uint8Array }> {
-  const { vega, vl, resvg } = await loadLibs();
+export async function renderSvg(spec: VlSpec): Promise<string> {
+  const { vega, vl } = await loadLibs();
   // Warnings go to a list, not the console: stdout carries the summary and stderr the progress.
   const warnings: string[] = [];
   const logger = {
@@ -94,16 +98,33 @@ export async function renderFigure(spec: VlSpec): Promise<{ svg: string; png: Ui
     logger: logger as never,
   }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
-  let svg: string;
   try {
-    svg = await view.toSVG();
+    return await view.toSVG();
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Renders a Vega-Lite spec (data inline) to SVG ({@link renderSvg}) and to PNG with resvg at 2×
+ * scale, text in the DejaVu fonts of the `dejavu-fonts-ttf` package (the same on every machine).
+ * @param spec - from {@link specWithValues}.
+ * @returns the SVG text and the PNG bytes.
+ * @example
+ * const { png } = await renderFigure(specWithValues(spec, tables)); png.length > 0; // → true
+ */
+export async function renderFigure(spec: VlSpec): Promise<{ svg: string; png: Uint8Array }> {
+  const { resvg } = await loadLibs();
+  const svg = await renderSvg(spec);
+  const dir = fontDir();
   const r = new resvg.Resvg(svg, {
     fitTo: { mode: 'zoom', value: 2 },
     background: 'white',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [join(dir, 'DejaVuSans.ttf'), join(dir, 'DejaVuSans-Bold.ttf')],
+      defaultFontFamily: 'DejaVu Sans',
+    },
   });
   const png = r.render().asPng();
   return { svg, png: new Uint8Array(png) };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Provenance } from '../data/provenance.js';
 import type { Headline, Mode } from '../experiments/types.js';
+import type { FigureEntry } from '../figures/files.js';
 
 /** The status of one experiment after a run (its `data.json`). */
 export type ExperimentStatus = 'ok' | 'partial' | 'unavailable' | 'failed';
@@ -32,7 +33,7 @@ export interface ExperimentData {
       rows: Array<Record<string, unknown>>;
     }
   >;
-  figures: Array<{ name: string; title: string; caption: string; spec: string; svg: string; png: string }>;
+  figures: FigureEntry[];
 }
 
 /**

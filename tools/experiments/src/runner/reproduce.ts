@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { toCsv, type Row } from '../data/csv.js';
 import { ensureDir, toJson, writeFileAtomic } from '../data/fs.js';
 import { provenance, type Provenance } from '../data/provenance.js';
 import { EXPERIMENTS, getExperiment } from '../experiments/registry.js';
 import type { Experiment, Headline, Mode, Outcome, Plan, PlanContext } from '../experiments/types.js';
-import { renderFigure, specForFiles, specWithValues } from '../figures/render.js';
+import { writeFigureFiles, type FigureEntry } from '../figures/files.js';
 import { loadMethods } from '../methods.js';
 import { writeReport } from '../report/report.js';
 import {
@@ -182,20 +182,9 @@ async function writeExperiment(
   }
   const figures: ExperimentData['figures'] = [];
   for (const f of outcome.figures) {
-    const specFile = `${f.name}.vl.json`;
-    writeFileAtomic(join(work, specFile), toJson(specForFiles(f.spec)));
-    const { svg, png } = await renderFigure(specWithValues(f.spec, values));
-    writeFileAtomic(join(work, `${f.name}.svg`), svg);
-    writeFileAtomic(join(work, `${f.name}.png`), png);
-    files.push(join(folder, specFile), join(folder, `${f.name}.svg`), join(folder, `${f.name}.png`));
-    figures.push({
-      name: f.name,
-      title: f.title,
-      caption: f.caption,
-      spec: specFile,
-      svg: `${f.name}.svg`,
-      png: `${f.name}.png`,
-    });
+    const written = await writeFigureFiles(work, f, values);
+    files.push(...written.files.map((p) => join(folder, basename(p))));
+    figures.push(written.entry);
   }
   const data: ExperimentData = {
     ...base,
@@ -380,6 +369,7 @@ function interruptRun(
   writeReport(
     state.outDir,
     EXPERIMENTS.map((e) => e.name),
+    state.runs,
   );
   const kept = [...reports.keys()];
   return `kept ${kept.length} finished experiment${kept.length === 1 ? '' : 's'}${kept.length ? ` (${kept.join(', ')})` : ''} in ${state.outDir}; ${stopped.length} marked interrupted in manifest.json (${stopped.join(', ')}); nothing half-written`;
@@ -466,6 +456,7 @@ export async function runReproduction(options: ReproduceOptions = {}): Promise<R
   const reportFiles = writeReport(
     outDir,
     EXPERIMENTS.map((e) => e.name),
+    state.runs,
   );
   return {
     outDir,

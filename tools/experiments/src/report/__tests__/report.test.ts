@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { xmlRoot } from '../../__tests__/wellformed.js';
-import { escapeHtml, markdownToHtml, prefixSvgIds } from '../report.js';
+import { escapeHtml } from '../html.js';
+import { markdownToHtml, prefixSvgIds } from '../report.js';
 
 describe('markdownToHtml', () => {
   it('renders paragraphs, lists, tables and inline marks, escaping everything else', () => {
