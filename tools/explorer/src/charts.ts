@@ -22,7 +22,7 @@ export interface ChartSpec {
   xLabel: string;
   yLabel: string;
   series: readonly Series[];
-  /** Draw only points with x ≤ upTo (the playback position); the axes span every point. */
+  /** Draw only points with x ≤ upTo at first (the playback position); the axes span every point. */
   upTo?: number;
 }
 
@@ -78,13 +78,16 @@ function extent(series: readonly Series[], key: 'xs' | 'ys'): [number, number] {
 
 /**
  * Draws a line chart into an SVG element (replacing its content): axes with ticks, one path per
- * series up to the playback position, a legend.
- * @param svg - the target (its viewBox is set to 480 × 260).
+ * series up to `spec.upTo`, a legend. Returns a function that moves the playback position by
+ * changing only the paths (cheap enough for every animation frame).
+ * @param svg - the target (its viewBox is set to 480 wide).
  * @param spec - title, axis labels and series.
+ * @returns the position updater.
  * @example
- * drawChart(svg, { title: 'T̄', xLabel: 'slot', yLabel: 's', series: [] }); // → an empty chart with its title
+ * const show = drawChart(svg, { title: 'T̄', xLabel: 'slot', yLabel: 's', series });
+ * show(1000); // → the lines drawn up to slot 1000
  */
-export function drawChart(svg: SVGSVGElement, spec: ChartSpec): void {
+export function drawChart(svg: SVGSVGElement, spec: ChartSpec): (upTo: number) => void {
   const W = 480;
   const legend = legendLayout(spec.series, W);
   const rows = legend.length ? legend[legend.length - 1]!.row + 1 : 0;
@@ -117,28 +120,44 @@ export function drawChart(svg: SVGSVGElement, spec: ChartSpec): void {
     { x: 12, y: (m.t + H - m.b) / 2, 'text-anchor': 'middle', transform: `rotate(-90 12 ${(m.t + H - m.b) / 2})` },
     axes,
   ).textContent = spec.yLabel;
-  drawSeries(svg, spec, X, Y);
+  const update = drawSeries(svg, spec.series, X, Y);
   drawLegend(svg, spec.series, legend, H - m.b + 50);
+  update(spec.upTo ?? Number.POSITIVE_INFINITY);
+  return update;
 }
 
-function drawSeries(svg: SVGSVGElement, spec: ChartSpec, X: (v: number) => number, Y: (v: number) => number): void {
-  const upTo = spec.upTo ?? Number.POSITIVE_INFINITY;
-  for (const s of spec.series) {
-    let d = '';
+/** Creates one path per series with its points projected once; the returned function shows the points up to x. */
+function drawSeries(
+  svg: SVGSVGElement,
+  series: readonly Series[],
+  X: (v: number) => number,
+  Y: (v: number) => number,
+): (upTo: number) => void {
+  const lines = series.map((s) => {
+    const xs: number[] = [];
+    const pts: string[] = [];
     for (let k = 0; k < s.xs.length; k++) {
-      const x = s.xs[k]!;
       const y = s.ys[k]!;
-      if (x > upTo) break;
       if (!Number.isFinite(y)) continue;
-      d += `${d ? 'L' : 'M'}${X(x).toFixed(1)} ${Y(y).toFixed(1)}`;
+      xs.push(s.xs[k]!);
+      pts.push(`${X(s.xs[k]!).toFixed(1)} ${Y(y).toFixed(1)}`);
     }
-    if (d)
-      el(
-        'path',
-        { d, fill: 'none', stroke: s.colour, 'stroke-width': 2, ...(s.dash && { 'stroke-dasharray': s.dash }) },
-        svg,
-      );
-  }
+    const path = el(
+      'path',
+      { d: '', fill: 'none', stroke: s.colour, 'stroke-width': 2, ...(s.dash && { 'stroke-dasharray': s.dash }) },
+      svg,
+    );
+    return { xs, pts, path, shown: -1 };
+  });
+  return (upTo) => {
+    for (const line of lines) {
+      let n = line.xs.length;
+      while (n > 0 && line.xs[n - 1]! > upTo) n--;
+      if (n === line.shown) continue;
+      line.shown = n;
+      line.path.setAttribute('d', n > 0 ? `M${line.pts.slice(0, n).join('L')}` : '');
+    }
+  };
 }
 
 /** Where each legend entry goes: its row and x (entries wrap to the chart's width). */

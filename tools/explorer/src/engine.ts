@@ -23,7 +23,7 @@ import {
   type Frame,
   type RunSpec,
   type ScenarioSource,
-  type UeState,
+  type Catalogue,
 } from './protocol.js';
 
 /** A user-caused failure (bad file, bad option): its message is shown as is, like the CLI's `jcaco:` line. */
@@ -93,46 +93,65 @@ export function certificateOf(r: SolveResult): Certificate {
 
 /**
  * Each UE's state under a profile: its strategy, its time, and its best other strategy with that
- * strategy's time (the others staying put), from the model's `LoadState`.
+ * strategy's time (the others staying put), from the model's `LoadState`. O(Σ|A_i|).
  * @param game - the game.
  * @param profile - one strategy code per UE (−1: absent).
  * @param iteration - the iteration the frame belongs to.
  * @returns the frame.
  * @example
- * frameOf(game, result.profile, result.iterations).ues[0].time; // → UE 0's time, seconds
+ * frameOf(game, result.profile, result.iterations).time[0]; // → UE 0's time, seconds
  */
 export function frameOf(game: Game, profile: ArrayLike<number>, iteration: number): Frame {
+  const { N, C } = game;
   const state = new LoadState(game, profile);
-  const alt = new Int32Array(game.N).fill(-1);
-  const altTime = new Float64Array(game.N).fill(Number.NaN);
-  for (let i = 0; i < game.N; i++) {
-    const cur = profile[i]!;
-    let best = Number.POSITIVE_INFINITY;
+  const f: Frame = {
+    iteration,
+    code: Int32Array.from({ length: N }, (_, i) => profile[i]!),
+    ap: new Int32Array(N).fill(-1),
+    server: new Int32Array(N).fill(-1),
+    time: new Float64Array(N).fill(Number.NaN),
+    alt: new Int32Array(N).fill(-1),
+    altTime: new Float64Array(N).fill(Number.NaN),
+  };
+  for (let i = 0; i < N; i++) {
+    const cur = f.code[i]!;
+    if (cur < 0) continue;
+    f.ap[i] = Math.floor(cur / C);
+    f.server[i] = game.optServer[cur % C]!;
+    f.time[i] = state.time(i);
     for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
       const a = game.strategies[j]!;
-      if (a === cur || cur < 0) continue;
+      if (a === cur) continue;
       const t = state.timeIf(i, a);
-      if (t < best) [best, alt[i]] = [t, a];
+      if (!(t >= f.altTime[i]!)) [f.altTime[i], f.alt[i]] = [t, a];
     }
-    if (alt[i]! >= 0) altTime[i] = best;
   }
-  const byUe = (codes: ArrayLike<number>): Map<string, UeState['entry']> =>
-    new Map(profileToEntries(game, codes).map((e) => [e.ue, e]));
-  const entries = byUe(profile);
-  const alternatives = byUe(alt);
-  const ues: UeState[] = game.scenario.ues.map((u, i) => {
-    const code = profile[i]!;
-    const t = state.time(i);
-    return {
-      entry: entries.get(u.id) ?? null,
-      apIndex: code >= 0 ? Math.floor(code / game.C) : -1,
-      serverIndex: code >= 0 ? game.optServer[code % game.C]! : -1,
-      time: Number.isFinite(t) ? t : null,
-      alternative: alternatives.get(u.id) ?? null,
-      alternativeTime: Number.isFinite(altTime[i]) ? altTime[i]! : null,
-    };
-  });
-  return { iteration, ues };
+  return f;
+}
+
+/**
+ * The profile-file entries (UE aside) of strategy codes, via the model's `profileToEntries`.
+ * @param game - the game.
+ * @param frames - the frames whose codes (current and alternative) to name.
+ * @returns code → entry.
+ * @example
+ * catalogueOf(game, [frame])[frame.code[0]].ap; // → the id of UE 0's AP
+ */
+export function catalogueOf(game: Game, frames: readonly Frame[]): Catalogue {
+  const codes = new Set<number>();
+  for (const f of frames) for (const arr of [f.code, f.alt]) for (const c of arr) if (c >= 0) codes.add(c);
+  const list = [...codes];
+  const out: Catalogue = {};
+  // profileToEntries names one code per UE slot: name the codes N at a time.
+  for (let k = 0; k < list.length; k += game.N) {
+    const batch = new Int32Array(game.N).fill(-1);
+    batch.set(list.slice(k, k + game.N));
+    profileToEntries(game, batch).forEach((e, j) => {
+      const { ue: _ue, ...entry } = e;
+      out[list[k + j]!] = entry;
+    });
+  }
+  return out;
 }
 
 /**
@@ -172,6 +191,16 @@ class Thinner<T> {
   }
 }
 
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** The probabilities and profiles of a MASL run, replayed with the same options and seed (for the plots). */
 export type MaslReplay = Omit<Extract<ExplorerReply, { type: 'samples' }>, 'id'>;
 
@@ -191,7 +220,7 @@ export function maslReplay(game: Game, spec: RunSpec, result: SolveResult): Masl
   const lo = game.offsets[ue]!;
   const hi = game.offsets[ue + 1]!;
   const codes = new Int32Array(game.N);
-  const samples = new Thinner<{ iteration: number; p: number[]; frame: Frame }>();
+  const samples = new Thinner<{ iteration: number; p: Float64Array; frame: Frame }>();
   const argmaxProfile = (p: Float64Array): Int32Array => {
     for (let i = 0; i < game.N; i++) {
       let best = game.offsets[i]!;
@@ -212,7 +241,7 @@ export function maslReplay(game: Game, spec: RunSpec, result: SolveResult): Masl
     onSample: (slot, p) =>
       samples.offer(() => ({
         iteration: slot,
-        p: Array.from(p.subarray(lo, hi)),
+        p: p.slice(lo, hi),
         frame: frameOf(game, argmaxProfile(p), slot),
       })),
   };
@@ -225,10 +254,11 @@ export function maslReplay(game: Game, spec: RunSpec, result: SolveResult): Masl
     const p = run.probabilities;
     items.push({
       iteration: run.slots,
-      p: Array.from(p.subarray(lo, hi)),
+      p: p.slice(lo, hi),
       frame: frameOf(game, run.result.profile, run.slots),
     });
   }
+  const frames = items.map((s) => s.frame);
   const ueCodes = game.strategies.subarray(lo, hi);
   const strategies = Array.from(ueCodes, (code) => {
     const one = new Int32Array(game.N).fill(-1);
@@ -240,8 +270,9 @@ export function maslReplay(game: Game, spec: RunSpec, result: SolveResult): Masl
     ue,
     strategies,
     iterations: items.map((s) => s.iteration),
-    p: items.flatMap((s) => s.p),
-    frames: items.map((s) => s.frame),
+    p: concat(items.map((s) => s.p)),
+    frames,
+    catalogue: catalogueOf(game, frames),
     matches,
   };
 }
@@ -383,13 +414,15 @@ function runPhases(id: number, game: Game, spec: RunSpec, post: Post): void {
   const result = solveAsCli(game, spec, (f) => progress(spec.algo, f));
   const trace = result.trace ?? [];
   const document = runDocument(game, result);
+  const final = frameOf(game, result.profile, result.iterations);
   post({
     type: 'result',
     id,
     document,
     trace,
     certificate: certificateOf(result),
-    final: frameOf(game, result.profile, result.iterations),
+    final,
+    catalogue: catalogueOf(game, [final]),
   });
   if (spec.algo === 'masl') {
     progress('replay', 0);

@@ -59,6 +59,7 @@ export function writeForm(s: ExplorerSettings): void {
     const v = values[key];
     field(key).value = v === undefined ? '' : String(v);
   }
+  (document.getElementById('compare') as HTMLInputElement).checked = s.compare;
 }
 
 /**
@@ -73,12 +74,8 @@ export function readForm(run = false): ParsedQuery {
     if (v !== '') q.set(key, v);
   }
   if (run) q.set('run', '1');
+  if (!(document.getElementById('compare') as HTMLInputElement).checked) q.set('compare', '0');
   return parseQuery(q.toString());
-}
-
-/** Whether the comparison with the other methods is ticked. */
-export function compareWanted(): boolean {
-  return (document.getElementById('compare') as HTMLInputElement).checked;
 }
 
 /**

@@ -1,13 +1,14 @@
 /// <reference lib="dom" />
 import type { Scenario, TraceRow } from '@jcaco/model';
 import { drawChart, type Series } from './charts.js';
-import { compareWanted, initForm, readForm, writeForm, writeUrl } from './form.js';
+import { initForm, readForm, writeForm, writeUrl } from './form.js';
 import { traceCsv, toJsonText } from './formats.js';
 import { findSolver, methodColour } from './methods.js';
 import { Playback } from './playback.js';
 import {
   MAX_SCENARIO_BYTES,
   type Certificate,
+  type Catalogue,
   type CompareRow,
   type ExplorerReply,
   type ExplorerRequest,
@@ -15,6 +16,7 @@ import {
   type RequestBody,
   type RunSpec,
   type ScenarioSource,
+  ueState,
 } from './protocol.js';
 import { TopologyView } from './topology.js';
 import { parseQuery, type ExplorerSettings } from './url-state.js';
@@ -26,6 +28,8 @@ interface RunData {
   trace: TraceRow[];
   certificate?: Certificate;
   final?: Frame;
+  /** Strategy code → entry, for every code the frames received so far use. */
+  catalogue: Catalogue;
   samples?: Extract<ExplorerReply, { type: 'samples' }>;
   ode?: Extract<ExplorerReply, { type: 'ode' }>;
   compare: CompareRow[];
@@ -47,7 +51,10 @@ const state = {
   playback: new Playback(30),
   raf: 0,
   lastTick: 0,
-  urls: [] as string[],
+  /** Per chart its position updater; null: to be (re)built from the run's data. */
+  charts: [null, null, null] as Array<((upTo: number) => void) | null>,
+  lastRender: 0,
+  outcomeShown: false,
 };
 
 /** Sets the status element (`idle`, `loading`, `computing`, `playing`, `paused`, `done`, `error`). */
@@ -99,12 +106,13 @@ function send(req: RequestBody): void {
 
 function onReply(reply: ExplorerReply): void {
   if (reply.id !== state.id) return;
+  performance.mark(`jcaco:${reply.type}`);
   const run = state.run;
   switch (reply.type) {
     case 'scenario':
       return acceptScenario(reply.scenario, reply.setting, reply.text);
     case 'progress':
-      $('position').textContent = `${reply.phase} ${(100 * reply.fraction).toFixed(0)} %`;
+      $('progress').textContent = `worker: ${reply.phase} ${(100 * reply.fraction).toFixed(0)} %`;
       return;
     case 'error':
       state.busy = false;
@@ -115,6 +123,7 @@ function onReply(reply: ExplorerReply): void {
       return;
     case 'done':
       state.busy = false;
+      $('progress').textContent = '';
       if (run) run.workerDone = true;
       break;
     case 'result':
@@ -125,15 +134,21 @@ function onReply(reply: ExplorerReply): void {
         certificate: reply.certificate,
         final: reply.final,
       });
+      Object.assign(run.catalogue, reply.catalogue);
       state.playback.load(reply.trace.length, true);
       setStatus(state.playback.playing ? 'playing' : 'computing');
       loop();
       break;
     case 'samples':
-      if (run) run.samples = reply;
+      if (run) {
+        run.samples = reply;
+        Object.assign(run.catalogue, reply.catalogue);
+      }
+      state.charts[2] = null;
       break;
     case 'ode':
       if (run) run.ode = reply;
+      state.charts[0] = state.charts[1] = null;
       break;
     case 'compare':
       if (run) run.compare.push(reply.row);
@@ -188,7 +203,7 @@ function runSpec(s: ExplorerSettings): RunSpec {
     params,
     traceEvery: s.traceEvery ?? (learning ? 10 : 1),
     ue: s.ue,
-    compare: compareWanted(),
+    compare: s.compare,
   };
 }
 
@@ -205,7 +220,7 @@ function startRun(fromForm = true): void {
   share.setAttribute('aria-disabled', link ? 'false' : 'true');
   if (!state.source) return;
   state.playback = new Playback(settings.speed);
-  state.run = { algo: settings.algo, trace: [], compare: [], workerDone: false };
+  state.run = { algo: settings.algo, trace: [], compare: [], workerDone: false, catalogue: {} };
   state.pendingSource = state.source;
   showError(null);
   $('certificate').textContent = 'Running…';
@@ -221,7 +236,8 @@ function loop(): void {
   const frame = (now: number): void => {
     const changed = state.playback.tick(now - state.lastTick);
     state.lastTick = now;
-    if (changed) render();
+    // At most ~20 redraws a second: the playback position still advances at its own speed.
+    if (changed && (now - state.lastRender >= 50 || state.playback.atEnd)) render();
     if (state.playback.playing) state.raf = requestAnimationFrame(frame);
     else render();
   };
@@ -232,14 +248,23 @@ function loop(): void {
 function render(): void {
   const run = state.run;
   if (!run || run.trace.length === 0) return;
+  const started = performance.now();
   const pb = state.playback;
   const row = run.trace[Math.min(pb.index, run.trace.length - 1)]!;
   const last = run.trace[run.trace.length - 1]!;
-  renderCharts(run, row.iteration);
+  const stale = state.charts.findIndex((c) => c === null);
+  if (stale >= 0) {
+    state.charts[stale] = CHART_BUILDERS[stale]!(run);
+    if (state.charts.includes(null)) setTimeout(render, 0);
+  }
+  for (const show of state.charts) show?.(row.iteration);
   state.topology?.show(frameAt(run, row.iteration, pb.atEnd));
   $('position').textContent = `iteration ${row.iteration} of ${last.iteration}`;
   const finished = pb.atEnd && run.workerDone;
-  if (pb.atEnd) renderOutcome(run);
+  if (pb.atEnd && !state.outcomeShown) renderOutcome(run);
+  state.lastRender = performance.now();
+  // The cost of a redraw, for the browser test and for anyone profiling the page.
+  performance.measure('jcaco:render', { start: started, end: state.lastRender });
   setStatus(finished ? 'done' : pb.playing ? 'playing' : pb.atEnd ? 'computing' : 'paused');
 }
 
@@ -258,83 +283,89 @@ function frameAt(run: RunData, iteration: number, atEnd: boolean): Frame | null 
   return frames[lo]!;
 }
 
-function renderCharts(run: RunData, upTo: number): void {
-  const colour = methodColour(run.algo);
-  const xs = run.trace.map((r) => r.iteration);
-  const unit = findSolver(run.algo)?.randomized ? 'slot' : 'iteration';
+/** The common pieces of the time and potential charts. */
+function chartBasics(run: RunData) {
   const ode = run.ode && run.ode.iterations.length > 0 ? run.ode : null;
+  return {
+    colour: methodColour(run.algo),
+    xs: run.trace.map((r) => r.iteration),
+    unit: findSolver(run.algo)?.randomized ? 'slot' : 'iteration',
+    ode,
+    odeSeries: (ys: number[], label: string): Series[] =>
+      ode ? [{ label, colour: '#555555', dash: '6 4', xs: ode.iterations, ys }] : [],
+  };
+}
+
+function timeChart(run: RunData): (upTo: number) => void {
+  const { colour, xs, unit, ode, odeSeries } = chartBasics(run);
   const hasObserved = run.trace.some((r) => Number.isFinite(r.observedMeanTime));
-  const odeSeries = (ys: number[], label: string): Series[] =>
-    ode ? [{ label, colour: '#555555', dash: '6 4', xs: ode.iterations, ys }] : [];
-  drawChart($('chart-time'), {
-    title: 'Mean completion time against iterations',
-    xLabel: unit,
-    yLabel: 'mean completion time (s)',
-    upTo,
-    series: [
-      { label: `${run.algo}: its current profile`, colour, xs, ys: run.trace.map((r) => r.meanTime) },
-      ...(hasObserved
-        ? [
-            {
-              label: 'observed in the slot',
-              colour,
-              dash: '2 3',
-              xs,
-              ys: run.trace.map((r) => r.observedMeanTime ?? Number.NaN),
-            },
-          ]
-        : []),
-      ...odeSeries(ode?.meanTime ?? [], 'E_p[T] along the mean ODE'),
-    ],
-  });
-  const hasV = run.trace.some((r) => Number.isFinite(r.expectedPotential));
-  drawChart($('chart-potential'), {
-    title: 'Potential against iterations',
-    xLabel: unit,
-    yLabel: 'potential',
-    upTo,
-    series: [
-      { label: `Φ of ${run.algo}'s profile`, colour, xs, ys: run.trace.map((r) => r.potential) },
-      ...(hasV
-        ? [
-            {
-              label: 'V(p) = E_p[Φ]',
-              colour,
-              dash: '2 3',
-              xs,
-              ys: run.trace.map((r) => r.expectedPotential ?? Number.NaN),
-            },
-          ]
-        : []),
-      ...odeSeries(ode?.V ?? [], 'V along the mean ODE'),
-    ],
-  });
   const observed = hasObserved ? '; dotted: the mean of the times the UEs observed in that slot' : '';
   const odeText = ode
     ? `Dashed: ${ode.note} (${ode.status}); MASL's own reward range narrows as it learns, so late in a run it is ahead of this fixed-scale ODE.`
     : 'The mean ODE describes MASL: run masl to see it.';
   $('caption-time').textContent =
     `Solid: the mean time of the current profile (MASL: each UE's most probable strategy)${observed}. ${odeText}`;
+  const observedSeries: Series[] = hasObserved
+    ? [{ label: 'observed in the slot', colour, dash: '2 3', xs, ys: run.trace.map((r) => r.observedMeanTime ?? NaN) }]
+    : [];
+  return drawChart($('chart-time'), {
+    title: 'Mean completion time against iterations',
+    xLabel: unit,
+    yLabel: 'mean completion time (s)',
+    series: [
+      { label: `${run.algo}: its current profile`, colour, xs, ys: run.trace.map((r) => r.meanTime) },
+      ...observedSeries,
+      ...odeSeries(ode?.meanTime ?? [], 'E_p[T] along the mean ODE'),
+    ],
+  });
+}
+
+function potentialChart(run: RunData): (upTo: number) => void {
+  const { colour, xs, unit, ode, odeSeries } = chartBasics(run);
+  const hasV = run.trace.some((r) => Number.isFinite(r.expectedPotential));
   $('caption-potential').textContent = hasV
     ? 'Φ: the potential of the profile of most probable strategies; V(p): its expectation under the mixed strategies.'
     : 'Φ: the potential of the current profile.';
-  renderProbabilities(run, upTo);
+  const vSeries: Series[] = hasV
+    ? [{ label: 'V(p) = E_p[Φ]', colour, dash: '2 3', xs, ys: run.trace.map((r) => r.expectedPotential ?? NaN) }]
+    : [];
+  return drawChart($('chart-potential'), {
+    title: 'Potential against iterations',
+    xLabel: unit,
+    yLabel: 'potential',
+    series: [
+      { label: `Φ of ${run.algo}'s profile`, colour, xs, ys: run.trace.map((r) => r.potential) },
+      ...vSeries,
+      ...odeSeries(ode?.V ?? [], 'V along the mean ODE'),
+    ],
+  });
 }
+
+/**
+ * The three charts; a chart is rebuilt (null) when its data arrives, one per task, so no single
+ * task of the page builds them all.
+ */
+const CHART_BUILDERS = [timeChart, potentialChart, probabilityChart] as const;
 
 /** Paul Tol's "muted" scheme for a UE's strategies (not method colours). */
 const STRATEGY_COLOURS = ['#332288', '#88CCEE', '#44AA99', '#117733', '#999933', '#AA4499'];
 
-function renderProbabilities(run: RunData, upTo: number): void {
+function probabilityChart(run: RunData): (upTo: number) => void {
   const s = run.samples;
   if (!s) {
-    drawChart($('chart-probs'), { title: 'Strategy probabilities', xLabel: 'slot', yLabel: 'probability', series: [] });
     $('caption-probs').textContent = 'Strategy probabilities are those of MASL\u2019s automata: run masl to see them.';
-    return;
+    return drawChart($('chart-probs'), {
+      title: 'Strategy probabilities',
+      xLabel: 'slot',
+      yLabel: 'probability',
+      series: [],
+    });
   }
   const n = s.strategies.length;
-  const peak = s.strategies.map((_, a) => Math.max(...s.iterations.map((_, k) => s.p[k * n + a]!)));
-  const top = peak
-    .map((v, a) => [v, a] as const)
+  const peak = new Float64Array(n);
+  for (let k = 0; k < s.iterations.length; k++)
+    for (let a = 0; a < n; a++) peak[a] = Math.max(peak[a]!, s.p[k * n + a]!);
+  const top = Array.from(peak, (v, a) => [v, a] as const)
     .sort((x, y) => y[0] - x[0])
     .slice(0, STRATEGY_COLOURS.length);
   const series: Series[] = top.map(([, a], r) => {
@@ -348,15 +379,14 @@ function renderProbabilities(run: RunData, upTo: number): void {
     };
   });
   const ueId = state.scenario?.ues[s.ue]?.id ?? String(s.ue);
-  drawChart($('chart-probs'), {
+  $('caption-probs').textContent =
+    `UE ${ueId}: its ${top.length} most probable of ${n} strategies (AP·server·model·steps).${s.matches ? '' : ' Warning: the replay did not end at the solver\u2019s profile.'}`;
+  return drawChart($('chart-probs'), {
     title: `Strategy probabilities of UE ${ueId}`,
     xLabel: 'slot',
     yLabel: 'probability',
-    upTo,
     series,
   });
-  $('caption-probs').textContent =
-    `UE ${ueId}: its ${top.length} most probable of ${n} strategies (AP·server·model·steps).${s.matches ? '' : ' Warning: the replay did not end at the solver\u2019s profile.'}`;
 }
 
 const seconds = (v: number | null): string => (v === null || !Number.isFinite(v) ? '—' : `${v.toPrecision(4)} s`);
@@ -368,7 +398,8 @@ function showHover(i: number, anchor: Element | null): void {
     box.hidden = true;
     return;
   }
-  const s = state.topology?.state(i) ?? null;
+  const frame = state.topology?.shown;
+  const s = frame && state.run ? ueState(frame, i, state.run.catalogue) : null;
   const line = (text: string): HTMLElement => {
     const p = document.createElement('div');
     p.textContent = text;

@@ -39,24 +39,57 @@ export type ExplorerRequest =
 /** A request without its id (the page numbers requests as it sends them). */
 export type RequestBody = ExplorerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
-/** What the page needs to know about one UE under a profile (for the hover card). */
+/** A strategy as the profile file names it (the UE aside). */
+export type StrategyEntry = Omit<ProfileEntry, 'ue'>;
+
+/** Strategy code → its entry, for the codes a message's frames use. */
+export type Catalogue = Record<number, StrategyEntry>;
+
+/**
+ * One frame of the topology: a profile and, per UE, its time and best other strategy. Typed arrays
+ * (one entry per UE), so thousands of frames cross from the worker cheaply.
+ */
+export interface Frame {
+  iteration: number;
+  /** Strategy code per UE (−1: absent). */
+  code: Int32Array;
+  /** Index of the UE's AP and server in the scenario (−1: absent). */
+  ap: Int32Array;
+  server: Int32Array;
+  /** The UE's time, seconds (T̄ in the stochastic setting; NaN: absent). */
+  time: Float64Array;
+  /** Its best other strategy given the others' (−1: none) and that strategy's time (NaN: none). */
+  alt: Int32Array;
+  altTime: Float64Array;
+}
+
+/** What the hover card shows for one UE. */
 export interface UeState {
-  /** The UE's strategy as a profile-file entry (null: absent). */
-  entry: ProfileEntry | null;
-  /** Index of its AP and of its server in the scenario (−1: absent). */
-  apIndex: number;
-  serverIndex: number;
-  /** Its completion time, seconds (T̄ in the stochastic setting). */
+  entry: StrategyEntry | null;
   time: number | null;
-  /** Its best other strategy given the others', and that strategy's time (null: it has no other). */
-  alternative: ProfileEntry | null;
+  alternative: StrategyEntry | null;
   alternativeTime: number | null;
 }
 
-/** One frame of the topology: the profile's strategies (profile-file entries) and each UE's state. */
-export interface Frame {
-  iteration: number;
-  ues: UeState[];
+/**
+ * One UE's state in a frame, with entries looked up in the catalogue.
+ * @param frame - the frame.
+ * @param i - the UE index.
+ * @param catalogue - code → entry.
+ * @returns its strategy, time, best alternative and that one's time (nulls where absent).
+ * @example
+ * ueState(frame, 0, catalogue).time; // → UE 0's time in seconds, or null
+ */
+export function ueState(frame: Frame, i: number, catalogue: Catalogue): UeState {
+  const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
+  const code = frame.code[i] ?? -1;
+  const alt = frame.alt[i] ?? -1;
+  return {
+    entry: code >= 0 ? (catalogue[code] ?? null) : null,
+    time: finite(frame.time[i]),
+    alternative: alt >= 0 ? (catalogue[alt] ?? null) : null,
+    alternativeTime: finite(frame.altTime[i]),
+  };
 }
 
 /** One row of the comparison with the other methods on the same scenario. */
@@ -92,6 +125,7 @@ export type ExplorerReply =
       trace: TraceRow[];
       certificate: Certificate;
       final: Frame;
+      catalogue: Catalogue;
     }
   | {
       type: 'samples';
@@ -101,8 +135,9 @@ export type ExplorerReply =
       strategies: ProfileEntry[];
       iterations: number[];
       /** p of the UE per sample, row-major (samples × strategies). */
-      p: number[];
+      p: Float64Array;
       frames: Frame[];
+      catalogue: Catalogue;
       /** Whether this replay ended at the solver's profile (it must: same options, same seed). */
       matches: boolean;
     }

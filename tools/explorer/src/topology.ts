@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Scenario } from '@jcaco/model';
-import type { Frame, UeState } from './protocol.js';
+import type { Frame } from './protocol.js';
 
 /**
  * The topology view: APs (triangles) and UEs (circles) at their positions, edge servers (squares)
@@ -110,28 +110,25 @@ export class TopologyView {
   show(frame: Frame | null): void {
     this.frame = frame;
     this.dots.forEach((dot, i) => {
-      const s = frame?.ues[i];
+      const m = frame?.ap[i] ?? -1;
+      const k = frame?.server[i] ?? -1;
       const line = this.links[i]!;
-      if (!s || s.apIndex < 0) {
+      if (m < 0) {
         dot.setAttribute('fill', '#ffffff');
         line.setAttribute('x2', line.getAttribute('x1')!);
         line.setAttribute('y2', line.getAttribute('y1')!);
         return;
       }
-      const [ax, ay] = this.apXY[s.apIndex]!;
-      dot.setAttribute('fill', serverColour(s.serverIndex));
+      const [ax, ay] = this.apXY[m]!;
+      dot.setAttribute('fill', serverColour(k));
       line.setAttribute('x2', String(ax));
       line.setAttribute('y2', String(ay));
-      line.setAttribute('stroke', serverColour(s.serverIndex));
+      line.setAttribute('stroke', serverColour(k));
     });
   }
 
-  /**
-   * The state of UE i in the frame shown.
-   * @param i - the UE index.
-   * @returns its state, or null.
-   */
-  state(i: number): UeState | null {
-    return this.frame?.ues[i] ?? null;
+  /** The frame shown (null: none yet). */
+  get shown(): Frame | null {
+    return this.frame;
   }
 }

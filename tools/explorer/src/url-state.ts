@@ -27,6 +27,8 @@ export interface ExplorerSettings {
   speed: number;
   /** The UE (index in the scenario) whose strategy probabilities are plotted. */
   ue: number;
+  /** Also run the other methods on the scenario, for the comparison table (default true). */
+  compare: boolean;
   /** Start the run on load. */
   run: boolean;
 }
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: Readonly<ExplorerSettings> = Object.freeze({
   algo: 'masl',
   speed: 30,
   ue: 0,
+  compare: true,
   run: false,
 });
 
@@ -84,6 +87,14 @@ const intReader =
     const n = parseInteger(raw, min, max);
     if (n === undefined) return `expected an integer in [${min}, ${max}]`;
     s[key] = n;
+    return undefined;
+  };
+
+const flagReader =
+  (key: 'compare' | 'run'): Reader =>
+  (raw, s) => {
+    if (raw !== '1' && raw !== '0' && raw !== 'true' && raw !== 'false') return 'expected 1 or 0';
+    s[key] = raw === '1' || raw === 'true';
     return undefined;
   };
 
@@ -177,14 +188,8 @@ const READERS: ReadonlyArray<[string, Reader]> = [
       return undefined;
     },
   ],
-  [
-    'run',
-    (raw, s) => {
-      if (raw !== '1' && raw !== '0' && raw !== 'true' && raw !== 'false') return 'expected 1 or 0';
-      s.run = raw === '1' || raw === 'true';
-      return undefined;
-    },
-  ],
+  ['compare', flagReader('compare')],
+  ['run', flagReader('run')],
 ];
 
 /**
@@ -216,7 +221,7 @@ export function parseQuery(search: string): ParsedQuery {
 
 /**
  * Writes settings as a query string that {@link parseQuery} reads back to the same settings:
- * every given key, in a fixed order; defaults of the page (speed, ue, run) only when they differ.
+ * every given key, in a fixed order; defaults of the page (speed, ue, compare, run) only when they differ.
  * @param s - the settings.
  * @returns the query, starting with `?`.
  * @example
@@ -243,6 +248,7 @@ export function toQuery(s: ExplorerSettings): string {
   put('traceEvery', s.traceEvery);
   put('speed', s.speed, DEFAULT_SETTINGS.speed);
   put('ue', s.ue, DEFAULT_SETTINGS.ue);
+  if (!s.compare) q.set('compare', '0');
   if (s.run) q.set('run', '1');
   return `?${q.toString()}`;
 }

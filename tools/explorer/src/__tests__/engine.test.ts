@@ -2,12 +2,20 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGame, generateScenario } from '@jcaco/model';
+import { buildGame, generateScenario, profileToEntries } from '@jcaco/model';
 import { maslSolver } from '@jcaco/masl';
 import { bestResponseSolver } from '@jcaco/baselines';
-import { cliSolveOptions, frameOf, handleRequest, loadSource, maslReplay, odePrediction } from '../engine.js';
+import {
+  catalogueOf,
+  cliSolveOptions,
+  frameOf,
+  handleRequest,
+  loadSource,
+  maslReplay,
+  odePrediction,
+} from '../engine.js';
 import { traceCsv } from '../formats.js';
-import type { ExplorerReply, RunSpec, ScenarioSource } from '../protocol.js';
+import { ueState, type ExplorerReply, type RunSpec, type ScenarioSource } from '../protocol.js';
 import { jcaco, type CliOutcome } from './cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jcaco-explorer-'));
@@ -126,9 +134,10 @@ describe('maslReplay', () => {
       const sum = replay.p.slice(k * n, (k + 1) * n).reduce((a, b) => a + b, 0);
       expect(Math.abs(sum - 1)).toBeLessThan(1e-9);
     }
-    expect(replay.frames.at(-1)!.ues.map((u) => u.entry)).toEqual(
-      frameOf(game, result.profile, 0).ues.map((u) => u.entry),
-    );
+    const last = replay.frames.at(-1)!;
+    expect(Array.from(last.code)).toEqual(Array.from(result.profile));
+    const named = Array.from(last.code, (c, i) => ({ ue: game.scenario.ues[i]!.id, ...replay.catalogue[c]! }));
+    expect(named).toEqual(profileToEntries(game, result.profile));
   });
 
   it('reports a mismatch when the result is not that run (negative control: another seed)', () => {
@@ -143,16 +152,19 @@ describe('frameOf', () => {
   it('gives each UE its time and its best other strategy; at a pure NE no alternative is faster', () => {
     const ne = bestResponseSolver.solve(game, { seed: 1 });
     const frame = frameOf(game, ne.profile, ne.iterations);
-    frame.ues.forEach((u, i) => {
-      expect(u.time).toBeCloseTo(ne.times[i]!, 12);
+    const catalogue = catalogueOf(game, [frame]);
+    for (let i = 0; i < game.N; i++) {
+      const u = ueState(frame, i, catalogue);
+      expect(Math.abs(u.time! - ne.times[i]!)).toBeLessThanOrEqual(1e-12 * ne.times[i]!);
+      expect(u.entry).not.toBeNull();
       if (u.alternativeTime !== null) expect(u.alternativeTime).toBeGreaterThanOrEqual(u.time! * (1 - 1e-12));
-    });
+    }
   });
 
   it('finds a faster alternative for some UE away from equilibrium (negative control)', () => {
-    const crowded = new Int32Array(game.N).fill(0).map((_, i) => game.strategies[game.offsets[i]!]!);
+    const crowded = Int32Array.from({ length: game.N }, (_, i) => game.strategies[game.offsets[i]!]!);
     const frame = frameOf(game, crowded, 0);
-    expect(frame.ues.some((u) => u.alternativeTime !== null && u.alternativeTime < u.time!)).toBe(true);
+    expect(Array.from(frame.altTime).some((t, i) => t < frame.time[i]!)).toBe(true);
   });
 });
 

@@ -11,7 +11,7 @@ describe('parseQuery', () => {
 
   it('reads the method keys, checked against the parameters the solver declares', () => {
     const { settings, notices } = parseQuery(
-      'algo=masl&runSeed=3&stepSize=0.05&epsilon=0.02&normalisation=max&slots=5000&traceEvery=5&run=1&speed=0&ue=4',
+      'algo=masl&runSeed=3&stepSize=0.05&epsilon=0.02&normalisation=max&slots=5000&traceEvery=5&run=1&speed=0&ue=4&compare=0',
     );
     expect(notices).toEqual([]);
     expect(settings).toMatchObject({
@@ -25,6 +25,7 @@ describe('parseQuery', () => {
       run: true,
       speed: 0,
       ue: 4,
+      compare: false,
     });
   });
 
@@ -49,6 +50,7 @@ describe('parseQuery', () => {
     ['speed=fast', 'speed'],
     ['ue=-1', 'ue'],
     ['run=maybe', 'run'],
+    ['compare=no', 'compare'],
   ])('a bad value (%s) falls back to the default with a notice naming the key', (query, key) => {
     const { settings, notices } = parseQuery(query);
     expect(notices).toHaveLength(1);
@@ -80,7 +82,16 @@ describe('toQuery', () => {
     const settings = parseQuery(
       'preset=small&ues=12&aps=2&servers=3&seed=-4&allocation=equal&fading=rayleigh',
     ).settings;
-    Object.assign(settings, { algo: 'masl-plus', runSeed: 9, stepSize: 0.1, slots: 100, speed: 0, ue: 2, run: true });
+    Object.assign(settings, {
+      algo: 'masl-plus',
+      runSeed: 9,
+      stepSize: 0.1,
+      slots: 100,
+      speed: 0,
+      ue: 2,
+      compare: false,
+      run: true,
+    });
     expect(parseQuery(toQuery(settings))).toEqual({ settings, notices: [] });
   });
 
