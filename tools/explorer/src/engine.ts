@@ -27,7 +27,7 @@ import {
 } from './protocol.js';
 
 /** A user-caused failure (bad file, bad option): its message is shown as is, like the CLI's `jcaco:` line. */
-export class ExplorerInputError extends Error {
+class ExplorerInputError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ExplorerInputError';
@@ -35,10 +35,10 @@ export class ExplorerInputError extends Error {
 }
 
 /** How the worker sends a reply (postMessage in the worker, an array push in tests). */
-export type Post = (reply: ExplorerReply) => void;
+type Post = (reply: ExplorerReply) => void;
 
 /** The most frames (topology snapshots and probability samples) one run sends. */
-export const MAX_FRAMES = 600;
+const MAX_FRAMES = 600;
 
 /**
  * Reads a scenario source as the CLI would: a generated scenario goes through its JSON text (as
@@ -86,7 +86,7 @@ export function loadSource(source: ScenarioSource): { scenario: Scenario; text: 
  * @example
  * certificateOf(bestResponseSolver.solve(game)).pureNash; // → true when best response converged
  */
-export function certificateOf(r: SolveResult): Certificate {
+function certificateOf(r: SolveResult): Certificate {
   const tolerance = 1e-9 * Math.max(...Array.from(r.times).filter(Number.isFinite), 0);
   return { maxDeviationGain: r.maxDeviationGain, tolerance, pureNash: r.maxDeviationGain <= tolerance };
 }
@@ -202,7 +202,7 @@ function concat(parts: readonly Float64Array[]): Float64Array {
 }
 
 /** The probabilities and profiles of a MASL run, replayed with the same options and seed (for the plots). */
-export type MaslReplay = Omit<Extract<ExplorerReply, { type: 'samples' }>, 'id'>;
+type MaslReplay = Omit<Extract<ExplorerReply, { type: 'samples' }>, 'id'>;
 
 /**
  * Replays a `masl` run with `runMasl`'s sampling hook, from the options the solver reported in its
@@ -285,7 +285,7 @@ export function maslReplay(game: Game, spec: RunSpec, result: SolveResult): Masl
  * @example
  * initialRewardScale(game)[0]; // → UE 0's spread of expected times at the start, seconds
  */
-export function initialRewardScale(game: Game): Float64Array {
+function initialRewardScale(game: Game): Float64Array {
   const probe = new MeanField(game, { tmax: 1 });
   const T = probe.expectedTimes(probe.uniform());
   const scale = new Float64Array(game.N);
@@ -358,7 +358,7 @@ export function odePrediction(
  * @example
  * compareMethods(game, spec, (row) => rows.push(row)); // → rows for the other methods
  */
-export function compareMethods(game: Game, spec: RunSpec, onRow: (row: CompareRow) => void): void {
+function compareMethods(game: Game, spec: RunSpec, onRow: (row: CompareRow) => void): void {
   for (const solver of allSolvers) {
     if (solver.name === spec.algo) continue;
     if (solver.name === 'exhaustive' && profileSpaceSize(game) > EXHAUSTIVE_PROFILE_LIMIT) continue;
@@ -373,7 +373,7 @@ export function compareMethods(game: Game, spec: RunSpec, onRow: (row: CompareRo
  * @example
  * compareRow(result).algo; // → result.method
  */
-export function compareRow(r: SolveResult): CompareRow {
+function compareRow(r: SolveResult): CompareRow {
   return {
     algo: r.method,
     meanTime: r.meanTime,

@@ -23,7 +23,7 @@ export function findSolver(name: string): Solver | undefined {
  * One colour per method, from the Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008), the
  * palette the report's figures use; methods not listed get grey.
  */
-export const METHOD_COLOURS: Readonly<Record<string, string>> = {
+const METHOD_COLOURS: Readonly<Record<string, string>> = {
   masl: '#0072B2', // blue
   'masl-plus': '#D55E00', // vermillion
   'best-response': '#009E73', // bluish green

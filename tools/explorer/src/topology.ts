@@ -11,7 +11,7 @@ import type { Frame } from './protocol.js';
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** Server colours: Paul Tol's "vibrant" scheme (colour-blind safe), distinct from the method colours. */
-export const SERVER_COLOURS = ['#0077BB', '#EE7733', '#009988', '#CC3311', '#33BBEE', '#EE3377', '#BBBBBB', '#000000'];
+const SERVER_COLOURS = ['#0077BB', '#EE7733', '#009988', '#CC3311', '#33BBEE', '#EE3377', '#BBBBBB', '#000000'];
 
 /**
  * The colour of server k.
@@ -20,7 +20,7 @@ export const SERVER_COLOURS = ['#0077BB', '#EE7733', '#009988', '#CC3311', '#33B
  * @example
  * serverColour(0); // → '#0077BB'
  */
-export function serverColour(k: number): string {
+function serverColour(k: number): string {
   return SERVER_COLOURS[k % SERVER_COLOURS.length]!;
 }
 
