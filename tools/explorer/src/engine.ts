@@ -21,6 +21,7 @@ import {
   type ExplorerReply,
   type ExplorerRequest,
   type Frame,
+  packFrames,
   type RunSpec,
   type ScenarioSource,
   type Catalogue,
@@ -271,7 +272,7 @@ export function maslReplay(game: Game, spec: RunSpec, result: SolveResult): Masl
     strategies,
     iterations: items.map((s) => s.iteration),
     p: concat(items.map((s) => s.p)),
-    frames,
+    frames: packFrames(frames),
     catalogue: catalogueOf(game, frames),
     matches,
   };

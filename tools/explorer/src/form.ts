@@ -57,7 +57,11 @@ export function writeForm(s: ExplorerSettings): void {
   const values = s as unknown as Record<string, string | number | boolean | undefined>;
   for (const key of FIELDS) {
     const v = values[key];
-    field(key).value = v === undefined ? '' : String(v);
+    const f = field(key);
+    // A value the URL allows but the list does not offer (e.g. speed=60) becomes an option.
+    if (f instanceof HTMLSelectElement && v !== undefined && ![...f.options].some((o) => o.value === String(v)))
+      f.append(new Option(key === 'speed' ? `${String(v)} frames/s` : String(v), String(v)));
+    f.value = v === undefined ? '' : String(v);
   }
   (document.getElementById('compare') as HTMLInputElement).checked = s.compare;
 }

@@ -17,6 +17,7 @@ import {
   type RunSpec,
   type ScenarioSource,
   ueState,
+  unpackFrame,
 } from './protocol.js';
 import { TopologyView } from './topology.js';
 import { parseQuery, type ExplorerSettings } from './url-state.js';
@@ -25,7 +26,10 @@ import { parseQuery, type ExplorerSettings } from './url-state.js';
 interface RunData {
   algo: string;
   document?: Record<string, unknown>;
+  /** The solver's trace, exported as is. */
   trace: TraceRow[];
+  /** What the page plays back: the trace, or the final point alone when the method keeps none. */
+  rows: TraceRow[];
   certificate?: Certificate;
   final?: Frame;
   /** Strategy code → entry, for every code the frames received so far use. */
@@ -135,7 +139,8 @@ function onReply(reply: ExplorerReply): void {
         final: reply.final,
       });
       Object.assign(run.catalogue, reply.catalogue);
-      state.playback.load(reply.trace.length, true);
+      run.rows = reply.trace.length > 0 ? reply.trace : [finalRow(reply.document)];
+      state.playback.load(run.rows.length, true);
       setStatus(state.playback.playing ? 'playing' : 'computing');
       loop();
       break;
@@ -156,6 +161,11 @@ function onReply(reply: ExplorerReply): void {
       return;
   }
   render();
+}
+
+/** The one row of a run without a trace: its final iteration, mean time and potential. */
+function finalRow(doc: Record<string, unknown>): TraceRow {
+  return { iteration: doc.iterations as number, meanTime: doc.meanTime as number, potential: doc.potential as number };
 }
 
 function acceptScenario(scenario: Scenario, setting: string, text: string): void {
@@ -220,7 +230,7 @@ function startRun(fromForm = true): void {
   share.setAttribute('aria-disabled', link ? 'false' : 'true');
   if (!state.source) return;
   state.playback = new Playback(settings.speed);
-  state.run = { algo: settings.algo, trace: [], compare: [], workerDone: false, catalogue: {} };
+  state.run = { algo: settings.algo, trace: [], rows: [], compare: [], workerDone: false, catalogue: {} };
   state.pendingSource = state.source;
   showError(null);
   $('certificate').textContent = 'Running…';
@@ -247,11 +257,11 @@ function loop(): void {
 /** Draws the current playback position: charts, topology, status, certificate and exports at the end. */
 function render(): void {
   const run = state.run;
-  if (!run || run.trace.length === 0) return;
+  if (!run || run.rows.length === 0) return;
   const started = performance.now();
   const pb = state.playback;
-  const row = run.trace[Math.min(pb.index, run.trace.length - 1)]!;
-  const last = run.trace[run.trace.length - 1]!;
+  const row = run.rows[Math.min(pb.index, run.rows.length - 1)]!;
+  const last = run.rows[run.rows.length - 1]!;
   const stale = state.charts.findIndex((c) => c === null);
   if (stale >= 0) {
     state.charts[stale] = CHART_BUILDERS[stale]!(run);
@@ -272,15 +282,15 @@ function render(): void {
 function frameAt(run: RunData, iteration: number, atEnd: boolean): Frame | null {
   if (atEnd && run.final) return run.final;
   const frames = run.samples?.frames;
-  if (!frames || frames.length === 0) return null;
+  if (!frames || frames.iterations.length === 0) return null;
   let lo = 0;
-  let hi = frames.length - 1;
+  let hi = frames.iterations.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (frames[mid]!.iteration <= iteration) lo = mid;
+    if (frames.iterations[mid]! <= iteration) lo = mid;
     else hi = mid - 1;
   }
-  return frames[lo]!;
+  return unpackFrame(frames, lo);
 }
 
 /** The common pieces of the time and potential charts. */
@@ -288,7 +298,7 @@ function chartBasics(run: RunData) {
   const ode = run.ode && run.ode.iterations.length > 0 ? run.ode : null;
   return {
     colour: methodColour(run.algo),
-    xs: run.trace.map((r) => r.iteration),
+    xs: run.rows.map((r) => r.iteration),
     unit: findSolver(run.algo)?.randomized ? 'slot' : 'iteration',
     ode,
     odeSeries: (ys: number[], label: string): Series[] =>
@@ -298,7 +308,7 @@ function chartBasics(run: RunData) {
 
 function timeChart(run: RunData): (upTo: number) => void {
   const { colour, xs, unit, ode, odeSeries } = chartBasics(run);
-  const hasObserved = run.trace.some((r) => Number.isFinite(r.observedMeanTime));
+  const hasObserved = run.rows.some((r) => Number.isFinite(r.observedMeanTime));
   const observed = hasObserved ? '; dotted: the mean of the times the UEs observed in that slot' : '';
   const odeText = ode
     ? `Dashed: ${ode.note} (${ode.status}); MASL's own reward range narrows as it learns, so late in a run it is ahead of this fixed-scale ODE.`
@@ -306,14 +316,14 @@ function timeChart(run: RunData): (upTo: number) => void {
   $('caption-time').textContent =
     `Solid: the mean time of the current profile (MASL: each UE's most probable strategy)${observed}. ${odeText}`;
   const observedSeries: Series[] = hasObserved
-    ? [{ label: 'observed in the slot', colour, dash: '2 3', xs, ys: run.trace.map((r) => r.observedMeanTime ?? NaN) }]
+    ? [{ label: 'observed in the slot', colour, dash: '2 3', xs, ys: run.rows.map((r) => r.observedMeanTime ?? NaN) }]
     : [];
   return drawChart($('chart-time'), {
     title: 'Mean completion time against iterations',
     xLabel: unit,
     yLabel: 'mean completion time (s)',
     series: [
-      { label: `${run.algo}: its current profile`, colour, xs, ys: run.trace.map((r) => r.meanTime) },
+      { label: `${run.algo}: its current profile`, colour, xs, ys: run.rows.map((r) => r.meanTime) },
       ...observedSeries,
       ...odeSeries(ode?.meanTime ?? [], 'E_p[T] along the mean ODE'),
     ],
@@ -322,19 +332,19 @@ function timeChart(run: RunData): (upTo: number) => void {
 
 function potentialChart(run: RunData): (upTo: number) => void {
   const { colour, xs, unit, ode, odeSeries } = chartBasics(run);
-  const hasV = run.trace.some((r) => Number.isFinite(r.expectedPotential));
+  const hasV = run.rows.some((r) => Number.isFinite(r.expectedPotential));
   $('caption-potential').textContent = hasV
     ? 'Φ: the potential of the profile of most probable strategies; V(p): its expectation under the mixed strategies.'
     : 'Φ: the potential of the current profile.';
   const vSeries: Series[] = hasV
-    ? [{ label: 'V(p) = E_p[Φ]', colour, dash: '2 3', xs, ys: run.trace.map((r) => r.expectedPotential ?? NaN) }]
+    ? [{ label: 'V(p) = E_p[Φ]', colour, dash: '2 3', xs, ys: run.rows.map((r) => r.expectedPotential ?? NaN) }]
     : [];
   return drawChart($('chart-potential'), {
     title: 'Potential against iterations',
     xLabel: unit,
     yLabel: 'potential',
     series: [
-      { label: `Φ of ${run.algo}'s profile`, colour, xs, ys: run.trace.map((r) => r.potential) },
+      { label: `Φ of ${run.algo}'s profile`, colour, xs, ys: run.rows.map((r) => r.potential) },
       ...vSeries,
       ...odeSeries(ode?.V ?? [], 'V along the mean ODE'),
     ],

@@ -63,6 +63,70 @@ export interface Frame {
   altTime: Float64Array;
 }
 
+/** Many frames in one typed array per field (frame k's UE i at k·n + i): cheap to send. */
+export interface PackedFrames {
+  iterations: number[];
+  /** UEs per frame. */
+  n: number;
+  code: Int32Array;
+  ap: Int32Array;
+  server: Int32Array;
+  time: Float64Array;
+  alt: Int32Array;
+  altTime: Float64Array;
+}
+
+/**
+ * Packs frames of equal size into one array per field.
+ * @param frames - the frames (each with one entry per UE).
+ * @returns the packed frames.
+ * @example
+ * packFrames([frame]).iterations; // → [frame.iteration]
+ */
+export function packFrames(frames: readonly Frame[]): PackedFrames {
+  const n = frames[0]?.code.length ?? 0;
+  const pack = <T extends Int32Array | Float64Array>(
+    make: new (len: number) => T,
+    key: keyof Omit<Frame, 'iteration'>,
+  ): T => {
+    const out = new make(frames.length * n);
+    frames.forEach((f, k) => out.set(f[key], k * n));
+    return out;
+  };
+  return {
+    iterations: frames.map((f) => f.iteration),
+    n,
+    code: pack(Int32Array, 'code'),
+    ap: pack(Int32Array, 'ap'),
+    server: pack(Int32Array, 'server'),
+    time: pack(Float64Array, 'time'),
+    alt: pack(Int32Array, 'alt'),
+    altTime: pack(Float64Array, 'altTime'),
+  };
+}
+
+/**
+ * Frame k of packed frames, as views (no copy).
+ * @param p - the packed frames.
+ * @param k - the frame index.
+ * @returns the frame.
+ * @example
+ * unpackFrame(packFrames([frame]), 0).time[0] === frame.time[0]; // → true
+ */
+export function unpackFrame(p: PackedFrames, k: number): Frame {
+  const lo = k * p.n;
+  const hi = lo + p.n;
+  return {
+    iteration: p.iterations[k]!,
+    code: p.code.subarray(lo, hi),
+    ap: p.ap.subarray(lo, hi),
+    server: p.server.subarray(lo, hi),
+    time: p.time.subarray(lo, hi),
+    alt: p.alt.subarray(lo, hi),
+    altTime: p.altTime.subarray(lo, hi),
+  };
+}
+
 /** What the hover card shows for one UE. */
 export interface UeState {
   entry: StrategyEntry | null;
@@ -136,7 +200,7 @@ export type ExplorerReply =
       iterations: number[];
       /** p of the UE per sample, row-major (samples × strategies). */
       p: Float64Array;
-      frames: Frame[];
+      frames: PackedFrames;
       catalogue: Catalogue;
       /** Whether this replay ended at the solver's profile (it must: same options, same seed). */
       matches: boolean;

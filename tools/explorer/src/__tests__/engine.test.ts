@@ -15,7 +15,7 @@ import {
   odePrediction,
 } from '../engine.js';
 import { traceCsv } from '../formats.js';
-import { ueState, type ExplorerReply, type RunSpec, type ScenarioSource } from '../protocol.js';
+import { ueState, unpackFrame, type ExplorerReply, type RunSpec, type ScenarioSource } from '../protocol.js';
 import { jcaco, type CliOutcome } from './cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jcaco-explorer-'));
@@ -134,7 +134,7 @@ describe('maslReplay', () => {
       const sum = replay.p.slice(k * n, (k + 1) * n).reduce((a, b) => a + b, 0);
       expect(Math.abs(sum - 1)).toBeLessThan(1e-9);
     }
-    const last = replay.frames.at(-1)!;
+    const last = unpackFrame(replay.frames, replay.frames.iterations.length - 1);
     expect(Array.from(last.code)).toEqual(Array.from(result.profile));
     const named = Array.from(last.code, (c, i) => ({ ue: game.scenario.ues[i]!.id, ...replay.catalogue[c]! }));
     expect(named).toEqual(profileToEntries(game, result.profile));
