@@ -59,7 +59,7 @@ export function writeForm(s: ExplorerSettings): void {
     const v = values[key];
     const f = field(key);
     // A value the URL allows but the list does not offer (e.g. speed=60) becomes an option.
-    if (f instanceof HTMLSelectElement && v !== undefined && ![...f.options].some((o) => o.value === String(v)))
+    if (f instanceof HTMLSelectElement && v !== undefined && !Array.from(f.options).some((o) => o.value === String(v)))
       f.append(new Option(key === 'speed' ? `${String(v)} frames/s` : String(v), String(v)));
     f.value = v === undefined ? '' : String(v);
   }
