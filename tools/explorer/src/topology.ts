@@ -123,7 +123,7 @@ export class TopologyView {
       dot.setAttribute('fill', serverColour(k));
       line.setAttribute('x2', String(ax));
       line.setAttribute('y2', String(ay));
-      line.setAttribute('stroke', serverColour(k));
+      line.style.stroke = serverColour(k);
     });
   }
 
