@@ -1,0 +1,94 @@
+/// <reference lib="dom" />
+import { PRESETS } from '@jcaco/model';
+import { allSolvers } from './methods.js';
+import { parseQuery, toQuery, type ExplorerSettings, type ParsedQuery } from './url-state.js';
+
+/** The form fields named as the query keys they edit. */
+const FIELDS = [
+  'preset',
+  'ues',
+  'aps',
+  'servers',
+  'seed',
+  'allocation',
+  'fading',
+  'algo',
+  'runSeed',
+  'stepSize',
+  'epsilon',
+  'normalisation',
+  'slots',
+  'traceEvery',
+  'ue',
+  'speed',
+] as const;
+
+function field(id: string): HTMLInputElement | HTMLSelectElement {
+  const e = document.getElementById(id);
+  if (!(e instanceof HTMLInputElement || e instanceof HTMLSelectElement)) throw new Error(`form: no field #${id}`);
+  return e;
+}
+
+/**
+ * Fills the preset and method lists from the model's presets and the solver registries.
+ * @example
+ * initForm(); // → #preset lists paper, small, tiny, large
+ */
+export function initForm(): void {
+  const preset = field('preset');
+  for (const [name, spec] of Object.entries(PRESETS)) {
+    const o = new Option(name, name);
+    o.title = spec.description;
+    preset.append(o);
+  }
+  const algo = field('algo');
+  for (const s of allSolvers) {
+    const o = new Option(s.name, s.name);
+    o.title = s.description;
+    algo.append(o);
+  }
+}
+
+/**
+ * Shows settings in the form (empty fields for absent optional keys).
+ * @param s - the settings.
+ */
+export function writeForm(s: ExplorerSettings): void {
+  const values = s as unknown as Record<string, string | number | boolean | undefined>;
+  for (const key of FIELDS) {
+    const v = values[key];
+    const f = field(key);
+    // A value the URL allows but the list does not offer (e.g. speed=60) becomes an option.
+    if (f instanceof HTMLSelectElement && v !== undefined && !Array.from(f.options).some((o) => o.value === String(v)))
+      f.append(new Option(key === 'speed' ? `${String(v)} frames/s` : String(v), String(v)));
+    f.value = v === undefined ? '' : String(v);
+  }
+  (document.getElementById('compare') as HTMLInputElement).checked = s.compare;
+}
+
+/**
+ * Reads the form through the query parser, so the form and the URL accept exactly the same values.
+ * @param run - the `run` flag to carry.
+ * @returns the settings and a notice per rejected field.
+ */
+export function readForm(run = false): ParsedQuery {
+  const q = new URLSearchParams();
+  for (const key of FIELDS) {
+    const v = field(key).value.trim();
+    if (v !== '') q.set(key, v);
+  }
+  if (run) q.set('run', '1');
+  if (!(document.getElementById('compare') as HTMLInputElement).checked) q.set('compare', '0');
+  return parseQuery(q.toString());
+}
+
+/**
+ * Writes settings into the address bar (no reload), so the link reproduces the page.
+ * @param s - the settings.
+ * @returns the full link.
+ */
+export function writeUrl(s: ExplorerSettings): string {
+  const url = `${location.pathname}${toQuery(s)}`;
+  history.replaceState(null, '', url);
+  return location.href;
+}
