@@ -1,4 +1,4 @@
-import { expectedWeights, meanSnr, type Game, type Scenario } from '@jcaco/model';
+import { withApBandwidth, type Game } from '@jcaco/model';
 
 /**
  * A change of the environment, applied just before the slot `slot` (0-based) is played.
@@ -154,38 +154,7 @@ export class World {
   }
 
   private setBandwidth(m: number, bandwidthHz: number): void {
-    const g = this.current;
-    const scenario: Scenario = {
-      ...g.scenario,
-      aps: g.scenario.aps.map((a, mm) => (mm === m ? { ...a, bandwidthHz } : a)),
-    };
-    const B = Float64Array.from(g.B);
-    B[m] = bandwidthHz;
-    const snr = Float64Array.from(g.snr);
-    const inRange = Uint8Array.from(g.inRange);
-    const x = Float64Array.from(g.x);
-    const x2 = Float64Array.from(g.x2);
-    const { channel } = scenario;
-    const minSnr = 10 ** (channel.minSnrDb / 10);
-    const ap = scenario.aps[m]!;
-    for (let i = 0; i < g.N; i++) {
-      const ue = scenario.ues[i]!;
-      const d = Math.hypot(ue.position[0] - ap.position[0], ue.position[1] - ap.position[1]);
-      const gamma = meanSnr(channel, ue.txPowerDbm, d, bandwidthHz);
-      const idx = i * g.M + m;
-      snr[idx] = gamma;
-      inRange[idx] = gamma >= minSnr ? 1 : 0;
-      if (g.setting === 'stochastic') {
-        const w = expectedWeights(g.D[i]!, gamma, channel.minSpectralEfficiency);
-        x[idx] = w.ex;
-        x2[idx] = w.ex2;
-      } else {
-        const e = Math.max(Math.log2(1 + gamma), channel.minSpectralEfficiency);
-        x2[idx] = g.D[i]! / e;
-        x[idx] = Math.sqrt(x2[idx]!);
-      }
-    }
-    this.current = { ...g, scenario, B, snr, inRange, x, x2 };
+    this.current = withApBandwidth(this.current, m, bandwidthHz);
   }
 
   private rebuildCurrent(): void {
