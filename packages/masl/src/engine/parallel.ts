@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { SlotKernel, type KernelState } from './kernel.js';
 import {
   CMD_DRAW,
@@ -10,6 +10,7 @@ import {
   CTL_GEN,
   CTL_WORDS,
   ERROR_BYTES,
+  workerLoop,
   type WorkerInput,
 } from './protocol.js';
 import { typedArray } from './shared.js';
@@ -29,6 +30,11 @@ function workerEntry(): { url: URL; execArgv: string[] } {
     return { url: new URL('./worker-boot.mjs', here), execArgv: ['--conditions=@jcaco/source'] };
   return { url: new URL(here), execArgv: [] };
 }
+
+// Worker threads run this module (from sources through worker-boot.mjs; built, as part of the
+// package's bundle, which is the worker's file): when its workerData says so, run the slot loop.
+const input = isMainThread ? null : (workerData as Partial<WorkerInput> | null);
+if (input?.jcacoMaslWorker === true) workerLoop(input as WorkerInput);
 
 /** Options of {@link ParallelSlots}. */
 export interface ParallelOptions {
@@ -124,7 +130,7 @@ export class ParallelSlots {
       if (failed !== 0) {
         const text = new TextDecoder().decode(this.error.slice()).replace(/\0+$/, '');
         this.close();
-        throw new Error(`${this.name}: worker thread ${failed} failed: ${text}`);
+        throw new Error(`${this.name}: worker thread ${failed - 1} failed: ${text}`);
       }
       const arrived = Atomics.load(ctl, CTL_ARRIVED);
       if (arrived >= expected) return;

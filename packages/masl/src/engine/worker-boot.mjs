@@ -6,7 +6,7 @@ import { workerData } from 'node:worker_threads';
 
 try {
   const { tsImport } = await import('tsx/esm/api');
-  await tsImport('./worker.ts', import.meta.url);
+  await tsImport('./parallel.ts', import.meta.url);
 } catch (e) {
   const text = new TextEncoder().encode(`cannot load the worker: ${e instanceof Error ? e.message : String(e)}`);
   workerData.error.set(text.subarray(0, workerData.error.length));

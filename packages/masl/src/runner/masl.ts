@@ -163,6 +163,8 @@ export function commonOptions(game: Game, o: MaslOptions, name: string) {
 export interface MaslHooks {
   /** A worker thread throws in this slot (parallel runs only). */
   failAtSlot?: number;
+  /** Use exactly this many threads, whatever N (tests of small games). */
+  threads?: number;
 }
 
 /**
@@ -207,7 +209,7 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
   const workers = options.workers ?? 1;
   if (!(Number.isInteger(workers) && workers >= 1))
     throw new RangeError(`runMasl: expected workers to be a positive integer, got ${workers}`);
-  const threads = maslThreads(game.N, workers);
+  const threads = hooks.threads ?? maslThreads(game.N, workers);
   const shared = threads > 1;
   const { N } = game;
   const world = new World(game, options.events);
@@ -280,7 +282,9 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
   sample(0);
   let converged = convCount === playingCount && !world.pending && !runToBudget;
   const par =
-    shared && !converged && o.maxSlots > 0 ? new ParallelSlots(kernel, threads, { name: 'runMasl', ...hooks }) : null;
+    shared && !converged && o.maxSlots > 0
+      ? new ParallelSlots(kernel, threads, { name: 'runMasl', failAtSlot: hooks.failAtSlot ?? -1 })
+      : null;
   try {
     while (!converged && slot < o.maxSlots) {
       if (world.dynamic && world.advance(slot, refreshUe) > 0) kernel.setGame(world.current, shared);

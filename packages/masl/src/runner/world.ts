@@ -55,7 +55,8 @@ export class World {
     this.available = new Uint8Array(game.offsets[game.N]!).fill(1);
     this.present = new Uint8Array(game.N).fill(1);
     this.serverUp = new Uint8Array(game.K).fill(1);
-    this.leafOf = Int32Array.from({ length: game.offsets[game.N]! }, (_, j) => j);
+    this.leafOf = new Int32Array(game.offsets[game.N]!);
+    for (let j = 0; j < this.leafOf.length; j++) this.leafOf[j] = j;
     this.events = [...events].sort((a, b) => a.slot - b.slot);
     const seen = new Set<number>();
     for (const e of this.events) {
