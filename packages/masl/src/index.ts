@@ -5,7 +5,7 @@
  * the stochastic setting (with dynamic environments), the improved variant `masl-plus`, and the
  * mean ODE dynamics of §7 with its Lyapunov function.
  */
-export { AutomatonPool, LearningAutomaton } from './automaton/pool.js';
+export { AutomatonPool, LearningAutomaton, type AutomatonPoolState } from './automaton/pool.js';
 export { SlotEnvironment } from './runner/environment.js';
 export { World, type DynamicEvent } from './runner/world.js';
 export { RewardMap, type Normalisation } from './runner/reward.js';
@@ -16,6 +16,7 @@ export {
   DEFAULT_EPSILON,
   DEFAULT_MAX_SLOTS,
   DEFAULT_FORGETTING,
+  PARALLEL_MIN_UES,
   type MaslOptions,
   type MaslRun,
 } from './runner/masl.js';

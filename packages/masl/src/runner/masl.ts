@@ -85,16 +85,8 @@ const DEFAULT_RUN_SEED = 1;
 /** The fewest UEs per thread for which {@link runMasl} splits a run across threads (see `workers`). */
 export const PARALLEL_MIN_UES = 20_000;
 
-/**
- * The number of threads a run of N UEs uses when `workers` are asked for: at most one per
- * {@link PARALLEL_MIN_UES} UEs, at least 1.
- * @param N - the number of UEs.
- * @param workers - the threads asked for.
- * @returns the threads used.
- * @example
- * maslThreads(2000, 2); // → 1
- */
-export function maslThreads(N: number, workers: number): number {
+/** The threads a run of N UEs uses when `workers` are asked for: at most one per {@link PARALLEL_MIN_UES} UEs, at least 1. */
+function maslThreads(N: number, workers: number): number {
   return Math.max(1, Math.min(workers, Math.floor(N / PARALLEL_MIN_UES)));
 }
 
