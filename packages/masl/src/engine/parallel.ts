@@ -37,7 +37,7 @@ const input = isMainThread ? null : (workerData as Partial<WorkerInput> | null);
 if (input?.jcacoMaslWorker === true) workerLoop(input as WorkerInput);
 
 /** Options of {@link ParallelSlots}. */
-export interface ParallelOptions {
+interface ParallelOptions {
   /** Testing hook: worker 1 throws in this slot's learn phase. */
   failAtSlot?: number;
   /** The API name for error messages. */

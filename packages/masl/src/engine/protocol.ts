@@ -30,7 +30,7 @@ export interface WorkerInput {
  * @param input - the worker's input.
  * @param e - what was thrown.
  */
-export function reportFailure(input: Pick<WorkerInput, 'index' | 'control' | 'error'>, e: unknown): void {
+function reportFailure(input: Pick<WorkerInput, 'index' | 'control' | 'error'>, e: unknown): void {
   const text = e instanceof Error ? e.message : String(e);
   const bytes = new TextEncoder().encode(text).subarray(0, ERROR_BYTES);
   input.error.fill(0);

@@ -49,6 +49,36 @@ describe('runMasl with worker threads', () => {
     expect(three.trace).toBe(one.trace);
   });
 
+  it('gives byte-identical runs for 1 and 3 threads under dynamic events (bandwidth change, ES down and up, UEs leaving and joining)', () => {
+    const g = game(4, false);
+    const events: MaslOptions['events'] = [
+      { slot: 5, kind: 'ap-bandwidth', ap: 1, bandwidthHz: 5e6 },
+      { slot: 10, kind: 'server-down', server: 0 },
+      { slot: 12, kind: 'ue-leave', ue: 100 },
+      { slot: 15, kind: 'ue-join', ue: 3000 },
+      { slot: 25, kind: 'server-up', server: 0 },
+    ];
+    const o = { ...options, events };
+    const one = fingerprint(runMaslWith(g, o, { threads: 1 }));
+    const three = fingerprint(runMaslWith(g, o, { threads: 3 }));
+    expect(three.p.equals(one.p)).toBe(true);
+    expect(three.trace).toBe(one.trace);
+    expect(three.result).toBe(one.result);
+  });
+
+  it('keeps every mixed strategy on its simplex (p ≥ 0, Σp = 1 within 1e-12) after a 3-thread run', () => {
+    const g = game(5, false);
+    const r = runMaslWith(g, { ...options, maxSlots: 300, trace: false }, { threads: 3 });
+    for (let i = 0; i < g.N; i++) {
+      let s = 0;
+      for (let j = g.offsets[i]!; j < g.offsets[i + 1]!; j++) {
+        expect(r.probabilities[j]!).toBeGreaterThanOrEqual(0);
+        s += r.probabilities[j]!;
+      }
+      expect(Math.abs(s - 1)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
   it('negative control: another seed gives other mixed strategies (the comparison can fail)', () => {
     const g = game(2, false);
     const a = fingerprint(runMaslWith(g, options, { threads: 2 }));
