@@ -6,7 +6,7 @@
  * that ends at an exact pure NE under complete information; `PlusAgent` on a `UeView`), and the
  * mean ODE dynamics of §7 with its Lyapunov function.
  */
-export { AutomatonPool, LearningAutomaton } from './automaton/pool.js';
+export { AutomatonPool, LearningAutomaton, type AutomatonPoolState } from './automaton/pool.js';
 export { SlotEnvironment } from './runner/environment.js';
 export { World, type DynamicEvent } from './runner/world.js';
 export { RewardMap, type Normalisation } from './runner/reward.js';
@@ -17,6 +17,7 @@ export {
   DEFAULT_EPSILON,
   DEFAULT_MAX_SLOTS,
   DEFAULT_FORGETTING,
+  PARALLEL_MIN_UES,
   type MaslOptions,
   type MaslRun,
 } from './runner/masl.js';

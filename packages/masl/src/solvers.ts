@@ -197,7 +197,8 @@ export const maslSolver: MaslSolver = {
   parameters: MASL_PARAMS,
   solve(game: Game, options?: SolveOptions): SolveResult {
     const { run, params } = toOptions('masl', game, options, MASL_PARAMS);
-    return finish(runMasl(game, run as MaslOptions).result, params);
+    const workers = options?.workers;
+    return finish(runMasl(game, { ...(run as MaslOptions), ...(workers !== undefined && { workers }) }).result, params);
   },
 };
 

@@ -29,6 +29,7 @@ export {
   type PresetSpec,
 } from './scenario/generate.js';
 export { DEFAULT_SEED, createRng, deriveSeed, nextDouble, nextInt, nextExp, type Rng } from './rng.js';
+export { RngStreams } from './rng-streams.js';
 export { pathLossDb, dbmToWatts, noisePowerW, meanSnr, spectralEfficiency } from './game/physical.js';
 export { qualityAt } from './game/quality.js';
 export {
@@ -46,10 +47,19 @@ export {
   type BuildGameOptions,
 } from './game/game.js';
 export { LoadState } from './game/load-state.js';
+export { withApBandwidth } from './game/bandwidth.js';
 export { evaluateProfile, completionTimesNaive, type ProfileMetrics } from './game/evaluate.js';
 export { profileFromEntries, profileToEntries } from './game/profile.js';
 export { expectedWeights, type ExpectedWeights } from './stochastic/quadrature.js';
 export { SlotSampler } from './stochastic/sampler.js';
+export {
+  addSlotLoads,
+  sampledWeight,
+  slotLoadsWidth,
+  slotPotential,
+  slotTimes,
+  type SlotGame,
+} from './stochastic/slot-loads.js';
 export {
   makeResult,
   readParams,

@@ -17,6 +17,8 @@ export interface SolveOptions {
   onProgress?: (fraction: number) => void;
   /** Method-specific parameters (step size b, temperature τ, ...). */
   params?: Record<string, number | string | boolean>;
+  /** Threads a method may split its work across (default 1; only `masl` uses it). Never changes the result. */
+  workers?: number;
 }
 
 /** One sampled point of a run, for plots. Methods add their own numeric columns. */

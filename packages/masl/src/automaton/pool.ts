@@ -1,4 +1,5 @@
-import type { Rng } from '@jcaco/model';
+import type { Rng, RngStreams } from '@jcaco/model';
+import { typedArray } from '../engine/shared.js';
 
 /**
  * Above this total weight W an automaton is renormalised (its scale 1/W is then below 2^-200,
@@ -10,6 +11,27 @@ const RENORM_ABOVE = 2 ** 200;
 const MAX_LEVELS = 8;
 /** Leaf weights below this (relative to W = 1 right after a renormalisation) are flushed to 0: a probability under 1e-300 is never sampled by a 53-bit draw, and flushing keeps arithmetic off the slow subnormal path. */
 const FLUSH_BELOW = 1e-300;
+/** 2^-27: once the first 27 bits of a 53-bit draw u are known, u lies in [head, head + 2^-27). */
+const TWO_M27 = 1 / 134217728;
+
+/**
+ * The typed arrays that hold an {@link AutomatonPool}: in SharedArrayBuffers when the pool is built
+ * with `shared: true`, so that worker threads can {@link AutomatonPool.attach} the same automata.
+ */
+export interface AutomatonPoolState {
+  offsets: Int32Array;
+  stepSize: Float64Array;
+  leaf: Float64Array;
+  on: Uint8Array;
+  sums: Float64Array;
+  levels: Int32Array;
+  treeOff: Int32Array;
+  wHi: Float64Array;
+  wLo: Float64Array;
+  maxIdx: Int32Array;
+  maxW: Float64Array;
+  maxTree: Float64Array;
+}
 
 /**
  * The mixed strategies of many learning automata (one per UE) in one flat structure, CSR-style
@@ -26,13 +48,16 @@ const FLUSH_BELOW = 1e-300;
  *
  * The sum tree is 8-ary rather than binary (a Fenwick tree): level 1 holds the sums of blocks of 8
  * leaves, level 2 the sums of blocks of 8 level-1 nodes, and so on up to a level of at most 8
- * nodes. A draw scans one block of at most 8 sums per level — one cache line — so it touches
- * ⌈log_8 |A_i|⌉ lines instead of the ⌈log_2 |A_i|⌉ scattered ones of a Fenwick descent; with
- * thousands of automata out of cache that is what a slot costs.
+ * nodes. A draw scans one block of at most 8 sums per level — one cache line.
  *
- * The pool is the runner's storage. A UE sees only its own automaton, through the per-UE handle
- * {@link AutomatonPool.automaton} ({@link LearningAutomaton}); nothing in either API reads
- * another UE's probabilities, actions or rewards.
+ * The most probable action (the argmax) is kept apart, in dense per-automaton arrays: its weight
+ * `maxW` is exact, while the tree holds an older value `maxTree` of it that is brought up to date only
+ * when another action overtakes it. A draw first tests u·W < w_max (decided from the first 27 bits of
+ * u in all but a 2^-27 share of draws) and a reward to the argmax touches neither leaves nor tree, so
+ * once p has concentrated a slot costs O(1) per UE, out of the dense arrays only, whatever |A_i|.
+ *
+ * A UE sees only its own automaton, through the per-UE handle {@link AutomatonPool.automaton}
+ * ({@link LearningAutomaton}); nothing in either API reads another UE's probabilities, actions or rewards.
  *
  * @example
  * const pool = new AutomatonPool(Int32Array.of(0, 3, 5), 0.1); // two automata, 3 and 2 actions
@@ -47,67 +72,106 @@ export class AutomatonPool {
   readonly offsets: Int32Array;
   /** Step size b_i ∈ (0, 1) of each automaton (a UE may change its own, e.g. a decreasing schedule). */
   readonly stepSize: Float64Array;
-  private readonly leaf: Float64Array;
+  private readonly leaf: Float64Array; // leaf weights; the argmax's entry may be stale (see maxW)
   private readonly on: Uint8Array;
   private readonly sums: Float64Array; // the internal levels of every automaton's 8-ary sum tree
   private readonly levels: Int32Array; // per automaton: its number of internal levels L_i
-  private readonly levelOff: Int32Array; // per automaton and level ℓ = 1..MAX_LEVELS: offset in `sums`
-  private readonly levelWidths: Int32Array; // … and its number of nodes
+  private readonly treeOff: Int32Array; // per automaton: offset of its tree in `sums` (levels bottom-up, widths ⌈n/8^ℓ⌉)
+  private readonly lvOff = new Int32Array(MAX_LEVELS); // scratch of a draw: each level's offset in `sums` …
+  private readonly lvW = new Int32Array(MAX_LEVELS); // … and width (per pool object, so per thread)
   private readonly wHi: Float64Array;
   private readonly wLo: Float64Array;
   private readonly maxIdx: Int32Array;
-  private readonly maxW: Float64Array; // the argmax's leaf weight, dense per automaton (hot)
+  private readonly maxW: Float64Array; // the argmax's exact weight
+  private readonly maxTree: Float64Array; // the argmax's weight as the sum tree (and `leaf`) hold it
 
   /**
    * Creates the automata, each uniform over its actions.
    * @param offsets - CSR offsets, nondecreasing, starting at 0, every automaton with ≥ 1 action. Copied.
    * @param stepSize - the step size b ∈ (0, 1) of every automaton.
+   * @param options - `shared`: hold the state in SharedArrayBuffers (for worker threads, see {@link AutomatonPool.state}).
    * @throws RangeError when an automaton has no action or b is not in (0, 1).
    */
-  constructor(offsets: ArrayLike<number>, stepSize: number) {
+  constructor(offsets: ArrayLike<number>, stepSize: number, options: { shared?: boolean } = {}) {
     if (!(stepSize > 0 && stepSize < 1))
       throw new RangeError(`AutomatonPool: expected a step size b in (0, 1), got ${stepSize}`);
     const size = offsets.length - 1;
     if (!(size >= 0) || offsets[0] !== 0) throw new RangeError('AutomatonPool: expected CSR offsets starting at 0');
+    const sh = options.shared === true;
     this.size = size;
-    this.offsets = Int32Array.from(offsets);
+    this.offsets = typedArray(Int32Array, size + 1, sh);
+    this.offsets.set(offsets);
     for (let i = 0; i < size; i++) {
       const n = this.offsets[i + 1]! - this.offsets[i]!;
       if (!(n >= 1)) throw new RangeError(`AutomatonPool: automaton ${i} has ${n} actions, expected at least 1`);
     }
     const total = this.offsets[size]!;
-    this.stepSize = new Float64Array(size).fill(stepSize);
-    this.leaf = new Float64Array(total);
-    this.on = new Uint8Array(total);
-    this.levels = new Int32Array(size);
-    this.levelOff = new Int32Array(size * MAX_LEVELS);
-    this.levelWidths = new Int32Array(size * MAX_LEVELS);
+    this.stepSize = typedArray(Float64Array, size, sh).fill(stepSize);
+    this.leaf = typedArray(Float64Array, total, sh);
+    this.on = typedArray(Uint8Array, total, sh);
+    this.levels = typedArray(Int32Array, size, sh);
+    this.treeOff = typedArray(Int32Array, size, sh);
+    this.sums = typedArray(Float64Array, this.layTrees(), sh);
+    this.wHi = typedArray(Float64Array, size, sh);
+    this.wLo = typedArray(Float64Array, size, sh);
+    this.maxIdx = typedArray(Int32Array, size, sh);
+    this.maxW = typedArray(Float64Array, size, sh);
+    this.maxTree = typedArray(Float64Array, size, sh);
+    for (let i = 0; i < size; i++) this.reset(i);
+  }
+
+  /** Fills levels / treeOff (O(Σ|A_i|/8)) and returns the size of `sums`. */
+  private layTrees(): number {
     let sumsTotal = 0;
-    for (let i = 0; i < size; i++) {
+    for (let i = 0; i < this.size; i++) {
       let width = this.offsets[i + 1]! - this.offsets[i]!;
       let L = 0;
       while (width > 8) {
         width = (width + 7) >> 3;
         if (L === MAX_LEVELS)
           throw new RangeError(`AutomatonPool: automaton ${i} has more than 8^${MAX_LEVELS} actions`);
-        this.levelOff[i * MAX_LEVELS + L] = sumsTotal;
-        this.levelWidths[i * MAX_LEVELS + L] = width;
+        if (L === 0) this.treeOff[i] = sumsTotal;
         sumsTotal += width;
         L++;
       }
       this.levels[i] = L;
     }
-    this.sums = new Float64Array(sumsTotal);
-    this.wHi = new Float64Array(size);
-    this.wLo = new Float64Array(size);
-    this.maxIdx = new Int32Array(size);
-    this.maxW = new Float64Array(size);
-    for (let i = 0; i < size; i++) this.reset(i);
+    return sumsTotal;
+  }
+
+  /**
+   * The arrays holding this pool (shared memory when built with `shared: true`): pass them to a
+   * worker thread and {@link AutomatonPool.attach} them there.
+   * @returns the state (the pool's own arrays, not copies).
+   */
+  state(): AutomatonPoolState {
+    const { offsets, stepSize, leaf, on, sums, levels, treeOff, wHi, wLo, maxIdx, maxW, maxTree } = this;
+    return { offsets, stepSize, leaf, on, sums, levels, treeOff, wHi, wLo, maxIdx, maxW, maxTree };
+  }
+
+  /**
+   * A pool over existing state (e.g. received by a worker thread): both pools then act on the same automata.
+   * @param state - from {@link AutomatonPool.state}.
+   * @returns the pool.
+   */
+  static attach(state: AutomatonPoolState): AutomatonPool {
+    const pool = Object.create(AutomatonPool.prototype) as AutomatonPool;
+    Object.assign(pool, state, {
+      size: state.offsets.length - 1,
+      lvOff: new Int32Array(MAX_LEVELS),
+      lvW: new Int32Array(MAX_LEVELS),
+    });
+    return pool;
   }
 
   /** Number of actions |A_i| of automaton i. */
   actions(i: number): number {
     return this.offsets[i + 1]! - this.offsets[i]!;
+  }
+
+  /** Writes the argmax's exact weight into its leaf (the tree is rebuilt by the caller). */
+  private flushArgmax(i: number): void {
+    if (this.offsets[i + 1]! > this.offsets[i]!) this.leaf[this.offsets[i]! + this.maxIdx[i]!] = this.maxW[i]!;
   }
 
   /**
@@ -139,12 +203,14 @@ export class AutomatonPool {
    * @param i - the automaton.
    * @param available - mask of length |A_i| (nonzero: available).
    * @returns the number of available actions.
+   * @throws RangeError when the mask's length is not |A_i|.
    */
   restrict(i: number, available: ArrayLike<number | boolean>): number {
     const off = this.offsets[i]!;
     const n = this.offsets[i + 1]! - off;
     if (available.length !== n)
       throw new RangeError(`AutomatonPool.restrict: expected a mask of ${n} entries, got ${available.length}`);
+    this.flushArgmax(i);
     let kept = 0;
     let restored = 0;
     let keptWeight = 0;
@@ -181,39 +247,68 @@ export class AutomatonPool {
   }
 
   /**
-   * Draws an action of automaton i from its mixed strategy p_i: O(log |A_i|) by a Fenwick descent.
-   * Actions of probability 0 are never drawn.
+   * Draws an action of automaton i from its mixed strategy p_i: O(log |A_i|) by a descent of the
+   * sum tree, O(1) when the draw lands on the argmax. Actions of probability 0 are never drawn.
    * @param i - the automaton.
    * @param rng - the seeded generator (one double drawn, unless |A_i| = 1).
    * @returns the action index in 0 .. |A_i| − 1.
    */
   choose(i: number, rng: Rng): number {
+    if (this.offsets[i + 1]! - this.offsets[i]! === 1) return 0;
+    // nextDouble inlined (53 random bits, as pure-rand's uniformFloat64).
+    const u = (rng.next() & 0x3ffffff) * 1.4901161193847656e-8 + (rng.next() & 0x7ffffff) * 1.1102230246251565e-16;
+    return this.pick(i, u * (this.wHi[i]! + this.wLo[i]!));
+  }
+
+  /**
+   * {@link AutomatonPool.choose} with automaton i's own stream of `streams` (stream i): the first
+   * 32-bit word decides the draw when it lands on the argmax with certainty, the second is drawn
+   * only otherwise. The engine's hot path.
+   * @param i - the automaton (and its stream).
+   * @param streams - per-automaton random streams.
+   * @returns the action index.
+   */
+  chooseFrom(i: number, streams: RngStreams): number {
+    if (this.offsets[i + 1]! - this.offsets[i]! === 1) return 0;
+    const W = this.wHi[i]! + this.wLo[i]!;
+    const head = streams.head(i);
+    if ((head + TWO_M27) * W < this.maxW[i]!) return this.maxIdx[i]!;
+    return this.pick(i, (head + streams.tail(i)) * W);
+  }
+
+  /** The action whose cumulative-weight interval holds `rem` ∈ [0, W_i). */
+  private pick(i: number, rem: number): number {
     const off = this.offsets[i]!;
     const n = this.offsets[i + 1]! - off;
-    if (n === 1) return 0;
-    // nextDouble inlined (53 random bits, as pure-rand's uniformFloat64): this is the hot path.
-    const u = (rng.next() & 0x3ffffff) * 1.4901161193847656e-8 + (rng.next() & 0x7ffffff) * 1.1102230246251565e-16;
-    let rem = u * (this.wHi[i]! + this.wLo[i]!);
-    const leaf = this.leaf;
     // The most probable action owns [0, w_max): once p concentrates, most draws end here without
     // touching the tree. Otherwise the draw is from the other actions, [w_max, W) mapped onto them
-    // by discounting w_max along the argmax's path (exact: each other action keeps its width).
+    // by discounting the argmax's tree weight along its path (exact: each other action keeps its width).
     const mx = this.maxIdx[i]!;
     const wMax = this.maxW[i]!;
     if (rem < wMax) return mx;
     rem -= wMax;
+    const tMax = this.maxTree[i]!;
+    const leaf = this.leaf;
     const sums = this.sums;
     const L = this.levels[i]!;
+    const lvOff = this.lvOff;
+    const lvW = this.lvW;
+    for (let l = 0, at = this.treeOff[i]!, w = n; l < L; l++) {
+      w = (w + 7) >> 3;
+      lvOff[l] = at;
+      lvW[l] = w;
+      at += w;
+    }
     let idx = 0; // the chosen node at the current level
     for (let l = L - 1; l >= 0; l--) {
-      const base = this.levelOff[i * MAX_LEVELS + l]!;
-      const width = this.levelWidths[i * MAX_LEVELS + l]!;
+      const base = lvOff[l]!;
+      const width = lvW[l]!;
       const onPath = mx >> (3 * (l + 1)); // the argmax's ancestor at this level
       let c = idx << 3;
       const last = Math.min(c + 8, width) - 1;
       while (c < last) {
         let v = sums[base + c]!;
-        if (c === onPath) v -= wMax;
+        if (c === onPath) v -= tMax;
         if (rem < v) break;
         rem -= v > 0 ? v : 0;
         c++;
@@ -241,8 +336,8 @@ export class AutomatonPool {
 
   /**
    * The linear reward–inaction update of automaton i (docs/spec-model.md §6):
-   * p_i ← p_i + b_i·r·(e_a − p_i). O(log |A_i|), no allocation. A reward that is not positive
-   * (0, negative or NaN) leaves p_i unchanged; rewards above 1 are treated as 1.
+   * p_i ← p_i + b_i·r·(e_a − p_i). O(1) for the argmax, O(log |A_i|) otherwise, no allocation.
+   * A reward that is not positive (0, negative or NaN) leaves p_i unchanged; rewards above 1 are treated as 1.
    * @param i - the automaton.
    * @param action - the action it played, 0 .. |A_i| − 1.
    * @param reward - its reward r ∈ [0, 1].
@@ -250,34 +345,49 @@ export class AutomatonPool {
   learn(i: number, action: number, reward: number): void {
     if (!(reward > 0)) return;
     const off = this.offsets[i]!;
-    const n = this.offsets[i + 1]! - off;
-    if (n === 1) return;
+    if (this.offsets[i + 1]! - off === 1) return;
     const beta = this.stepSize[i]! * (reward < 1 ? reward : 1);
     const W = this.wHi[i]! + this.wLo[i]!;
-    const j = off + action;
-    const old = this.leaf[j]!;
     const delta = (beta * W) / (1 - beta);
+    const mx = this.maxIdx[i]!;
+    const isMax = action === mx;
+    const old = isMax ? this.maxW[i]! : this.leaf[off + action]!;
     const s = old + delta;
-    this.leaf[j] = s;
     // TwoSum: the leaf received exactly delta − err; feed both parts to W so W = Σ leaves stays exact.
     const bp = s - old;
     const err = old - (s - bp) + (delta - bp);
     this.addTotal(i, delta);
     this.addTotal(i, err);
-    const inc = s - old;
-    const sums = this.sums;
-    const lo = i * MAX_LEVELS;
-    let node = action;
-    for (let l = 0, L = this.levels[i]!; l < L; l++) {
-      node >>= 3;
-      sums[this.levelOff[lo + l]! + node]! += inc;
-    }
-    if (action === this.maxIdx[i]) this.maxW[i] = s;
-    else if (s > this.maxW[i]!) {
-      this.maxIdx[i] = action;
-      this.maxW[i] = s;
+    if (isMax) this.maxW[i] = s;
+    else {
+      this.leaf[off + action] = s;
+      this.addPath(i, action, s - old);
+      if (s > this.maxW[i]!) {
+        // A new argmax: bring the old one's tree weight up to date, the new one's is already exact.
+        this.addPath(i, mx, this.maxW[i]! - this.maxTree[i]!);
+        this.leaf[off + mx] = this.maxW[i]!;
+        this.maxIdx[i] = action;
+        this.maxW[i] = s;
+        this.maxTree[i] = s;
+      }
     }
     if (this.wHi[i]! > RENORM_ABOVE) this.renormalise(i);
+  }
+
+  /** Adds `inc` to the tree nodes above leaf `action` of automaton i. */
+  private addPath(i: number, action: number, inc: number): void {
+    const sums = this.sums;
+    let node = action;
+    for (
+      let l = 0, L = this.levels[i]!, at = this.treeOff[i]!, w = this.offsets[i + 1]! - this.offsets[i]!;
+      l < L;
+      l++
+    ) {
+      node >>= 3;
+      w = (w + 7) >> 3;
+      sums[at + node]! += inc;
+      at += w;
+    }
   }
 
   private addTotal(i: number, v: number): void {
@@ -294,6 +404,7 @@ export class AutomatonPool {
     const n = this.offsets[i + 1]! - off;
     const W = this.wHi[i]! + this.wLo[i]!;
     if (!(W > 0)) return;
+    this.flushArgmax(i);
     const inv = 1 / W;
     for (let a = 0; a < n; a++) {
       const v = this.leaf[off + a]! * inv;
@@ -317,10 +428,11 @@ export class AutomatonPool {
     }
     this.maxIdx[i] = mx;
     this.maxW[i] = this.leaf[off + mx]!;
+    this.maxTree[i] = this.maxW[i]!;
     let width = n;
+    let below = -1;
+    let base = this.treeOff[i]!;
     for (let l = 0, L = this.levels[i]!; l < L; l++) {
-      const base = this.levelOff[i * MAX_LEVELS + l]!;
-      const below = l === 0 ? -1 : this.levelOff[i * MAX_LEVELS + l - 1]!;
       const next = (width + 7) >> 3;
       for (let c = 0; c < next; c++) {
         let sum = 0;
@@ -328,13 +440,16 @@ export class AutomatonPool {
           sum += l === 0 ? this.leaf[off + k]! : sums[below + k]!;
         sums[base + c] = sum;
       }
+      below = base;
+      base += next;
       width = next;
     }
   }
 
   /** p_{i,a}. O(1). */
   probability(i: number, action: number): number {
-    return this.leaf[this.offsets[i]! + action]! / (this.wHi[i]! + this.wLo[i]!);
+    const w = action === this.maxIdx[i] ? this.maxW[i]! : this.leaf[this.offsets[i]! + action]!;
+    return w / (this.wHi[i]! + this.wLo[i]!);
   }
 
   /**
@@ -350,6 +465,7 @@ export class AutomatonPool {
     const dst = out ?? new Float64Array(n);
     const W = this.wHi[i]! + this.wLo[i]!;
     for (let a = 0; a < n; a++) dst[at + a] = this.leaf[off + a]! / W;
+    if (n > 0) dst[at + this.maxIdx[i]!] = this.maxW[i]! / W;
     return dst;
   }
 
@@ -358,6 +474,7 @@ export class AutomatonPool {
    * @param i - the automaton.
    * @param p - |A_i| nonnegative numbers with a positive sum (normalised here).
    * @param from - start index in `p`.
+   * @throws RangeError on a negative entry or a sum that is not positive.
    */
   setProbabilities(i: number, p: ArrayLike<number>, from = 0): void {
     const off = this.offsets[i]!;
@@ -384,6 +501,16 @@ export class AutomatonPool {
   /** max_a p_{i,a}. O(1). */
   maxProbability(i: number): number {
     return this.maxW[i]! / (this.wHi[i]! + this.wLo[i]!);
+  }
+
+  /**
+   * Whether automaton i meets the stop rule max_a p_{i,a} ≥ threshold (tested as w_max ≥ threshold·W). O(1).
+   * @param i - the automaton.
+   * @param threshold - 1 − ε.
+   * @returns the test's outcome.
+   */
+  concentrated(i: number, threshold: number): boolean {
+    return this.maxW[i]! >= threshold * (this.wHi[i]! + this.wLo[i]!);
   }
 
   /**

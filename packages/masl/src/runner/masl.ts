@@ -1,6 +1,7 @@
-import { createRng, makeResult, nextDouble, type Game, type SolveResult } from '@jcaco/model';
+import { DEFAULT_SEED, makeResult, RngStreams, type Game, type SolveResult } from '@jcaco/model';
 import { AutomatonPool } from '../automaton/pool.js';
-import { SlotEnvironment } from './environment.js';
+import { kernelGame, kernelState, SlotKernel } from '../engine/kernel.js';
+import { ParallelSlots } from '../engine/parallel.js';
 import { RewardMap, type Normalisation } from './reward.js';
 import { Tracer, type MaslTraceRow } from './trace.js';
 import { World, type DynamicEvent } from './world.js';
@@ -13,8 +14,14 @@ export interface MaslOptions {
   epsilon?: number;
   /** Slot budget (default 100 000). */
   maxSlots?: number;
-  /** Seed of the run's one generator (default 0). */
+  /** Seed of the run: UE i draws from its own stream derived from (seed, i) (default 1). */
   seed?: number;
+  /**
+   * `runMasl`: threads to split the UEs across (default 1). Results are identical, byte for byte, for
+   * any number. Runs with fewer than {@link PARALLEL_MIN_UES} UEs per thread use fewer threads (one
+   * below 2·PARALLEL_MIN_UES UEs), where synchronising each slot would cost more than it saves.
+   */
+  workers?: number;
   /** How a UE maps its observed time to a reward (default `range`, see {@link Normalisation}). */
   normalisation?: Normalisation;
   /**
@@ -71,6 +78,13 @@ export const DEFAULT_FORGETTING = 10;
 const MAX_FORGET = 0.25;
 /** Default slot budget. */
 export const DEFAULT_MAX_SLOTS = 100_000;
+/** The fewest UEs per thread for which {@link runMasl} splits a run across threads (see `workers`). */
+export const PARALLEL_MIN_UES = 20_000;
+
+/** The threads a run of N UEs uses when `workers` are asked for: at most one per {@link PARALLEL_MIN_UES} UEs, at least 1. */
+function maslThreads(N: number, workers: number): number {
+  return Math.max(1, Math.min(workers, Math.floor(N / PARALLEL_MIN_UES)));
+}
 
 /**
  * The {@link RewardMap} options of a run (internal: shared by the two runners).
@@ -103,7 +117,7 @@ export function commonOptions(game: Game, o: MaslOptions, name: string) {
   const maxSlots = o.maxSlots ?? DEFAULT_MAX_SLOTS;
   if (!(Number.isInteger(maxSlots) && maxSlots >= 0))
     throw new RangeError(`${name}: expected a nonnegative integer slot budget, got ${maxSlots}`);
-  const seed = o.seed ?? 0;
+  const seed = o.seed ?? DEFAULT_SEED;
   if (!Number.isFinite(seed)) throw new RangeError(`${name}: expected a finite seed, got ${seed}`);
   const traceEvery = o.traceEvery ?? Math.max(1, Math.ceil(maxSlots / 200));
   if (!(Number.isInteger(traceEvery) && traceEvery >= 1))
@@ -133,6 +147,14 @@ export function commonOptions(game: Game, o: MaslOptions, name: string) {
   };
 }
 
+/** Testing hooks of {@link runMaslWith} (not part of the public options). @internal */
+export interface MaslHooks {
+  /** A worker thread throws in this slot (parallel runs only). */
+  failAtSlot?: number;
+  /** Use exactly this many threads, whatever N (tests of small games). */
+  threads?: number;
+}
+
 /**
  * MASL (docs/spec-model.md §6): every UE runs a learning automaton over its feasible set, uniform at start;
  * in each slot every active UE draws a strategy from p_i, the environment returns each one's own
@@ -143,46 +165,57 @@ export function commonOptions(game: Game, o: MaslOptions, name: string) {
  * event) and `converged` says whether the stop rule holds at the end. The outcome is the profile of
  * most probable strategies.
  *
- * Cost per slot: O(N + Σ_i log|A_i|) with the automata in one flat structure and the environment's
- * per-AP/ES aggregates; nothing is allocated per slot. Randomness: one generator from `seed`, drawn
- * in UE order (activity, then strategy) and then by the environment (fading), so the same seed gives
- * the same run.
+ * Cost per slot: O(N + M + K + Σ_i log|A_i| over the UEs that do not draw their argmax), nothing
+ * allocated; once p has concentrated a UE-slot costs O(1) whatever |A_i| (see {@link AutomatonPool}).
+ * Start-up is O(Σ|A_i|). Randomness: UE i draws from its own stream, derived from (seed, i) — activity,
+ * then strategy, then fading — and the per-AP/ES aggregates are summed in fixed blocks of UEs in
+ * block order, so the same seed gives the same run, byte for byte, for any number of `workers`.
  *
  * @param game - the game; its setting decides complete information or stochastic (fading, activity).
- * @param options - step size, ε, budget, seed, normalisation, trace, events, initial point.
+ * @param options - step size, ε, budget, seed, normalisation, trace, events, initial point, workers.
  * @returns the result, slots, trajectory and final mixed strategies.
- * @throws RangeError on bad options.
+ * @throws RangeError on bad options; Error when a worker thread fails.
  * @example
  * const run = runMasl(buildGame(generateScenario({ preset: 'small', seed: 3 })), { stepSize: 0.01, seed: 1 });
  * run.result.converged; // → true once every UE is 99 % sure
  */
 export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
+  return runMaslWith(game, options, {});
+}
+
+/**
+ * {@link runMasl} with testing hooks.
+ * @param game - the game.
+ * @param options - as for runMasl.
+ * @param hooks - testing hooks.
+ * @returns as runMasl.
+ * @internal
+ */
+export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks): MaslRun {
   const started = performance.now();
   const o = commonOptions(game, options, 'runMasl');
+  const workers = options.workers ?? 1;
+  if (!(Number.isInteger(workers) && workers >= 1))
+    throw new RangeError(`runMasl: expected workers to be a positive integer, got ${workers}`);
+  const threads = hooks.threads ?? maslThreads(game.N, workers);
+  const shared = threads > 1;
   const { N } = game;
   const world = new World(game, options.events);
   // With a schedule of changes the run plays its whole budget (an online system does not stop).
   const runToBudget = options.runToBudget ?? world.dynamic;
-  const pool = new AutomatonPool(game.offsets, o.b);
-  const rewards = new RewardMap(N, o.normalisation, rewardOptions(options, o.forget));
-  const env = new SlotEnvironment(world.current);
-  const rng = createRng(o.seed);
-  const stochastic = game.setting === 'stochastic';
-  const theta = game.theta;
-  const strategies = game.strategies;
-  const offsets = game.offsets;
+  const pool = new AutomatonPool(game.offsets, o.b, { shared });
+  const rewards = new RewardMap(N, o.normalisation, { ...rewardOptions(options, o.forget), shared });
+  const streams = new RngStreams(o.seed, N, shared ? new SharedArrayBuffer(16 * N) : undefined);
+  const state = kernelState(kernelGame(game, shared), pool, streams, rewards, 1 - o.epsilon, shared);
+  const kernel = new SlotKernel(state);
+  const { playing, conv, blockStats } = state;
+  const { strategies, offsets } = game;
   const threshold = 1 - o.epsilon;
-
-  const playing = new Uint8Array(N);
-  const conv = new Uint8Array(N);
   let playingCount = 0;
   let convCount = 0;
-  const act = new Int32Array(N);
-  const codes = new Int32Array(N).fill(-1);
-  const times = new Float64Array(N);
 
   const setStatus = (i: number): void => {
-    const c = playing[i] && pool.maxProbability(i) >= threshold ? 1 : 0;
+    const c = playing[i] && pool.concentrated(i, threshold) ? 1 : 0;
     convCount += c - conv[i]!;
     conv[i] = c;
   };
@@ -204,7 +237,7 @@ export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
     playingCount += playing[i]!;
   }
   if (world.dynamic) world.advance(0, refreshUe);
-  env.setGame(world.current);
+  kernel.setGame(world.current, shared);
   for (let i = 0; i < N; i++) setStatus(i);
 
   const tracer = o.trace ? new Tracer(world) : null;
@@ -236,39 +269,37 @@ export function runMasl(game: Game, options: MaslOptions = {}): MaslRun {
   if (tracer) record(0);
   sample(0);
   let converged = convCount === playingCount && !world.pending && !runToBudget;
-
-  while (!converged && slot < o.maxSlots) {
-    if (world.dynamic && world.advance(slot, refreshUe) > 0) env.setGame(world.current);
-    // Each playing, active UE draws its strategy from its own p_i.
-    for (let i = 0; i < N; i++) {
-      if (!playing[i] || (stochastic && nextDouble(rng) >= theta[i]!)) {
-        codes[i] = -1;
-        continue;
+  const par =
+    shared && !converged && o.maxSlots > 0
+      ? new ParallelSlots(kernel, threads, { name: 'runMasl', failAtSlot: hooks.failAtSlot ?? -1 })
+      : null;
+  try {
+    while (!converged && slot < o.maxSlots) {
+      if (world.dynamic && world.advance(slot, refreshUe) > 0) kernel.setGame(world.current, shared);
+      if (par) par.slot();
+      else {
+        kernel.draw(0, kernel.blocks);
+        kernel.sumBlocks();
+        kernel.learn(0, kernel.blocks);
       }
-      const a = pool.choose(i, rng);
-      act[i] = a;
-      codes[i] = strategies[offsets[i]! + a]!;
+      // The blocks' sums, in block order (the same whatever the threads).
+      let sum = 0;
+      let played = 0;
+      convCount = 0;
+      for (let b = 0; b < kernel.blocks; b++) {
+        sum += blockStats[3 * b]!;
+        played += blockStats[3 * b + 1]!;
+        convCount += blockStats[3 * b + 2]!;
+      }
+      observedMean = played ? sum / played : Number.NaN;
+      slot++;
+      if (tracer && slot % o.traceEvery === 0) record(slot);
+      if (pBuffer && slot % o.sampleEvery === 0) sample(slot);
+      if (onProgress && slot % progressEvery === 0) onProgress(slot / o.maxSlots);
+      if (convCount === playingCount && !runToBudget && !world.pending) converged = true;
     }
-    env.play(codes, rng, times);
-    // Each UE learns from its own time only.
-    let sum = 0;
-    let played = 0;
-    for (let i = 0; i < N; i++) {
-      if (codes[i]! < 0) continue;
-      const T = times[i]!;
-      sum += T;
-      played++;
-      pool.learn(i, act[i]!, rewards.reward(i, T));
-      const c = pool.maxProbability(i) >= threshold ? 1 : 0;
-      convCount += c - conv[i]!;
-      conv[i] = c;
-    }
-    observedMean = played ? sum / played : Number.NaN;
-    slot++;
-    if (tracer && slot % o.traceEvery === 0) record(slot);
-    if (pBuffer && slot % o.sampleEvery === 0) sample(slot);
-    if (onProgress && slot % progressEvery === 0) onProgress(slot / o.maxSlots);
-    if (convCount === playingCount && !runToBudget && !world.pending) converged = true;
+  } finally {
+    par?.close();
   }
   if (tracer && (trajectory.length === 0 || trajectory[trajectory.length - 1]!.iteration !== slot)) record(slot);
   onProgress?.(1);

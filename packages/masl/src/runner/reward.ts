@@ -1,3 +1,5 @@
+import { typedArray } from '../engine/shared.js';
+
 /**
  * How a UE turns its observed completion time T into a reward r ∈ [0, 1] (docs/spec-model.md §6). Every
  * option uses only what the UE itself knows: its own observed times, or a bound announced to it.
@@ -34,21 +36,27 @@ export class RewardMap {
   /**
    * @param n - number of UEs.
    * @param kind - the normalisation.
-   * @param options - `tmax`, `tmin` (`fixed`: one number or one per UE; tmin default 0); `forget` (`range`: λ, default 0).
+   * @param options - `tmax`, `tmin` (`fixed`: one number or one per UE; tmin default 0); `forget` (`range`: λ, default 0);
+   *   `shared`: hold the per-UE state in SharedArrayBuffers (see {@link RewardMap.attach}).
    * @throws RangeError when `fixed` lacks tmax or has tmax ≤ tmin, or λ is not in [0, 1).
    */
   constructor(
     n: number,
     kind: Normalisation,
-    options: { tmax?: number | ArrayLike<number>; tmin?: number | ArrayLike<number>; forget?: number } = {},
+    options: {
+      tmax?: number | ArrayLike<number>;
+      tmin?: number | ArrayLike<number>;
+      forget?: number;
+      shared?: boolean;
+    } = {},
   ) {
     const { tmax, tmin } = options;
     this.kind = kind;
     this.forget = kind === 'range' ? (options.forget ?? 0) : 0;
     if (!(this.forget >= 0 && this.forget < 1))
       throw new RangeError(`RewardMap: expected a forgetting rate in [0, 1), got ${this.forget}`);
-    this.lo = new Float64Array(n);
-    this.hi = new Float64Array(n);
+    this.lo = typedArray(Float64Array, n, options.shared === true);
+    this.hi = typedArray(Float64Array, n, options.shared === true);
     if (kind === 'fixed') {
       if (tmax === undefined) throw new RangeError("RewardMap: normalisation 'fixed' needs tmax");
       for (let i = 0; i < n; i++) {
@@ -62,6 +70,20 @@ export class RewardMap {
     } else {
       throw new RangeError(`RewardMap: expected normalisation 'range', 'max' or 'fixed', got ${String(kind)}`);
     }
+  }
+
+  /**
+   * A reward map over existing per-UE state (e.g. a worker thread's view of a shared map).
+   * @param kind - the normalisation.
+   * @param forget - λ.
+   * @param lo - per-UE lower ends (or T^min).
+   * @param hi - per-UE upper ends (or T^max).
+   * @returns the map; it shares `lo` and `hi`.
+   */
+  static attach(kind: Normalisation, forget: number, lo: Float64Array, hi: Float64Array): RewardMap {
+    const map = Object.create(RewardMap.prototype) as RewardMap;
+    Object.assign(map, { kind, forget, lo, hi });
+    return map;
   }
 
   /** Forgets every UE's observed range (not for `fixed`). */

@@ -1,4 +1,4 @@
-import { expectedWeights, meanSnr, type Game, type Scenario } from '@jcaco/model';
+import { withApBandwidth, type Game } from '@jcaco/model';
 
 /**
  * A change of the environment, applied just before the slot `slot` (0-based) is played.
@@ -55,7 +55,8 @@ export class World {
     this.available = new Uint8Array(game.offsets[game.N]!).fill(1);
     this.present = new Uint8Array(game.N).fill(1);
     this.serverUp = new Uint8Array(game.K).fill(1);
-    this.leafOf = Int32Array.from({ length: game.offsets[game.N]! }, (_, j) => j);
+    this.leafOf = new Int32Array(game.offsets[game.N]!);
+    for (let j = 0; j < this.leafOf.length; j++) this.leafOf[j] = j;
     this.events = [...events].sort((a, b) => a.slot - b.slot);
     const seen = new Set<number>();
     for (const e of this.events) {
@@ -154,38 +155,7 @@ export class World {
   }
 
   private setBandwidth(m: number, bandwidthHz: number): void {
-    const g = this.current;
-    const scenario: Scenario = {
-      ...g.scenario,
-      aps: g.scenario.aps.map((a, mm) => (mm === m ? { ...a, bandwidthHz } : a)),
-    };
-    const B = Float64Array.from(g.B);
-    B[m] = bandwidthHz;
-    const snr = Float64Array.from(g.snr);
-    const inRange = Uint8Array.from(g.inRange);
-    const x = Float64Array.from(g.x);
-    const x2 = Float64Array.from(g.x2);
-    const { channel } = scenario;
-    const minSnr = 10 ** (channel.minSnrDb / 10);
-    const ap = scenario.aps[m]!;
-    for (let i = 0; i < g.N; i++) {
-      const ue = scenario.ues[i]!;
-      const d = Math.hypot(ue.position[0] - ap.position[0], ue.position[1] - ap.position[1]);
-      const gamma = meanSnr(channel, ue.txPowerDbm, d, bandwidthHz);
-      const idx = i * g.M + m;
-      snr[idx] = gamma;
-      inRange[idx] = gamma >= minSnr ? 1 : 0;
-      if (g.setting === 'stochastic') {
-        const w = expectedWeights(g.D[i]!, gamma, channel.minSpectralEfficiency);
-        x[idx] = w.ex;
-        x2[idx] = w.ex2;
-      } else {
-        const e = Math.max(Math.log2(1 + gamma), channel.minSpectralEfficiency);
-        x2[idx] = g.D[i]! / e;
-        x[idx] = Math.sqrt(x2[idx]!);
-      }
-    }
-    this.current = { ...g, scenario, B, snr, inRange, x, x2 };
+    this.current = withApBandwidth(this.current, m, bandwidthHz);
   }
 
   private rebuildCurrent(): void {

@@ -134,29 +134,12 @@ export function buildGame(scenario: Scenario, options: BuildGameOptions = {}): G
   const inRange = new Uint8Array(N * M);
   const x = new Float64Array(N * M);
   const x2 = new Float64Array(N * M);
-  const minSnr = 10 ** (channel.minSnrDb / 10);
-  const floor = channel.minSpectralEfficiency;
   ues.forEach((ue, i) => {
     D[i] = ue.uplinkBits + ue.downlinkBits;
     theta[i] = setting === 'stochastic' ? ue.activity : 1;
     minQuality[i] = ue.minQuality;
     deadline[i] = ue.deadlineS ?? Number.NaN;
-    aps.forEach((ap, m) => {
-      const d = Math.hypot(ue.position[0] - ap.position[0], ue.position[1] - ap.position[1]);
-      const gamma = meanSnr(channel, ue.txPowerDbm, d, ap.bandwidthHz);
-      const idx = i * M + m;
-      snr[idx] = gamma;
-      inRange[idx] = gamma >= minSnr ? 1 : 0;
-      if (setting === 'stochastic') {
-        const w = expectedWeights(D[i]!, gamma, floor);
-        x[idx] = w.ex;
-        x2[idx] = w.ex2;
-      } else {
-        const e = Math.max(Math.log2(1 + gamma), floor);
-        x2[idx] = D[i]! / e;
-        x[idx] = Math.sqrt(x2[idx]!);
-      }
-    });
+    aps.forEach((ap, m) => setLink({ snr, inRange, x, x2 }, i * M + m, channel, setting, ue, ap, D[i]!));
   });
 
   const bhLatency = new Float64Array(M * K);
@@ -231,6 +214,37 @@ export function buildGame(scenario: Scenario, options: BuildGameOptions = {}): G
     offsets,
     strategies,
   };
+}
+
+/**
+ * Fills the (UE, AP) entry `idx` of a game's link arrays (docs/spec-model.md §2): mean SNR γ̄, in
+ * range, and the cost weights x, x² (E[x], E[x²] under fading). The one place these are derived:
+ * {@link buildGame} and a bandwidth change (`withApBandwidth`) both call it.
+ * @internal
+ */
+export function setLink(
+  out: Pick<Game, 'snr' | 'inRange' | 'x' | 'x2'>,
+  idx: number,
+  channel: Scenario['channel'],
+  setting: Setting,
+  ue: Scenario['ues'][number],
+  ap: Scenario['aps'][number],
+  D: number,
+): void {
+  const d = Math.hypot(ue.position[0] - ap.position[0], ue.position[1] - ap.position[1]);
+  const gamma = meanSnr(channel, ue.txPowerDbm, d, ap.bandwidthHz);
+  const floor = channel.minSpectralEfficiency;
+  out.snr[idx] = gamma;
+  out.inRange[idx] = gamma >= 10 ** (channel.minSnrDb / 10) ? 1 : 0;
+  if (setting === 'stochastic') {
+    const w = expectedWeights(D, gamma, floor);
+    out.x[idx] = w.ex;
+    out.x2[idx] = w.ex2;
+  } else {
+    const e = Math.max(Math.log2(1 + gamma), floor);
+    out.x2[idx] = D / e;
+    out.x[idx] = Math.sqrt(out.x2[idx]!);
+  }
 }
 
 function bestSnrDb(snr: Float64Array, i: number, M: number): number {

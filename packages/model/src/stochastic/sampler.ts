@@ -1,5 +1,6 @@
 import type { Game } from '../game/game.js';
 import { nextDouble, nextExp, type Rng } from '../rng.js';
+import { addSlotLoads, sampledWeight, slotLoadsWidth, slotPotential, slotTimes } from './slot-loads.js';
 
 /**
  * One slot of the stochastic game (docs/spec-model.md §5, §6): draws which UEs are active and their
@@ -21,7 +22,8 @@ import { nextDouble, nextExp, type Rng } from '../rng.js';
  * times are the deterministic T_i(a).
  *
  * Built once per game and reused every slot: `draw` allocates nothing and costs O(N + M + K).
- * Sums are recomputed from scratch each slot (plain summation, no drift across slots).
+ * Sums are recomputed from scratch each slot (plain summation, no drift across slots), by the
+ * batched {@link addSlotLoads} / {@link slotTimes} / {@link slotPotential} that MASL's runner also uses.
  *
  * @example
  * const sampler = new SlotSampler(game);
@@ -40,15 +42,10 @@ export class SlotSampler {
   potential = 0;
   /** The number of active UEs in the last slot. */
   activeCount = 0;
-  private readonly S: Float64Array;
-  private readonly Sq: Float64Array;
-  private readonly nAp: Float64Array;
-  private readonly Y: Float64Array;
-  private readonly Yq: Float64Array;
-  private readonly nEs: Float64Array;
+  private readonly codes: Int32Array;
+  private readonly agg: Float64Array;
   private readonly fading: boolean;
   private readonly floor: number;
-  private readonly equal: boolean;
 
   /**
    * @param game - a stochastic game (activities and fading are drawn) or a complete one (they are not).
@@ -59,15 +56,10 @@ export class SlotSampler {
     this.active = new Uint8Array(N);
     this.xSample = new Float64Array(N).fill(Number.NaN);
     this.times = new Float64Array(N).fill(Number.NaN);
-    this.S = new Float64Array(M);
-    this.Sq = new Float64Array(M);
-    this.nAp = new Float64Array(M);
-    this.Y = new Float64Array(K);
-    this.Yq = new Float64Array(K);
-    this.nEs = new Float64Array(K);
+    this.codes = new Int32Array(N);
+    this.agg = new Float64Array(slotLoadsWidth(M, K));
     this.fading = game.setting === 'stochastic';
     this.floor = game.scenario.channel.minSpectralEfficiency;
-    this.equal = game.policy === 'equal';
   }
 
   /**
@@ -81,19 +73,11 @@ export class SlotSampler {
    */
   draw(rng: Rng, profile: ArrayLike<number>): this {
     const g = this.game;
-    const { N, M, K, C } = g;
+    const { N, M, C } = g;
     if (profile.length !== N)
       throw new RangeError(`SlotSampler.draw: expected a profile of ${N} codes, got ${profile.length}`);
-    const { active, xSample, times, S, Sq, nAp, Y, Yq, nEs } = this;
-    S.fill(0);
-    Sq.fill(0);
-    nAp.fill(0);
-    Y.fill(0);
-    Yq.fill(0);
-    nEs.fill(0);
-    let bh = 0;
+    const { active, xSample, codes, agg } = this;
     let count = 0;
-    const invLn2 = 1 / Math.LN2;
     for (let i = 0; i < N; i++) {
       const a = profile[i]!;
       let on = a >= 0;
@@ -104,51 +88,19 @@ export class SlotSampler {
       if (!on) {
         active[i] = 0;
         xSample[i] = Number.NaN;
+        codes[i] = -1;
         continue;
       }
       active[i] = 1;
+      codes[i] = a;
       count++;
-      const m = (a / C) | 0;
-      const c = a - m * C;
-      const k = g.optServer[c]!;
-      const idx = i * M + m;
-      let x: number;
-      if (this.fading) {
-        const e = Math.log1p(g.snr[idx]! * nextExp(rng)) * invLn2;
-        x = Math.sqrt(g.D[i]! / (e > this.floor ? e : this.floor));
-      } else {
-        x = g.x[idx]!;
-      }
-      xSample[i] = x;
-      S[m]! += x;
-      Sq[m]! += x * x;
-      nAp[m]! += 1;
-      Y[k]! += g.optY[c]!;
-      Yq[k]! += g.optW[c]!;
-      nEs[k]! += 1;
-      const mk = m * K + k;
-      bh += g.bhLatency[mk]! + g.D[i]! * g.bhInvRate[mk]!;
+      const idx = i * M + ((a / C) | 0);
+      xSample[i] = this.fading ? sampledWeight(g.D[i]!, g.snr[idx]!, nextExp(rng), this.floor) : g.x[idx]!;
     }
-    for (let i = 0; i < N; i++) {
-      if (!active[i]) {
-        times[i] = Number.NaN;
-        continue;
-      }
-      const a = profile[i]!;
-      const m = (a / C) | 0;
-      const c = a - m * C;
-      const k = g.optServer[c]!;
-      const x = xSample[i]!;
-      const mk = m * K + k;
-      const tbh = g.bhLatency[mk]! + g.D[i]! * g.bhInvRate[mk]!;
-      times[i] = this.equal
-        ? (nAp[m]! * x * x) / g.B[m]! + (nEs[k]! * g.optW[c]!) / g.F[k]! + tbh
-        : (x * S[m]!) / g.B[m]! + (g.optY[c]! * Y[k]!) / g.F[k]! + tbh;
-    }
-    let phi = bh;
-    for (let m = 0; m < M; m++) phi += (S[m]! * S[m]! + Sq[m]!) / (2 * g.B[m]!);
-    for (let k = 0; k < K; k++) phi += (Y[k]! * Y[k]! + Yq[k]!) / (2 * g.F[k]!);
-    this.potential = phi;
+    agg.fill(0);
+    addSlotLoads(g, codes, xSample, 0, N, agg, 0);
+    slotTimes(g, codes, xSample, agg, 0, 0, N, this.times);
+    this.potential = slotPotential(g, agg, 0);
     this.activeCount = count;
     return this;
   }

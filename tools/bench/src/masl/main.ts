@@ -1,8 +1,10 @@
 /**
- * MASL benchmark (`npm run bench -- --only masl`): throughput of the slot runner in UE-slots per
- * second under complete information, how the time per slot grows with |A_i|, and a 10⁵-UE run.
+ * MASL benchmark (`npm run bench -- --only masl`): throughput of the slot engine in UE-slots per
+ * CPU-second under complete information (a whole run with start-up, and the steady state), how the
+ * time per UE-slot grows with |A_i|, and 1 vs 2 worker threads at 10⁵ and 10⁶ UEs with the peak RSS.
  * Run alone: `node tools/cli/bin/run-ts.mjs tools/bench/src/masl/main.ts [--quick]`.
  */
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildGame, generateScenario, type Game, type Scenario } from '@jcaco/model';
 import { runMasl } from '@jcaco/masl';
@@ -86,43 +88,66 @@ function uniformScenario(N: number, aps: number, options: number): Scenario {
   };
 }
 
-/**
- * Runs the benchmark and prints Markdown to stdout (progress to stderr).
- * @param opts - `quick`: smaller sizes and fewer slots.
- */
-export async function runMaslBench(opts: { quick: boolean }): Promise<void> {
-  const { quick } = opts;
+/** Wall and CPU seconds of a call. */
+function timed<T>(f: () => T): { value: T; wallS: number; cpuS: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const c = process.cpuUsage(c0);
+  return { value, wallS: (performance.now() - t0) / 1000, cpuS: (c.user + c.system) / 1e6 };
+}
 
-  // 1. Throughput: N = 2000, 8 APs, 6 ESs with two GDMs each (the paper preset's models and steps).
+/** The machine line of every table: CPU model, cores, Node version, load average at the start. */
+function machine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const load = loadavg()
+    .map((v) => v.toFixed(1))
+    .join(' / ');
+  return `${cpu}, ${availableParallelism()} cores, Node ${process.version}, load average ${load} (1/5/15 min) at the start`;
+}
+
+/** Section 1: N = 2000, ≈ 320 strategies per UE; a whole run with start-up, and the steady state. */
+function throughputSection(quick: boolean): void {
   process.stderr.write('bench masl: throughput...\n');
   const t0 = performance.now();
   const game = buildGame(generateScenario({ preset: 'paper', ues: 2000, aps: 8, servers: 6, seed: 1, areaM: 800 }));
   const buildS = (performance.now() - t0) / 1000;
   const sumA = game.offsets[game.N]!;
   const slots = quick ? 300 : 3000;
+  const [s1, s2] = quick ? [300, 600] : [6000, 12000];
+  const reps = 3;
+  const opts = { stepSize: 0.01, epsilon: 0, runToBudget: true, trace: false, seed: 1 } as const;
+  const cpu = (S: number, b = 0.01): number => cpuSeconds(() => runMasl(game, { ...opts, stepSize: b, maxSlots: S }));
+  cpu(50); // warm up the JIT
+  let whole = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < reps; k++) whole = Math.min(whole, cpu(slots));
+  let steady = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < reps; k++) steady = Math.min(steady, (cpu(s2) - cpu(s1)) / (s2 - s1));
+  const worst = secondsPerSlot(game, slots, 1e-4);
   process.stdout.write(
     `\nThroughput, complete information: ${game.N} UEs, ${game.M} APs, ${game.K} ESs (two GDMs each), mean |A_i| = ${(sumA / game.N).toFixed(0)} ` +
-      `(Σ|A_i| = ${sumA}); game built in ${buildS.toFixed(2)} s; ${slots} slots from the uniform start; CPU time, best of 3.\n\n`,
+      `(Σ|A_i| = ${sumA}); game built in ${buildS.toFixed(2)} s (not counted); b = 0.01 from the uniform start; CPU time (user + system), best of ${reps}; ${machine()}.\n\n`,
   );
   process.stdout.write(
-    `${row(['run', 'UE-slots per CPU-second', 'µs per slot', 'ns per UE-slot'])}\n${row(['---', '---:', '---:', '---:'])}\n`,
+    `${row(['run', 'UE-slots per CPU-second', 'ns per UE-slot'])}\n${row(['---', '---:', '---:'])}\n`,
   );
-  for (const [label, b] of [
-    ['b = 0.01 (a real run: p concentrate)', 0.01],
-    ['b = 1e-4 (p stay spread: worst case)', 1e-4],
-  ] as const) {
-    process.stderr.write(`bench masl: throughput, ${label}...\n`);
-    const sps = secondsPerSlot(game, slots, b);
+  const line = (label: string, secondsPerSlot: number): void => {
     process.stdout.write(
-      `${row([label, `${(game.N / sps / 1e6).toFixed(2)} M`, (1e6 * sps).toFixed(1), ((1e9 * sps) / game.N).toFixed(1)])}\n`,
+      `${row([label, `${(game.N / secondsPerSlot / 1e6).toFixed(2)} M`, ((1e9 * secondsPerSlot) / game.N).toFixed(1)])}\n`,
     );
-  }
+  };
+  line(`whole run of ${slots} slots, start-up and final evaluation included`, whole / slots);
+  line(`steady state: slots ${s1}–${s2} of a run (marginal cost)`, steady);
+  line(`worst case: b = 1e-4, p stay spread (slots 0–${slots})`, worst);
+}
 
-  // 2. Time per slot as |A_i| grows, at fixed N.
+/** Section 2: time per UE-slot as |A_i| grows, at fixed N. */
+function actionsSection(quick: boolean): void {
   const N = quick ? 200 : 1000;
+  const slots = quick ? 200 : 2000;
   process.stdout.write(
-    `\nCPU time per UE-slot against |A_i| (N = ${N}, every UE the same |A_i| = APs × options): a real run (b = 0.01, p concentrate) ` +
-      'and the worst case (b = 1e-4, p stay spread: every draw descends the sum tree, whose levels are out of cache for large Σ|A_i|):\n\n',
+    `\nCPU time per UE-slot against |A_i| (N = ${N}, every UE the same |A_i| = APs × options, slots 0–${slots}): a real run (b = 0.01, p concentrate) ` +
+      'and the worst case (b = 1e-4, p stay spread: every draw descends the sum tree, whose levels are out of cache for large Σ|A_i|); best of 2:\n\n',
   );
   process.stdout.write(
     `${row(['|A_i|', 'APs × options', 'ns per UE-slot, b = 0.01', 'relative', 'ns per UE-slot, b = 1e-4', 'relative'])}\n${row(['---:', '---', '---:', '---:', '---:', '---:'])}\n`,
@@ -138,36 +163,69 @@ export async function runMaslBench(opts: { quick: boolean }): Promise<void> {
   ] as const) {
     process.stderr.write(`bench masl: |A_i| = ${aps * options}...\n`);
     const g = buildGame(uniformScenario(N, aps, options));
-    const s = secondsPerSlot(g, quick ? 200 : 2000, 0.01, 2);
-    const w = secondsPerSlot(g, quick ? 200 : 2000, 1e-4, 2);
+    const s = secondsPerSlot(g, slots, 0.01, 2);
+    const w = secondsPerSlot(g, slots, 1e-4, 2);
     if (ref === 0) ref = s;
     if (refWorst === 0) refWorst = w;
     process.stdout.write(
       `${row([aps * options, `${aps} × ${options}`, ((1e9 * s) / N).toFixed(1), (s / ref).toFixed(2), ((1e9 * w) / N).toFixed(1), (w / refWorst).toFixed(2)])}\n`,
     );
   }
+}
 
-  // 3. A 10⁵-UE run.
-  const bigN = 100_000;
-  const bigSlots = quick ? 100 : 1000;
-  process.stderr.write(`bench masl: ${bigN} UEs...\n`);
-  const tb = performance.now();
-  // 16 APs (the large preset's), 2 ESs with two GDMs each, a 1.4 km square: ≈ 80 strategies per UE
-  // (Σ|A_i| ≈ 8·10⁶). The model keeps N × M arrays, so the APs do not grow with N here; the ESs'
-  // compute grows with N so that each UE keeps the large preset's share.
-  const scenario = generateScenario({ preset: 'large', ues: bigN, aps: 16, servers: 2, seed: 2, areaM: 1400 });
-  for (const s of scenario.servers) s.flops *= (bigN / 300) * (8 / 2);
-  const big = buildGame(scenario);
-  const bigBuild = (performance.now() - tb) / 1000;
-  const tr = performance.now();
-  const r = runMasl(big, { stepSize: 0.01, maxSlots: bigSlots, trace: false, seed: 1 });
-  const wall = (performance.now() - tr) / 1000;
+/** Section 3: 1 vs 2 worker threads at N = 10^5 and 10^6 (small preset), wall time, and the peak RSS. */
+function workersSection(quick: boolean): void {
+  const sizes = quick ? [100_000] : [100_000, 1_000_000];
+  const slots = quick ? 50 : 200;
   process.stdout.write(
-    `\n${bigN.toLocaleString('en')} UEs, ${big.M} APs, ${big.K} ESs, mean |A_i| = ${(big.offsets[big.N]! / big.N).toFixed(0)}: game built in ${bigBuild.toFixed(1)} s; ` +
-      `about ${Math.round(bigN / big.M)} UEs per AP and ${Math.round(bigN / big.K)} per ES (hence the long times); ` +
-      `${r.slots} slots in ${r.result.wallTimeS.toFixed(1)} s of MASL (${wall.toFixed(1)} s with the final evaluation) — ` +
-      `${((bigN * r.slots) / r.result.wallTimeS / 1e6).toFixed(2)} M UE-slots per second (setup included); mean time ${r.result.meanTime.toFixed(3)} s.\n`,
+    `\nWorker threads: MASL (b = 0.05, ε = 0) for ${slots} slots on the small preset (2 APs, 2 ESs, ≈ 10 strategies per UE), ` +
+      `ES compute scaled by N/4; wall time of runMasl (start-up and final evaluation included; threads need wall time, so a loaded machine shows in it) and the process CPU time; ` +
+      `results identical for 1 and 2 threads (checked here); ${machine()}.\n\n`,
   );
+  process.stdout.write(
+    `${row(['N', 'Σ|A_i|', 'threads', 'wall s', 'CPU s', 'M UE-slots per wall-second', 'speed-up', 'peak RSS (MB)'])}\n${row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:'])}\n`,
+  );
+  for (const N of sizes) {
+    process.stderr.write(`bench masl: ${N} UEs...\n`);
+    const scenario = generateScenario({ preset: 'small', ues: N, seed: 2 });
+    for (const s of scenario.servers) s.flops *= N / 4;
+    const game = buildGame(scenario);
+    let one = 0;
+    let first: Float64Array | null = null;
+    for (const workers of [1, 2]) {
+      const r = timed(() =>
+        runMasl(game, {
+          stepSize: 0.05,
+          epsilon: 0,
+          maxSlots: slots,
+          runToBudget: true,
+          trace: false,
+          seed: 1,
+          workers,
+        }),
+      );
+      const p = r.value.probabilities;
+      if (first === null) first = p;
+      else if (!Buffer.from(p.buffer).equals(Buffer.from(first.buffer)))
+        throw new Error(`bench masl: 1 and 2 threads differ at N = ${N}`);
+      const wall = r.value.result.wallTimeS;
+      if (workers === 1) one = wall;
+      process.stdout.write(
+        `${row([N.toLocaleString('en'), game.offsets[N]!.toLocaleString('en'), workers, wall.toFixed(2), r.cpuS.toFixed(2), ((N * slots) / wall / 1e6).toFixed(2), (one / wall).toFixed(2), (process.resourceUsage().maxRSS / 1024).toFixed(0)])}\n`,
+      );
+    }
+  }
+}
+
+/**
+ * Runs the benchmark and prints Markdown to stdout (progress to stderr).
+ * @param opts - `quick`: smaller sizes and fewer slots.
+ */
+export async function runMaslBench(opts: { quick: boolean }): Promise<void> {
+  throughputSection(opts.quick);
+  actionsSection(opts.quick);
+  workersSection(opts.quick);
+  await Promise.resolve();
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -38,6 +38,7 @@ interface RunFlags {
   out?: string;
   list?: boolean;
   quiet?: boolean;
+  workers?: string;
 }
 
 /** The fields of SolveResult that the document lays out itself; any other scalar field is copied as is. */
@@ -296,6 +297,11 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the result to FILE (atomically) instead of stdout')
     .option('--list', 'list the methods and their parameters')
     .option('--quiet', 'no progress on stderr')
+    .option(
+      '--workers <n>',
+      'masl: threads to split the UEs across (default 1); the result is the same for any n. ' +
+        'Runs with fewer than 20000 UEs per thread use fewer threads (one below 40000 UEs), where they do not pay off',
+    )
     .action((flags: RunFlags) => {
       if (flags.list) {
         const doc = allSolvers.map((s) => ({
@@ -319,6 +325,7 @@ export function register(program: Command): void {
       const seed = parseIntFlag('--seed', flags.seed, -2147483648, 2147483647);
       const slots = parseIntFlag('--slots', flags.slots, 0);
       const traceEvery = parseIntFlag('--trace-every', flags.traceEvery, 1);
+      const workers = parseIntFlag('--workers', flags.workers, 1, 256);
       const setting = parseSetting(flags.setting);
       if (flags.policy !== undefined && flags.policy !== 'optimal' && flags.policy !== 'equal') {
         throw new UsageError(`--policy: expected optimal or equal, got ${JSON.stringify(flags.policy)}`);
@@ -340,6 +347,7 @@ export function register(program: Command): void {
         ...(flags.trace !== undefined && { trace: true }),
         ...(traceEvery !== undefined && { traceEvery }),
         ...(progress.onProgress && { onProgress: progress.onProgress }),
+        ...(workers !== undefined && { workers }),
       };
       let result: SolveResult;
       try {

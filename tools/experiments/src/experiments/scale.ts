@@ -7,14 +7,24 @@ import { findSummary, fmt, label, pick, summaryRows } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
-/** Experiment 8: MASL and best response wall time and iterations vs N, up to 10^5 UEs. */
+/**
+ * Experiment 8: MASL and best response wall time and iterations vs N, up to 10^5 UEs; MASL's
+ * throughput (UE-slots per second of a fixed slot budget) vs N for 1 and 2 worker threads, up to
+ * 10^6 UEs in the full reproduction, with the process's peak RSS.
+ */
 
 const ID = 8;
 const METHODS = ['masl', 'best-response'];
 /** MASL's step size here: 0.05, so that 10^5 UEs fit the time budget (about 3000 slots to the stop rule). */
 const STEP = 0.05;
 
+/** Threads of the throughput runs. */
+const WORKERS = [1, 2];
+
 interface Input {
+  /** `converge`: a run to the stop rule; `throughput`: MASL over a fixed slot budget (ε = 0) on `workers` threads. */
+  kind: 'converge' | 'throughput';
+  workers: number;
   ues: number;
   method: string;
   rep: number;
@@ -25,8 +35,9 @@ interface Input {
 }
 
 interface Output {
-  row: Row;
-  timing: Row;
+  row?: Row;
+  timing?: Row;
+  throughput?: Row;
 }
 
 export const scaleExperiment: Experiment<Input, Output> = {
@@ -51,6 +62,8 @@ export const scaleExperiment: Experiment<Input, Output> = {
         };
         methods.forEach((method, mi) =>
           tasks.push({
+            kind: 'converge',
+            workers: 1,
             ues,
             method,
             rep,
@@ -62,8 +75,29 @@ export const scaleExperiment: Experiment<Input, Output> = {
         );
       }
     }
+    // Throughput: MASL with ε = 0 (it never stops early) over a fixed budget, 1 and 2 threads.
+    const tpSizes = pick(ctx.mode, [200], sizes, [...sizes, 1_000_000]);
+    const tpSlots = pick(ctx.mode, 20, 200, 1000);
+    if (methods.includes('masl')) {
+      for (const ues of tpSizes) {
+        for (const workers of WORKERS) {
+          tasks.push({
+            kind: 'throughput',
+            workers,
+            ues,
+            method: 'masl',
+            rep: 0,
+            seed: deriveSeed(ctx.seed, ID, 0, 1),
+            recipe: { preset: 'small', ues, computeScale: ues / 4, seed: deriveSeed(ctx.seed, ID, 0) },
+            maxIterations: tpSlots,
+            params: { [maslStepParam(ctx.methods, 'masl')]: STEP, epsilon: 0 },
+          });
+        }
+      }
+    }
     notes.push(
       'wall times are measured while the other experiments run on the same cores, so they are indicative; the iteration counts are exact.',
+      `throughput: MASL with ε = 0 over ${tpSlots} slots on 1 and 2 worker threads (results identical for both); below 40000 UEs the engine uses one thread whatever is asked. Peak RSS is the reproduction process's (all threads) when the run ended.`,
     );
     const params = {
       sizes,
@@ -74,8 +108,16 @@ export const scaleExperiment: Experiment<Input, Output> = {
       maslStepSize: STEP,
       budgets: 'method defaults',
       seeds: `scenario deriveSeed(seed, ${ID}, rep); method deriveSeed(seed, ${ID}, rep, 1 + method index)`,
+      throughputSizes: tpSizes,
+      throughputSlots: tpSlots,
+      throughputWorkers: WORKERS,
     };
-    return { tasks, costs: tasks.map((t) => t.ues / 50), params, notes };
+    return {
+      tasks,
+      costs: tasks.map((t) => (t.kind === 'throughput' ? (t.ues * (t.maxIterations ?? 1)) / 5e4 : t.ues / 50)),
+      params,
+      notes,
+    };
   },
   run(input: Input, env: TaskEnv): Output {
     const t0 = performance.now();
@@ -86,7 +128,23 @@ export const scaleExperiment: Experiment<Input, Output> = {
       seed: input.seed,
       params: input.params,
       ...(input.maxIterations !== null ? { maxIterations: input.maxIterations } : {}),
+      ...(input.kind === 'throughput' ? { workers: input.workers } : {}),
     });
+    if (input.kind === 'throughput') {
+      return {
+        throughput: {
+          ues: input.ues,
+          workers: input.workers,
+          label: `${input.workers} worker${input.workers > 1 ? 's' : ''}`,
+          strategies: game.offsets[game.N]!,
+          slots: r.iterations,
+          wallTimeS: r.wallTimeS,
+          ueSlotsPerS: (input.ues * r.iterations) / r.wallTimeS,
+          peakRssMB: process.resourceUsage().maxRSS / 1024,
+          buildS,
+        },
+      };
+    }
     return {
       row: {
         ues: input.ues,
@@ -111,8 +169,15 @@ export const scaleExperiment: Experiment<Input, Output> = {
     };
   },
   summarize(outputs: Output[], plan: Plan<Input>) {
-    const rows = outputs.map((o) => o.row);
-    const timings = outputs.map((o) => o.timing);
+    const rows = outputs.flatMap((o) => (o.row ? [o.row] : []));
+    const timings = outputs.flatMap((o) => (o.timing ? [o.timing] : []));
+    const throughput = outputs.flatMap((o) => (o.throughput ? [o.throughput] : []));
+    const tpSizes = (plan.params.throughputSizes as number[] | undefined) ?? [];
+    const tpBest = throughput.reduce<Row | null>(
+      (best, r) => (best === null || (r.ueSlotsPerS as number) > (best.ueSlotsPerS as number) ? r : best),
+      null,
+    );
+    const tpMax = throughput.filter((r) => r.ues === tpSizes[tpSizes.length - 1]);
     const summary = summaryRows(
       rows,
       ['ues', 'method', 'label'],
@@ -177,6 +242,24 @@ export const scaleExperiment: Experiment<Input, Output> = {
           deterministic: false,
         },
         {
+          name: 'throughput',
+          description:
+            "MASL over a fixed slot budget with ε = 0: UE-slots per second of wall time by worker threads, and the process's peak RSS (MB) when the run ended",
+          columns: [
+            'ues',
+            'workers',
+            'label',
+            'strategies',
+            'slots',
+            'wallTimeS',
+            'ueSlotsPerS',
+            'peakRssMB',
+            'buildS',
+          ],
+          rows: throughput,
+          deterministic: false,
+        },
+        {
           name: 'timing-summary',
           description: 'mean wall times per N and method, seconds',
           columns: ['ues', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
@@ -216,8 +299,30 @@ export const scaleExperiment: Experiment<Input, Output> = {
             legendFor({ series: methodSeries }),
           ),
         },
+        {
+          name: 'scale-throughput',
+          title: 'MASL throughput vs number of UEs, 1 and 2 worker threads',
+          caption:
+            'UE-slots per second of wall time over a fixed slot budget (ε = 0, so every run plays the whole budget), small preset, one run per point; below 40000 UEs the engine uses one thread whatever is asked. Measured while other tasks share the cores: indicative. Log–log axes.',
+          spec: lineBand({
+            table: 'throughput',
+            x: { field: 'ues', title: 'Number of UEs N', log: true, values: tpSizes },
+            y: { field: 'ueSlotsPerS', title: 'UE-slots per second', log: true },
+            mean: 'ueSlotsPerS',
+            series: { field: 'label', title: 'Worker threads' },
+            interval: null,
+            width: 400,
+          }),
+        },
       ],
-      reading: parts.join(' '),
+      reading: [
+        ...parts,
+        ...(tpBest
+          ? [
+              `MASL throughput: up to ${fmt((tpBest.ueSlotsPerS as number) / 1e6)} M UE-slots/s (N = ${tpBest.ues}, ${tpBest.label}); at N = ${tpSizes[tpSizes.length - 1]}: ${tpMax.map((r) => `${fmt((r.ueSlotsPerS as number) / 1e6)} M with ${r.label}`).join(', ')}, peak RSS ${fmt(Math.max(...tpMax.map((r) => r.peakRssMB as number)))} MB.`,
+            ]
+          : []),
+      ].join(' '),
       headline,
       notes: [],
     };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RngStreams, type Rng } from '@jcaco/model';
 import { fcParams } from '@jcaco/model/arbitraries';
 import { AutomatonPool } from '../pool.js';
 
@@ -61,5 +62,76 @@ describe('AutomatonPool.learn', () => {
       }),
       fcParams(100),
     );
+  });
+});
+
+/** A generator whose next two words make choose's uniform exactly k / 2^26. */
+function scripted(k: number): Rng {
+  const words = [k, 0];
+  return { next: () => words.shift()! } as unknown as Rng;
+}
+
+/** The action whose interval holds u when the argmax comes first and the others follow in index order (or plain index order). */
+function inverse(p: Float64Array, u: number, argmaxFirst: boolean, mx: number): { action: number; margin: number } {
+  const order = argmaxFirst ? [mx, ...[...p.keys()].filter((a) => a !== mx)] : [...p.keys()];
+  let lo = 0;
+  for (const a of order) {
+    const hi = lo + p[a]!;
+    if (u < hi) return { action: a, margin: Math.min(u - lo, hi - u) };
+    lo = hi;
+  }
+  return { action: order[order.length - 1]!, margin: 0 };
+}
+
+describe('AutomatonPool.choose', () => {
+  const learned = fc.record({
+    n: fc.integer({ min: 2, max: 200 }),
+    steps: fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 200 }),
+    us: fc.array(fc.integer({ min: 0, max: 2 ** 26 - 1 }), { minLength: 20, maxLength: 20 }),
+  });
+
+  it('maps u to the action whose interval holds it (argmax first, then the others in order), after any updates that move the argmax', () => {
+    fc.assert(
+      fc.property(learned, ({ n, steps, us }) => {
+        const pool = new AutomatonPool(Int32Array.of(0, n), 0.3);
+        for (const [raw, r] of steps) pool.learn(0, raw % n, r);
+        const p = pool.probabilities(0);
+        for (const k of us) {
+          const want = inverse(p, k / 2 ** 26, true, pool.argmax(0));
+          if (want.margin < 1e-12 || p[want.action]! === 0) continue; // rounding at a boundary
+          expect(pool.choose(0, scripted(k))).toBe(want.action);
+        }
+      }),
+      fcParams(200),
+    );
+  });
+
+  it('negative control: plain index order (argmax not first) disagrees with choose for some u once the argmax is not action 0', () => {
+    const pool = new AutomatonPool(Int32Array.of(0, 10), 0.3);
+    for (let t = 0; t < 20; t++) pool.learn(0, 7, 1);
+    pool.learn(0, 2, 0.5);
+    const p = pool.probabilities(0);
+    let disagree = 0;
+    for (let k = 0; k < 2 ** 26; k += 2 ** 16) {
+      const want = inverse(p, k / 2 ** 26, false, pool.argmax(0));
+      if (want.margin > 1e-12 && pool.choose(0, scripted(k)) !== want.action) disagree++;
+    }
+    expect(disagree).toBeGreaterThan(0);
+  });
+
+  it('chooseFrom draws from p: empirical frequencies within 5 standard errors after updates (stale argmax weight in the tree)', () => {
+    const n = 40;
+    const pool = new AutomatonPool(Int32Array.of(0, n), 0.2);
+    for (let t = 0; t < 30; t++) pool.learn(0, (t * 7) % n, 0.8);
+    for (let t = 0; t < 10; t++) pool.learn(0, 3, 1);
+    const p = pool.probabilities(0);
+    const streams = new RngStreams(1, 1);
+    const draws = 200_000;
+    const count = new Float64Array(n);
+    for (let k = 0; k < draws; k++) count[pool.chooseFrom(0, streams)]!++;
+    for (let a = 0; a < n; a++) {
+      const se = Math.sqrt((p[a]! * (1 - p[a]!)) / draws);
+      expect(Math.abs(count[a]! / draws - p[a]!)).toBeLessThanOrEqual(5 * se + 1e-12);
+    }
   });
 });

@@ -1,0 +1,254 @@
+import {
+  addSlotLoads,
+  RngStreams,
+  sampledWeight,
+  slotLoadsWidth,
+  slotTimes,
+  type Game,
+  type SlotGame,
+} from '@jcaco/model';
+import { AutomatonPool, type AutomatonPoolState } from '../automaton/pool.js';
+import { RewardMap, type Normalisation } from '../runner/reward.js';
+import { toShared, typedArray } from './shared.js';
+
+/**
+ * UEs per aggregate block. Per-slot AP/ES aggregates are summed per block of this many UEs and
+ * the blocks are then added in index order, whatever the number of threads: the floating-point
+ * sums, hence every trajectory, are the same for 1, 2 or more workers.
+ */
+export const BLOCK_SIZE = 1024;
+
+/** What the slot kernel reads of the game (shared with worker threads). */
+export interface KernelGame extends SlotGame {
+  N: number;
+  stochastic: boolean;
+  /** The spectral-efficiency floor (docs/spec-model.md §2). */
+  floor: number;
+  theta: Float64Array;
+  snr: Float64Array;
+  x: Float64Array;
+  offsets: Int32Array;
+  strategies: Int32Array;
+}
+
+/** Everything a slot kernel acts on: typed arrays (SharedArrayBuffers in a parallel run) and a few numbers. */
+export interface KernelState {
+  game: KernelGame;
+  pool: AutomatonPoolState;
+  /** Per-UE random streams (model's {@link RngStreams} state). */
+  streams: Int32Array;
+  reward: { kind: Normalisation; forget: number; lo: Float64Array; hi: Float64Array };
+  /** 1 − ε of the stop rule. */
+  threshold: number;
+  /** Per UE: plays at all (present, with an available action); meets the stop rule. */
+  playing: Uint8Array;
+  conv: Uint8Array;
+  /** Per UE this slot: action index, strategy code (−1: not playing), weight x, time T. */
+  act: Int32Array;
+  codes: Int32Array;
+  xs: Float64Array;
+  times: Float64Array;
+  /** Per block: one row of slot aggregates; their block-ordered sum; per block Σ T, UEs played, UEs converged. */
+  blockAgg: Float64Array;
+  agg: Float64Array;
+  blockStats: Float64Array;
+}
+
+/**
+ * The kernel's view of a game: its slot arrays, copied to SharedArrayBuffers when `shared`.
+ * @param game - the game.
+ * @param shared - copy into shared memory (for worker threads).
+ * @returns the view.
+ */
+export function kernelGame(game: Game, shared: boolean): KernelGame {
+  const c = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => (shared ? toShared(a) : a);
+  return {
+    N: game.N,
+    M: game.M,
+    K: game.K,
+    C: game.C,
+    policy: game.policy,
+    stochastic: game.setting === 'stochastic',
+    floor: game.scenario.channel.minSpectralEfficiency,
+    B: c(game.B),
+    F: c(game.F),
+    optServer: c(game.optServer),
+    optW: c(game.optW),
+    optY: c(game.optY),
+    D: c(game.D),
+    bhLatency: c(game.bhLatency),
+    bhInvRate: c(game.bhInvRate),
+    theta: c(game.theta),
+    snr: c(game.snr),
+    x: c(game.x),
+    offsets: c(game.offsets),
+    strategies: c(game.strategies),
+  };
+}
+
+/**
+ * Allocates the per-UE and per-block arrays of a kernel.
+ * @param game - the kernel's game view.
+ * @param pool - the automata.
+ * @param streams - the per-UE random streams.
+ * @param rewards - the reward map.
+ * @param threshold - 1 − ε.
+ * @param shared - allocate in shared memory.
+ * @returns the state.
+ */
+export function kernelState(
+  game: KernelGame,
+  pool: AutomatonPool,
+  streams: RngStreams,
+  rewards: RewardMap,
+  threshold: number,
+  shared: boolean,
+): KernelState {
+  const N = game.N;
+  const blocks = Math.ceil(N / BLOCK_SIZE);
+  const width = slotLoadsWidth(game.M, game.K);
+  return {
+    game,
+    pool: pool.state(),
+    streams: streams.state,
+    reward: { kind: rewards.kind, forget: rewards.forget, lo: rewards.lo, hi: rewards.hi },
+    threshold,
+    playing: typedArray(Uint8Array, N, shared),
+    conv: typedArray(Uint8Array, N, shared),
+    act: typedArray(Int32Array, N, shared),
+    codes: typedArray(Int32Array, N, shared).fill(-1),
+    xs: typedArray(Float64Array, N, shared),
+    times: typedArray(Float64Array, N, shared),
+    blockAgg: typedArray(Float64Array, blocks * width, shared),
+    agg: typedArray(Float64Array, width, shared),
+    blockStats: typedArray(Float64Array, blocks * 3, shared),
+  };
+}
+
+/**
+ * One MASL slot over a range of UE blocks, in two phases (docs/spec-model.md §6): `draw` (each
+ * playing, active UE draws its strategy from p_i and, in the stochastic setting, its fading, from
+ * its own random stream; the block's AP/ES aggregates are formed) and, once every block's
+ * aggregates are summed in block order ({@link SlotKernel.sumBlocks}), `learn` (each UE's time, its
+ * reward and its automaton's update). The same code runs in one thread over all blocks or in
+ * several threads over disjoint block ranges of shared state. O(UEs in the range) per phase, no allocation.
+ *
+ * Randomness: UE i draws only from stream i, in this order per slot: activity (stochastic, θ_i < 1),
+ * strategy (unless |A_i| = 1), fading (stochastic).
+ *
+ * @example
+ * const k = new SlotKernel(state);
+ * k.draw(0, k.blocks); k.sumBlocks(); k.learn(0, k.blocks); // one slot
+ */
+export class SlotKernel {
+  readonly state: KernelState;
+  readonly pool: AutomatonPool;
+  readonly streams: RngStreams;
+  readonly rewards: RewardMap;
+  /** Number of UE blocks. */
+  readonly blocks: number;
+  private readonly width: number;
+
+  /**
+   * @param state - the arrays to act on (attached, not copied).
+   */
+  constructor(state: KernelState) {
+    this.state = state;
+    this.pool = AutomatonPool.attach(state.pool);
+    this.streams = new RngStreams(0, state.game.N, state.streams.buffer, true);
+    this.rewards = RewardMap.attach(state.reward.kind, state.reward.forget, state.reward.lo, state.reward.hi);
+    this.blocks = Math.ceil(state.game.N / BLOCK_SIZE);
+    this.width = slotLoadsWidth(state.game.M, state.game.K);
+  }
+
+  /**
+   * Phase 1 of a slot for blocks b0 .. b1 − 1: strategies, weights and the blocks' aggregates.
+   * @param b0 - first block.
+   * @param b1 - one past the last block.
+   */
+  draw(b0: number, b1: number): void {
+    const { game, playing, act, codes, xs, blockAgg } = this.state;
+    const { N, M, C, stochastic, floor, theta, snr, x, D, offsets, strategies } = game;
+    const pool = this.pool;
+    const streams = this.streams;
+    for (let b = b0; b < b1; b++) {
+      const lo = b * BLOCK_SIZE;
+      const hi = Math.min(N, lo + BLOCK_SIZE);
+      for (let i = lo; i < hi; i++) {
+        if (!playing[i] || (stochastic && theta[i]! < 1 && !(streams.double(i) < theta[i]!))) {
+          codes[i] = -1;
+          continue;
+        }
+        const a = pool.chooseFrom(i, streams);
+        const code = strategies[offsets[i]! + a]!;
+        act[i] = a;
+        codes[i] = code;
+        const im = i * M + ((code / C) | 0);
+        xs[i] = stochastic ? sampledWeight(D[i]!, snr[im]!, streams.exp(i), floor) : x[im]!;
+      }
+      const row = b * this.width;
+      blockAgg.fill(0, row, row + this.width);
+      addSlotLoads(game, codes, xs, lo, hi, blockAgg, row);
+    }
+  }
+
+  /** Between the phases: the slot's aggregates as the sum of every block's row, in block order. O(blocks · (M + K)). */
+  sumBlocks(): void {
+    const { blockAgg, agg } = this.state;
+    const w = this.width;
+    agg.fill(0);
+    for (let b = 0; b < this.blocks; b++) {
+      const row = b * w;
+      for (let j = 0; j < w; j++) agg[j]! += blockAgg[row + j]!;
+    }
+  }
+
+  /**
+   * Phase 2 of a slot for blocks b0 .. b1 − 1: every playing UE's time, reward and update, and per
+   * block the sum of the times, the number of UEs that played and the number meeting the stop rule.
+   * @param b0 - first block.
+   * @param b1 - one past the last block.
+   */
+  learn(b0: number, b1: number): void {
+    const { game, threshold, conv, act, codes, xs, times, agg, blockStats } = this.state;
+    const pool = this.pool;
+    const rewards = this.rewards;
+    for (let b = b0; b < b1; b++) {
+      const lo = b * BLOCK_SIZE;
+      const hi = Math.min(game.N, lo + BLOCK_SIZE);
+      slotTimes(game, codes, xs, agg, 0, lo, hi, times);
+      let sum = 0;
+      let played = 0;
+      let converged = 0;
+      for (let i = lo; i < hi; i++) {
+        if (codes[i]! >= 0) {
+          const T = times[i]!;
+          sum += T;
+          played++;
+          pool.learn(i, act[i]!, rewards.reward(i, T));
+          conv[i] = pool.concentrated(i, threshold) ? 1 : 0;
+        }
+        converged += conv[i]!;
+      }
+      blockStats[3 * b] = sum;
+      blockStats[3 * b + 1] = played;
+      blockStats[3 * b + 2] = converged;
+    }
+  }
+
+  /**
+   * Puts a game of the same shape in force (a bandwidth change: B, γ̄, x), by reference or, for shared state, by copy.
+   * @param g - the new game.
+   * @param inPlace - copy into the current arrays (shared with worker threads) instead of replacing them.
+   */
+  setGame(g: Game, inPlace: boolean): void {
+    const kg = this.state.game;
+    if (inPlace) {
+      kg.B.set(g.B);
+      kg.snr.set(g.snr);
+      kg.x.set(g.x);
+    } else {
+      this.state.game = { ...kg, B: g.B, snr: g.snr, x: g.x };
+    }
+  }
+}

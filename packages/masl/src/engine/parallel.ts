@@ -1,0 +1,152 @@
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import { SlotKernel, type KernelState } from './kernel.js';
+import {
+  CMD_DRAW,
+  CMD_LEARN,
+  CMD_STOP,
+  CTL_ARRIVED,
+  CTL_CMD,
+  CTL_ERROR,
+  CTL_GEN,
+  CTL_WORDS,
+  ERROR_BYTES,
+  workerLoop,
+  type WorkerInput,
+} from './protocol.js';
+import { typedArray } from './shared.js';
+
+/** How long the main thread waits for the workers to start (loading sources through tsx can take seconds). */
+const START_TIMEOUT_MS = 120_000;
+/** How long a phase may make no progress before the run is declared hung. */
+const PHASE_TIMEOUT_MS = 600_000;
+
+/**
+ * The file a worker thread runs, and its execArgv: from sources (a `.ts` module: tests, run-ts) a
+ * boot script that loads them through tsx under the `@jcaco/source` condition; built, the bundle itself.
+ */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts'))
+    return { url: new URL('./worker-boot.mjs', here), execArgv: ['--conditions=@jcaco/source'] };
+  return { url: new URL(here), execArgv: [] };
+}
+
+// Worker threads run this module (from sources through worker-boot.mjs; built, as part of the
+// package's bundle, which is the worker's file): when its workerData says so, run the slot loop.
+const input = isMainThread ? null : (workerData as Partial<WorkerInput> | null);
+if (input?.jcacoMaslWorker === true) workerLoop(input as WorkerInput);
+
+/** Options of {@link ParallelSlots}. */
+interface ParallelOptions {
+  /** Testing hook: worker 1 throws in this slot's learn phase. */
+  failAtSlot?: number;
+  /** The API name for error messages. */
+  name: string;
+}
+
+/**
+ * Runs MASL's slot phases on `threads` threads over shared state: the main thread takes the first
+ * block range and starts the others' phases by bumping a generation word (Atomics.notify), then waits
+ * until all arrived (Atomics.wait) — a barrier after each phase. Blocking: the main thread runs no
+ * event loop meanwhile, so workers report failures through shared memory; a failure or a hang ends
+ * the run with an Error naming the API and the worker, and the threads are terminated.
+ *
+ * @example
+ * const par = new ParallelSlots(kernel, 2, { name: 'runMasl' });
+ * par.slot(); // one slot on two threads
+ * par.close();
+ */
+export class ParallelSlots {
+  private readonly kernel: SlotKernel;
+  private readonly control: Int32Array;
+  private readonly error: Uint8Array;
+  private readonly workers: Worker[] = [];
+  private readonly ranges: Array<[number, number]>;
+  private readonly name: string;
+  private closed = false;
+
+  /**
+   * Starts `threads − 1` worker threads over the kernel's (shared) state and waits until they are ready.
+   * @param kernel - the main thread's kernel; its state must live in SharedArrayBuffers.
+   * @param threads - the number of threads including the main one (≥ 2).
+   * @param options - the API name for messages; a testing hook.
+   * @throws Error when a worker cannot start.
+   */
+  constructor(kernel: SlotKernel, threads: number, options: ParallelOptions) {
+    this.kernel = kernel;
+    this.name = options.name;
+    this.control = typedArray(Int32Array, CTL_WORDS, true);
+    this.error = typedArray(Uint8Array, ERROR_BYTES, true);
+    const B = kernel.blocks;
+    this.ranges = Array.from({ length: threads }, (_, t) => [
+      Math.floor((B * t) / threads),
+      Math.floor((B * (t + 1)) / threads),
+    ]);
+    const { url, execArgv } = workerEntry();
+    for (let t = 1; t < threads; t++) {
+      const input: WorkerInput = {
+        jcacoMaslWorker: true,
+        index: t,
+        b0: this.ranges[t]![0],
+        b1: this.ranges[t]![1],
+        state: kernel.state as KernelState,
+        control: this.control,
+        error: this.error,
+        failAtSlot: t === 1 ? (options.failAtSlot ?? -1) : -1,
+      };
+      const w = new Worker(url, { workerData: input, execArgv });
+      w.unref();
+      this.workers.push(w);
+    }
+    this.await(START_TIMEOUT_MS, 'start');
+  }
+
+  /** Plays one slot: draw on every thread, sum the blocks, learn on every thread. */
+  slot(): void {
+    const [b0, b1] = this.ranges[0]!;
+    this.start(CMD_DRAW);
+    this.kernel.draw(b0, b1);
+    this.await(PHASE_TIMEOUT_MS, 'draw');
+    this.kernel.sumBlocks();
+    this.start(CMD_LEARN);
+    this.kernel.learn(b0, b1);
+    this.await(PHASE_TIMEOUT_MS, 'learn');
+  }
+
+  private start(cmd: number): void {
+    Atomics.store(this.control, CTL_ARRIVED, 0);
+    Atomics.store(this.control, CTL_CMD, cmd);
+    Atomics.add(this.control, CTL_GEN, 1);
+    Atomics.notify(this.control, CTL_GEN);
+  }
+
+  /** Waits until every worker arrived; throws (after stopping the workers) on a failure or a timeout. */
+  private await(timeoutMs: number, phase: string): void {
+    const ctl = this.control;
+    const expected = this.workers.length;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const failed = Atomics.load(ctl, CTL_ERROR);
+      if (failed !== 0) {
+        const text = new TextDecoder().decode(this.error.slice()).replace(/\0+$/, '');
+        this.close();
+        throw new Error(`${this.name}: worker thread ${failed - 1} failed: ${text}`);
+      }
+      const arrived = Atomics.load(ctl, CTL_ARRIVED);
+      if (arrived >= expected) return;
+      if (Date.now() > deadline) {
+        this.close();
+        throw new Error(`${this.name}: worker threads did not finish the ${phase} phase within ${timeoutMs / 1000} s`);
+      }
+      Atomics.wait(ctl, CTL_ARRIVED, arrived, 50);
+    }
+  }
+
+  /** Stops the worker threads (idempotent). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.start(CMD_STOP);
+    for (const w of this.workers) void w.terminate();
+  }
+}
