@@ -4,17 +4,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExperimentData } from '../runner/manifest.js';
+import type { ExperimentData, ManifestEntry as RunEntry } from '../runner/manifest.js';
 
-/** An experiment's entry in `manifest.json` (`jcaco/reproduction@1`); `seed` is missing in older manifests. */
-export interface ManifestEntry {
-  status: string;
-  mode: string;
-  seed?: number;
-  files?: string[];
-  generatedAt?: string;
-  error?: string | null;
-}
+/**
+ * An experiment's entry in `manifest.json` (`jcaco/reproduction@1`) as read back: older manifests
+ * lack `seed` and wrote the data status (`ok`, `partial`) as `status`.
+ */
+export type ManifestEntry = Omit<Partial<RunEntry>, 'status' | 'mode'> & { status?: string; mode?: string };
 
 /** One section of the report. */
 export interface Section {
@@ -72,7 +68,8 @@ export function collectSections(
     const run = runs[name] ?? null;
     if (!data && !run) continue;
     // The manifest says whether the last run of this experiment finished; data.json what it produced.
-    const status = run && run.status !== 'complete' && run.status !== 'ok' ? run.status : (data?.status ?? 'failed');
+    const status =
+      run?.status && run.status !== 'complete' && run.status !== 'ok' ? run.status : (data?.status ?? 'failed');
     out.push({
       name,
       data,
