@@ -105,7 +105,7 @@ async function release({ specifier, dryRun, firstRelease }) {
   // The root manifest carries the workspace version too (CITATION.cff is checked against it).
   const rootFile = `${ROOT}/package.json`;
   const rootText = readFileSync(rootFile, 'utf8').replace(
-    /^  "version": ".*",$/m,
+    /^ {2}"version": ".*",$/m,
     `  "version": "${workspaceVersion}",`,
   );
   if (dryRun) {

@@ -1,5 +1,5 @@
 import { isMainThread, Worker, workerData } from 'node:worker_threads';
-import { SlotKernel, type KernelState } from './kernel.js';
+import type { SlotKernel, KernelState } from './kernel.js';
 import {
   CMD_DRAW,
   CMD_LEARN,

@@ -5,7 +5,7 @@ import { ensureDir, toJson, writeFileAtomic } from '../data/fs.js';
 import { provenance, type Provenance } from '../data/provenance.js';
 import { EXPERIMENTS, getExperiment } from '../experiments/registry.js';
 import type { Experiment, Headline, Mode, Outcome, Plan, PlanContext } from '../experiments/types.js';
-import { writeFigureFiles, type FigureEntry } from '../figures/files.js';
+import { writeFigureFiles } from '../figures/files.js';
 import { loadMethods } from '../methods.js';
 import { writeReport } from '../report/report.js';
 import {
