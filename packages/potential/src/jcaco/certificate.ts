@@ -45,19 +45,20 @@ export interface CertifyOptions {
   pathRuns?: number;
 }
 
-/** How the certificate names a deviation: by ids and labels instead of indices and codes. */
-interface DeviationNames {
-  /** The deviating UE's id. */
+/** A deviation in the certificate, by ids. */
+export interface CertificateDeviation {
   ue: string;
-  /** The profile before the move. */
   profile: ProfileEntry[];
-  /** a_i and a_i' as strategy labels. */
   from: string;
   to: string;
+  time: number;
+  timeAfter: number;
+  weightedDeltaTime: number;
+  deltaPotential: number;
+  absError: number;
+  relError: number;
+  exact?: { weightedDeltaTime: string; deltaPotential: string; error: string };
 }
-
-/** A deviation in the certificate, by ids: an {@link IdentityDeviation} with the UE, profile and strategies named. */
-export type CertificateDeviation = Omit<IdentityDeviation, keyof DeviationNames> & DeviationNames;
 
 /** A step of a better-response cycle in the certificate: the profile, who moves where, the gain. */
 export interface CertificateCycleStep {
