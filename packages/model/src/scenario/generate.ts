@@ -71,6 +71,22 @@ export interface PresetSpec {
   readonly backhaul: boolean;
 }
 
+/** The paper's evaluation setting as far as it is known; the base of the `large` preset. */
+const PAPER: PresetSpec = {
+  description:
+    '30 UEs, 4 APs (20 MHz), 3 ESs (A100-class ×1, ×0.5, ×1.5) with an SD-1.5-class and a distilled GDM, steps 5..50',
+  ues: 30,
+  aps: 4,
+  servers: 3,
+  cellM: 200,
+  modelsPerServer: [['sd-distilled', 'sd15']],
+  steps: [5, 10, 15, 20, 25, 30, 35, 40, 45, 50],
+  serverFactors: [1, 0.5, 1.5],
+  minQuality: [0.3, 0.9],
+  deadlineS: [2, 6],
+  backhaul: true,
+};
+
 /**
  * The built-in presets. `paper` (the default) follows the paper's evaluation setting as far as
  * it is known: 30 UEs, 4 APs of 20 MHz, 3 ESs with two GDMs each, steps 5..50. `small` and
@@ -80,20 +96,7 @@ export interface PresetSpec {
  * PRESETS.paper.ues; // → 30
  */
 export const PRESETS: Readonly<Record<PresetName, PresetSpec>> = {
-  paper: {
-    description:
-      '30 UEs, 4 APs (20 MHz), 3 ESs (A100-class ×1, ×0.5, ×1.5) with an SD-1.5-class and a distilled GDM, steps 5..50',
-    ues: 30,
-    aps: 4,
-    servers: 3,
-    cellM: 200,
-    modelsPerServer: [['sd-distilled', 'sd15']],
-    steps: [5, 10, 15, 20, 25, 30, 35, 40, 45, 50],
-    serverFactors: [1, 0.5, 1.5],
-    minQuality: [0.3, 0.9],
-    deadlineS: [2, 6],
-    backhaul: true,
-  },
+  paper: PAPER,
   small: {
     description: '4 UEs, 2 APs, 2 ESs with one GDM each, steps 10/25/50: ≤ 12⁴ profiles, for exhaustive checks',
     ues: 4,
@@ -121,17 +124,11 @@ export const PRESETS: Readonly<Record<PresetName, PresetSpec>> = {
     backhaul: false,
   },
   large: {
+    ...PAPER,
     description: "300 UEs, 16 APs, 8 ESs, the paper preset's models and steps: for scaling runs",
     ues: 300,
     aps: 16,
     servers: 8,
-    cellM: 200,
-    modelsPerServer: [['sd-distilled', 'sd15']],
-    steps: [5, 10, 15, 20, 25, 30, 35, 40, 45, 50],
-    serverFactors: [1, 0.5, 1.5],
-    minQuality: [0.3, 0.9],
-    deadlineS: [2, 6],
-    backhaul: true,
   },
 };
 

@@ -45,12 +45,19 @@ export interface CertifyOptions {
   pathRuns?: number;
 }
 
-/** A deviation in the certificate, by ids: an {@link IdentityDeviation} with the UE, profile and strategies named. */
-export interface CertificateDeviation extends Omit<IdentityDeviation, 'ue' | 'profile' | 'from' | 'to'> {
+/** A deviation in the certificate, by ids. */
+export interface CertificateDeviation {
   ue: string;
   profile: ProfileEntry[];
   from: string;
   to: string;
+  time: number;
+  timeAfter: number;
+  weightedDeltaTime: number;
+  deltaPotential: number;
+  absError: number;
+  relError: number;
+  exact?: { weightedDeltaTime: string; deltaPotential: string; error: string };
 }
 
 /** A step of a better-response cycle in the certificate: the profile, who moves where, the gain. */

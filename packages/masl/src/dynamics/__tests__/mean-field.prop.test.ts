@@ -209,13 +209,18 @@ function build(
   );
 }
 
+/** The instance's game, a seeded interior point p and the decimal oracle at p. */
+function atInterior(x: Parameters<typeof build>[0], seed: number): { game: Game; p: Float64Array; oracle: Oracle } {
+  const game = build(x);
+  const p = randomInterior(game, seed);
+  return { game, p, oracle: new Oracle(game, p) };
+}
+
 describe('MeanField: the Lyapunov identity (docs/spec-model.md §7)', () => {
   it('dV/dt computed from the field equals −Σ_i (θ_i²/T_i^max)·Var_{p_i}(T̄_{i,·}) to 1e-20 relative, and is ≤ 0', () => {
     fc.assert(
       fc.property(instance, (x) => {
-        const game = build(x);
-        const p = randomInterior(game, x.seed);
-        const oracle = new Oracle(game, p);
+        const { oracle } = atInterior(x, x.seed);
         const lhs = oracle.dVdt(oracle.field(x.tmax));
         const rhs = oracle.rate(x.tmax);
         expect(rhs.lte(0)).toBe(true);
@@ -228,9 +233,7 @@ describe('MeanField: the Lyapunov identity (docs/spec-model.md §7)', () => {
   it('the float field, T̄ and V agree with the decimal oracle, and the float dV/dt is ≤ 0', () => {
     fc.assert(
       fc.property(instance, (x) => {
-        const game = build(x);
-        const p = randomInterior(game, x.seed + 1);
-        const oracle = new Oracle(game, p);
+        const { game, p, oracle } = atInterior(x, x.seed + 1);
         const field = new MeanField(game, { tmax: x.tmax.slice(0, game.N) });
         const f = new Float64Array(field.dimension);
         field.rhs(0, p, f);
@@ -258,9 +261,7 @@ describe('MeanField: the Lyapunov identity (docs/spec-model.md §7)', () => {
   it('negative control: a perturbed field violates the identity', () => {
     fc.assert(
       fc.property(instance, (x) => {
-        const game = build(x);
-        const p = randomInterior(game, x.seed + 2);
-        const oracle = new Oracle(game, p);
+        const { oracle } = atInterior(x, x.seed + 2);
         const rhs = oracle.rate(x.tmax);
         const lhs = oracle.dVdt(
           oracle.field(x.tmax, (1e-3 * rhs.abs().toNumber()) / Math.max(1e-300, oracle.potential(oracle.p).toNumber())),

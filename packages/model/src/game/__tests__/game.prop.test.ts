@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
   channel,
@@ -331,6 +332,25 @@ describe('completion times (docs/spec-model.md §3)', () => {
   });
 });
 
+/**
+ * |w_i ΔT_i − ΔΦ| / Φ in 40-digit decimal arithmetic for UE `iRaw mod N` moving to its
+ * `bRaw mod |A_i|`-th strategy (w_i = θ_i when `weighted`, else 1): Theorems 1 and 2.
+ */
+function decimalIdentityError(game: Game, profile: Int32Array, iRaw: number, bRaw: number, weighted: boolean): Decimal {
+  const i = iRaw % game.N;
+  const n = game.offsets[i + 1]! - game.offsets[i]!;
+  const alt = Int32Array.from(profile);
+  alt[i] = game.strategies[game.offsets[i]! + (bRaw % n)]!;
+  const dT = decimalTimes(game, alt)[i]!.minus(decimalTimes(game, profile)[i]!);
+  const phi = decimalPotential(game, profile);
+  const dPhi = decimalPotential(game, alt).minus(phi);
+  return dT
+    .times(weighted ? game.theta[i]! : 1)
+    .minus(dPhi)
+    .abs()
+    .div(phi);
+}
+
 describe('the potential (docs/spec-model.md §4, §5)', () => {
   it('Φ ≤ C ≤ 2Φ, and Φ = ½C + ½ΣT_solo, under complete information and the optimal split', () => {
     fc.assert(
@@ -398,16 +418,7 @@ describe('the potential (docs/spec-model.md §4, §5)', () => {
         gameAndProfileArb({ backhaul: true, maxUes: 4, setting: 'complete' }),
         fc.nat(),
         fc.nat(),
-        ({ game, profile }, iRaw, bRaw) => {
-          const i = iRaw % game.N;
-          const n = game.offsets[i + 1]! - game.offsets[i]!;
-          const alt = Int32Array.from(profile);
-          alt[i] = game.strategies[game.offsets[i]! + (bRaw % n)]!;
-          const dT = decimalTimes(game, alt)[i]!.minus(decimalTimes(game, profile)[i]!);
-          const phi = decimalPotential(game, profile);
-          const dPhi = decimalPotential(game, alt).minus(phi);
-          return dT.minus(dPhi).abs().div(phi).lt(1e-30);
-        },
+        ({ game, profile }, iRaw, bRaw) => decimalIdentityError(game, profile, iRaw, bRaw, false).lt(1e-30),
       ),
       fcParams(40),
     );
@@ -426,16 +437,7 @@ describe('the potential (docs/spec-model.md §4, §5)', () => {
         gameAndProfileArb({ fading: 'rayleigh', activity: true, backhaul: true, maxUes: 4 }),
         fc.nat(),
         fc.nat(),
-        ({ game, profile }, iRaw, bRaw) => {
-          const i = iRaw % game.N;
-          const n = game.offsets[i + 1]! - game.offsets[i]!;
-          const alt = Int32Array.from(profile);
-          alt[i] = game.strategies[game.offsets[i]! + (bRaw % n)]!;
-          const dT = decimalTimes(game, alt)[i]!.minus(decimalTimes(game, profile)[i]!);
-          const phi = decimalPotential(game, profile);
-          const dPhi = decimalPotential(game, alt).minus(phi);
-          return dT.times(game.theta[i]!).minus(dPhi).abs().div(phi).lt(1e-30);
-        },
+        ({ game, profile }, iRaw, bRaw) => decimalIdentityError(game, profile, iRaw, bRaw, true).lt(1e-30),
       ),
       fcParams(40),
     );
