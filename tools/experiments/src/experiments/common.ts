@@ -172,7 +172,7 @@ export function pct(v: number, base: number): string {
 }
 
 /** Human names of the methods, for legends (from the one style table, figures/labels.ts). */
-export const METHOD_LABEL: Readonly<Record<string, string>> = Object.fromEntries(
+const METHOD_LABEL: Readonly<Record<string, string>> = Object.fromEntries(
   METHOD_STYLES.map((m) => [m.id, m.label]),
 );
 
