@@ -1,7 +1,7 @@
 import type { Mode } from './types.js';
 import type { SolveResult } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
-import { METHOD_STYLES, methodLabel } from '../figures/labels.js';
+import { methodLabel } from '../figures/labels.js';
 import { summarize } from '../data/stats.js';
 
 /**
@@ -170,11 +170,6 @@ export function pct(v: number, base: number): string {
   const p = ((v - base) / base) * 100;
   return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)} %`;
 }
-
-/** Human names of the methods, for legends (from the one style table, figures/labels.ts). */
-const METHOD_LABEL: Readonly<Record<string, string>> = Object.fromEntries(
-  METHOD_STYLES.map((m) => [m.id, m.label]),
-);
 
 /** The legend label of a method. */
 export function label(method: string): string {
