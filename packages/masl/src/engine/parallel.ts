@@ -1,4 +1,5 @@
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SlotKernel, KernelState } from './kernel.js';
 import {
   CMD_DRAW,
@@ -31,9 +32,18 @@ function workerEntry(): { url: URL; execArgv: string[] } {
   return { url: new URL(here), execArgv: [] };
 }
 
+/**
+ * Node's worker_threads, or null where there is none (a browser bundle of `@jcaco/masl` runs on one
+ * thread and must not import it: a static import breaks the bundle at load time).
+ */
+const nodeThreads: typeof WorkerThreads | null =
+  typeof process !== 'undefined' && typeof process.getBuiltinModule === 'function'
+    ? process.getBuiltinModule('node:worker_threads')
+    : null;
+
 // Worker threads run this module (from sources through worker-boot.mjs; built, as part of the
 // package's bundle, which is the worker's file): when its workerData says so, run the slot loop.
-const input = isMainThread ? null : (workerData as Partial<WorkerInput> | null);
+const input = nodeThreads && !nodeThreads.isMainThread ? (nodeThreads.workerData as Partial<WorkerInput> | null) : null;
 if (input?.jcacoMaslWorker === true) workerLoop(input as WorkerInput);
 
 /** Options of {@link ParallelSlots}. */
@@ -94,7 +104,8 @@ export class ParallelSlots {
         error: this.error,
         failAtSlot: t === 1 ? (options.failAtSlot ?? -1) : -1,
       };
-      const w = new Worker(url, { workerData: input, execArgv });
+      if (!nodeThreads) throw new Error('runMasl: worker threads need Node.js (workers > 1)');
+      const w = new nodeThreads.Worker(url, { workerData: input, execArgv });
       w.unref();
       this.workers.push(w);
     }

@@ -117,9 +117,23 @@ describe('the launcher runs the CLI in its own process', () => {
     const scenario = join(dir, 'medium.json');
     writeFileSync(scenario, JSON.stringify(generateScenario({ preset: 'paper', ues: 300, seed: 1 })));
     const out = join(dir, 'run-out');
-    // Ready once the solve reports progress on stderr (after a second of solving).
+    // Ready once the solve reports progress on stderr (after a second of solving). A step size of
+    // 1e-6 cannot meet the stop rule within the budget, and the budget is small enough that the
+    // first progress report (every 1 % of it) comes after about a second.
     const r = await interrupt(
-      ['run', '--scenario', scenario, '--algo', 'masl', '--slots', '100000000', '--out', join(out, 'r.json')],
+      [
+        'run',
+        '--scenario',
+        scenario,
+        '--algo',
+        'masl',
+        '--step-size',
+        '1e-6',
+        '--slots',
+        '2000000',
+        '--out',
+        join(out, 'r.json'),
+      ],
       (err) => err.includes('jcaco run: masl'),
       'SIGTERM',
     );
