@@ -8,8 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 const source = new URL('../src/main.ts', import.meta.url);
 let cli;
 if (existsSync(source)) {
-  const { tsImport } = await import('tsx/esm/api');
-  cli = await tsImport(source.href, import.meta.url);
+  const { importSourceInThread } = await import('./source-mode.mjs');
+  cli = await importSourceInThread(source.href, import.meta.url);
 } else {
   cli = await import(new URL('../dist/main.js', import.meta.url).href);
 }

@@ -11,7 +11,6 @@
 // the condition from their execArgv and load tsx themselves. Installed from a tarball (no
 // src/), it runs the build in dist/.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { register } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 
 const argv = process.argv.slice(2);
@@ -83,14 +82,9 @@ async function inThread(args) {
 }
 
 async function inProcess(args) {
-  let entry = new URL('../dist/main.js', import.meta.url).href;
-  if (existsSync(source)) {
-    register('./source-condition.mjs', import.meta.url);
-    const tsx = await import('tsx/esm/api');
-    tsx.register();
-    entry = source.href;
-  }
-  const { main } = await import(entry);
+  const { main } = existsSync(source)
+    ? await (await import('./source-mode.mjs')).importSourceInProcess(source.href)
+    : await import(new URL('../dist/main.js', import.meta.url).href);
   return main(args);
 }
 

@@ -16,7 +16,10 @@ describe('scripts/release.mjs (npm run release)', () => {
     (await x('git', args, { nodeOptions: { cwd: clone }, throwOnError: true })).stdout.trim();
   const release = (...args: string[]) =>
     x(process.execPath, ['scripts/release.mjs', ...args], {
-      nodeOptions: { cwd: clone, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+      nodeOptions: {
+        cwd: clone,
+        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
+      },
       timeout: 180_000,
       throwOnError: false,
     });
