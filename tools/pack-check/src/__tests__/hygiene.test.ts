@@ -20,13 +20,13 @@ describe('importedPackages', () => {
 
 describe('dependencyProblems', () => {
   it('counts a dependency located with require.resolve as used', () => {
-    const manifest = { name: 'x', dependencies: { 'dejavu-fonts-ttf': '^2.37.3' } };
+    const manifest = { name: 'x', version: '1.0.0', dependencies: { 'dejavu-fonts-ttf': '^2.37.3' } };
     const files = [{ path: 'dist/a.js', code: "const d = require.resolve('dejavu-fonts-ttf/package.json');" }];
     expect(dependencyProblems(manifest, files)).toEqual([]);
   });
 
   it('negative control: a declared dependency no published file names is reported', () => {
-    const manifest = { name: 'x', dependencies: { 'pdf-lib': '^1.17.1' } };
+    const manifest = { name: 'x', version: '1.0.0', dependencies: { 'pdf-lib': '^1.17.1' } };
     expect(dependencyProblems(manifest, [{ path: 'dist/a.js', code: 'export const a = 1;' }])).toEqual([
       'dependency "pdf-lib" is declared but no published file imports it',
     ]);
