@@ -121,7 +121,9 @@ export default tseslint.config(
   {
     // Loaders that run only from the TypeScript sources inside the repository (the published bin and
     // workers import built JavaScript instead): they may use the dev-only tsx.
-    files: ['tools/cli/bin/*.mjs', '**/worker-boot.mjs'],
+    // …and the report's browser check (its tests and the screenshot script use it; the published
+    // build has no entry that reaches it), which drives Chromium with the dev-only playwright-core.
+    files: ['tools/cli/bin/*.mjs', '**/worker-boot.mjs', 'tools/experiments/src/report/browser.ts'],
     rules: {
       'import-x/no-extraneous-dependencies': ['error', { packageDir: [root], devDependencies: true }],
     },
