@@ -94,7 +94,9 @@ export function dependencyProblems(manifest: Manifest, files: readonly BuiltFile
   // packages) is used when a built file names it as a string literal.
   for (const d of deps) {
     if (usedBy.has(d)) continue;
-    const f = files.find((b) => b.code.includes(`"${d}"`) || b.code.includes(`'${d}'`));
+    // …or a file inside it (`require.resolve('fonts/package.json')`, which bundlers rename `require2`).
+    const named = [`"${d}"`, `'${d}'`, `"${d}/`, `'${d}/`];
+    const f = files.find((b) => named.some((s) => b.code.includes(s)));
     if (f) usedBy.set(d, f.path);
   }
   const problems: string[] = [];

@@ -25,6 +25,12 @@ describe('dependencyProblems', () => {
     expect(dependencyProblems(manifest, files)).toEqual([]);
   });
 
+  it('counts a dependency whose file a bundled build locates (require renamed require2) as used', () => {
+    const manifest = { name: 'x', version: '1.0.0', dependencies: { 'dejavu-fonts-ttf': '^2.37.3' } };
+    const files = [{ path: 'dist/a.js', code: 'const d = require2.resolve("dejavu-fonts-ttf/package.json");' }];
+    expect(dependencyProblems(manifest, files)).toEqual([]);
+  });
+
   it('negative control: a declared dependency no published file names is reported', () => {
     const manifest = { name: 'x', version: '1.0.0', dependencies: { 'pdf-lib': '^1.17.1' } };
     expect(dependencyProblems(manifest, [{ path: 'dist/a.js', code: 'export const a = 1;' }])).toEqual([
