@@ -30,7 +30,6 @@ export interface AutomatonPoolState {
   wLo: Float64Array;
   maxIdx: Int32Array;
   maxW: Float64Array;
-  maxTree: Float64Array;
 }
 
 /**
@@ -51,10 +50,12 @@ export interface AutomatonPoolState {
  * nodes. A draw scans one block of at most 8 sums per level — one cache line.
  *
  * The most probable action (the argmax) is kept apart, in dense per-automaton arrays: its weight
- * `maxW` is exact, while the tree holds an older value `maxTree` of it that is brought up to date only
- * when another action overtakes it. A draw first tests u·W < w_max (decided from the first 27 bits of
- * u in all but a 2^-27 share of draws) and a reward to the argmax touches neither leaves nor tree, so
- * once p has concentrated a slot costs O(1) per UE, out of the dense arrays only, whatever |A_i|.
+ * `maxW` lives there only, and its leaf and its share of the sum tree hold 0 (its weight moves back
+ * into the tree when another action overtakes it). A draw first tests u·W < w_max (decided from the
+ * first 27 bits of u in all but a 2^-27 share of draws) and otherwise descends the tree, which then
+ * holds exactly the other actions, with u·W − w_max ∈ [0, W − w_max); a reward to the argmax touches
+ * neither leaves nor tree, so once p has concentrated a slot costs O(1) per UE, out of the dense
+ * arrays only, whatever |A_i|.
  *
  * A UE sees only its own automaton, through the per-UE handle {@link AutomatonPool.automaton}
  * ({@link LearningAutomaton}); nothing in either API reads another UE's probabilities, actions or rewards.
@@ -72,27 +73,46 @@ export class AutomatonPool {
   readonly offsets: Int32Array;
   /** Step size b_i ∈ (0, 1) of each automaton (a UE may change its own, e.g. a decreasing schedule). */
   readonly stepSize: Float64Array;
-  private readonly leaf: Float64Array; // leaf weights; the argmax's entry may be stale (see maxW)
+  private readonly leaf: Float64Array; // leaf weights; the argmax's entry is 0 (its weight is maxW)
   private readonly on: Uint8Array;
   private readonly sums: Float64Array; // the internal levels of every automaton's 8-ary sum tree
   private readonly levels: Int32Array; // per automaton: its number of internal levels L_i
   private readonly treeOff: Int32Array; // per automaton: offset of its tree in `sums` (levels bottom-up, widths ⌈n/8^ℓ⌉)
-  private readonly lvOff = new Int32Array(MAX_LEVELS); // scratch of a draw: each level's offset in `sums` …
-  private readonly lvW = new Int32Array(MAX_LEVELS); // … and width (per pool object, so per thread)
   private readonly wHi: Float64Array;
   private readonly wLo: Float64Array;
   private readonly maxIdx: Int32Array;
-  private readonly maxW: Float64Array; // the argmax's exact weight
-  private readonly maxTree: Float64Array; // the argmax's weight as the sum tree (and `leaf`) hold it
+  private readonly maxW: Float64Array; // the argmax's exact weight (not in `leaf` nor in the tree)
 
   /**
    * Creates the automata, each uniform over its actions.
    * @param offsets - CSR offsets, nondecreasing, starting at 0, every automaton with ≥ 1 action. Copied.
    * @param stepSize - the step size b ∈ (0, 1) of every automaton.
-   * @param options - `shared`: hold the state in SharedArrayBuffers (for worker threads, see {@link AutomatonPool.state}).
+   * @param options - `shared`: hold the state in SharedArrayBuffers (for worker threads, see {@link AutomatonPool.state});
+   *   `attach`: act on existing state instead (what {@link AutomatonPool.attach} does; offsets and b are then ignored).
    * @throws RangeError when an automaton has no action or b is not in (0, 1).
    */
-  constructor(offsets: ArrayLike<number>, stepSize: number, options: { shared?: boolean } = {}) {
+  constructor(
+    offsets: ArrayLike<number>,
+    stepSize: number,
+    options: { shared?: boolean; attach?: AutomatonPoolState } = {},
+  ) {
+    const st = options.attach;
+    if (st !== undefined) {
+      // AutomatonPool.attach: the same fields in the same order as below, so that every pool has one hidden class.
+      this.size = st.offsets.length - 1;
+      this.offsets = st.offsets;
+      this.stepSize = st.stepSize;
+      this.leaf = st.leaf;
+      this.on = st.on;
+      this.levels = st.levels;
+      this.treeOff = st.treeOff;
+      this.sums = st.sums;
+      this.wHi = st.wHi;
+      this.wLo = st.wLo;
+      this.maxIdx = st.maxIdx;
+      this.maxW = st.maxW;
+      return;
+    }
     if (!(stepSize > 0 && stepSize < 1))
       throw new RangeError(`AutomatonPool: expected a step size b in (0, 1), got ${stepSize}`);
     const size = offsets.length - 1;
@@ -116,7 +136,6 @@ export class AutomatonPool {
     this.wLo = typedArray(Float64Array, size, sh);
     this.maxIdx = typedArray(Int32Array, size, sh);
     this.maxW = typedArray(Float64Array, size, sh);
-    this.maxTree = typedArray(Float64Array, size, sh);
     for (let i = 0; i < size; i++) this.reset(i);
   }
 
@@ -145,8 +164,8 @@ export class AutomatonPool {
    * @returns the state (the pool's own arrays, not copies).
    */
   state(): AutomatonPoolState {
-    const { offsets, stepSize, leaf, on, sums, levels, treeOff, wHi, wLo, maxIdx, maxW, maxTree } = this;
-    return { offsets, stepSize, leaf, on, sums, levels, treeOff, wHi, wLo, maxIdx, maxW, maxTree };
+    const { offsets, stepSize, leaf, on, sums, levels, treeOff, wHi, wLo, maxIdx, maxW } = this;
+    return { offsets, stepSize, leaf, on, sums, levels, treeOff, wHi, wLo, maxIdx, maxW };
   }
 
   /**
@@ -155,13 +174,7 @@ export class AutomatonPool {
    * @returns the pool.
    */
   static attach(state: AutomatonPoolState): AutomatonPool {
-    const pool = Object.create(AutomatonPool.prototype) as AutomatonPool;
-    Object.assign(pool, state, {
-      size: state.offsets.length - 1,
-      lvOff: new Int32Array(MAX_LEVELS),
-      lvW: new Int32Array(MAX_LEVELS),
-    });
-    return pool;
+    return new AutomatonPool(state.offsets, 0.5, { attach: state });
   }
 
   /** Number of actions |A_i| of automaton i. */
@@ -276,55 +289,45 @@ export class AutomatonPool {
     return this.pick(i, (head + streams.tail(i)) * W);
   }
 
-  /** The action whose cumulative-weight interval holds `rem` ∈ [0, W_i). */
+  /**
+   * The action whose cumulative-weight interval holds `rem` ∈ [0, W_i): [0, w_max) is the argmax's;
+   * the sum tree, which holds exactly the other actions, maps the rest by one descent (one block of
+   * ≤ 8 entries per level).
+   */
   private pick(i: number, rem: number): number {
+    const wMax = this.maxW[i]!;
+    if (rem < wMax) return this.maxIdx[i]!;
+    rem -= wMax;
     const off = this.offsets[i]!;
     const n = this.offsets[i + 1]! - off;
-    // The most probable action owns [0, w_max): once p concentrates, most draws end here without
-    // touching the tree. Otherwise the draw is from the other actions, [w_max, W) mapped onto them
-    // by discounting the argmax's tree weight along its path (exact: each other action keeps its width).
-    const mx = this.maxIdx[i]!;
-    const wMax = this.maxW[i]!;
-    if (rem < wMax) return mx;
-    rem -= wMax;
-    const tMax = this.maxTree[i]!;
-    const leaf = this.leaf;
     const sums = this.sums;
     const L = this.levels[i]!;
-    const lvOff = this.lvOff;
-    const lvW = this.lvW;
-    for (let l = 0, at = this.treeOff[i]!, w = n; l < L; l++) {
-      w = (w + 7) >> 3;
-      lvOff[l] = at;
-      lvW[l] = w;
-      at += w;
-    }
+    // Level l (0 = just above the leaves) has ⌈n/8^(l+1)⌉ nodes; levels are stored bottom-up from treeOff.
+    let base = this.treeOff[i]!;
+    for (let l = 0; l < L - 1; l++) base += ((n - 1) >> (3 * (l + 1))) + 1;
     let idx = 0; // the chosen node at the current level
     for (let l = L - 1; l >= 0; l--) {
-      const base = lvOff[l]!;
-      const width = lvW[l]!;
-      const onPath = mx >> (3 * (l + 1)); // the argmax's ancestor at this level
+      const width = ((n - 1) >> (3 * (l + 1))) + 1;
       let c = idx << 3;
-      const last = Math.min(c + 8, width) - 1;
-      while (c < last) {
-        let v = sums[base + c]!;
-        if (c === onPath) v -= tMax;
+      const last = (c + 8 < width ? c + 8 : width) - 1;
+      for (; c < last; c++) {
+        const v = sums[base + c]!;
         if (rem < v) break;
-        rem -= v > 0 ? v : 0;
-        c++;
+        if (v > 0) rem -= v;
       }
       idx = c;
+      if (l > 0) base -= ((n - 1) >> (3 * l)) + 1;
     }
+    const leaf = this.leaf;
     let a = idx << 3;
-    const end = Math.min(a + 8, n) - 1;
-    while (a < end) {
-      const v = a === mx ? 0 : leaf[off + a]!;
+    const end = (a + 8 < n ? a + 8 : n) - 1;
+    for (; a < end; a++) {
+      const v = leaf[off + a]!;
       if (rem < v) break;
       rem -= v;
-      a++;
     }
-    // A leaf of weight 0 (or the argmax) is reached only through rounding at a block's end: take a positive neighbour.
-    if (a === mx || leaf[off + a]! === 0) return this.nearestPositive(off, n, a, mx);
+    // A leaf of weight 0 (the argmax's among them) is reached only through rounding at a block's end: take a positive neighbour.
+    if (leaf[off + a]! === 0) return this.nearestPositive(off, n, a, this.maxIdx[i]!);
     return a;
   }
 
@@ -359,17 +362,18 @@ export class AutomatonPool {
     this.addTotal(i, delta);
     this.addTotal(i, err);
     if (isMax) this.maxW[i] = s;
-    else {
+    else if (s > this.maxW[i]!) {
+      // A new argmax: its weight leaves the tree, the old one's goes back in.
+      this.leaf[off + action] = 0;
+      this.addPath(i, action, -old);
+      const wOld = this.maxW[i]!;
+      this.leaf[off + mx] = wOld;
+      this.addPath(i, mx, wOld);
+      this.maxIdx[i] = action;
+      this.maxW[i] = s;
+    } else {
       this.leaf[off + action] = s;
       this.addPath(i, action, s - old);
-      if (s > this.maxW[i]!) {
-        // A new argmax: bring the old one's tree weight up to date, the new one's is already exact.
-        this.addPath(i, mx, this.maxW[i]! - this.maxTree[i]!);
-        this.leaf[off + mx] = this.maxW[i]!;
-        this.maxIdx[i] = action;
-        this.maxW[i] = s;
-        this.maxTree[i] = s;
-      }
     }
     if (this.wHi[i]! > RENORM_ABOVE) this.renormalise(i);
   }
@@ -428,7 +432,7 @@ export class AutomatonPool {
     }
     this.maxIdx[i] = mx;
     this.maxW[i] = this.leaf[off + mx]!;
-    this.maxTree[i] = this.maxW[i]!;
+    if (n > 0) this.leaf[off + mx] = 0; // the argmax's weight lives in maxW only
     let width = n;
     let below = -1;
     let base = this.treeOff[i]!;

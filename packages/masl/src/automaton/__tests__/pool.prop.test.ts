@@ -119,7 +119,7 @@ describe('AutomatonPool.choose', () => {
     expect(disagree).toBeGreaterThan(0);
   });
 
-  it('chooseFrom draws from p: empirical frequencies within 5 standard errors after updates (stale argmax weight in the tree)', () => {
+  it('chooseFrom draws from p: empirical frequencies within 5 standard errors after updates (the argmax kept out of the tree)', () => {
     const n = 40;
     const pool = new AutomatonPool(Int32Array.of(0, n), 0.2);
     for (let t = 0; t < 30; t++) pool.learn(0, (t * 7) % n, 0.8);
