@@ -43,8 +43,30 @@ const nodeThreads: typeof WorkerThreads | null =
 
 // Worker threads run this module (from sources through worker-boot.mjs; built, as part of the
 // package's bundle, which is the worker's file): when its workerData says so, run the slot loop.
+// A worker outlives its run: after STOP it waits for the next run's input as a message (see `parked`).
 const input = nodeThreads && !nodeThreads.isMainThread ? (nodeThreads.workerData as Partial<WorkerInput> | null) : null;
-if (input?.jcacoMaslWorker === true) workerLoop(input as WorkerInput);
+if (input?.jcacoMaslWorker === true) {
+  workerLoop(input as WorkerInput);
+  nodeThreads?.parentPort?.on('message', (next: WorkerInput) => workerLoop(next));
+}
+
+/**
+ * Worker threads whose run ended normally, kept (unref'd, so they do not hold the process open) for
+ * the next parallel run of this process: starting a worker costs tens of milliseconds built and about
+ * half a second from sources, which would otherwise be paid by every run.
+ */
+const parked: Worker[] = [];
+
+/** A new worker thread on `input`, unref'd, that leaves the parked set if it ever exits. */
+function startWorker(threads: typeof WorkerThreads, url: URL, input: WorkerInput, execArgv: string[]): Worker {
+  const w = new threads.Worker(url, { workerData: input, execArgv });
+  w.unref();
+  w.once('exit', () => {
+    const k = parked.indexOf(w);
+    if (k >= 0) parked.splice(k, 1);
+  });
+  return w;
+}
 
 /** Options of {@link ParallelSlots}. */
 interface ParallelOptions {
@@ -105,8 +127,9 @@ export class ParallelSlots {
         failAtSlot: t === 1 ? (options.failAtSlot ?? -1) : -1,
       };
       if (!nodeThreads) throw new Error('runMasl: worker threads need Node.js (workers > 1)');
-      const w = new nodeThreads.Worker(url, { workerData: input, execArgv });
-      w.unref();
+      const reused = parked.pop();
+      if (reused) reused.postMessage(input);
+      const w = reused ?? startWorker(nodeThreads, url, input, execArgv);
       this.workers.push(w);
     }
     this.await(START_TIMEOUT_MS, 'start');
@@ -140,24 +163,31 @@ export class ParallelSlots {
       const failed = Atomics.load(ctl, CTL_ERROR);
       if (failed !== 0) {
         const text = new TextDecoder().decode(this.error.slice()).replace(/\0+$/, '');
-        this.close();
+        this.close(true);
         throw new Error(`${this.name}: worker thread ${failed - 1} failed: ${text}`);
       }
       const arrived = Atomics.load(ctl, CTL_ARRIVED);
       if (arrived >= expected) return;
       if (Date.now() > deadline) {
-        this.close();
+        this.close(true);
         throw new Error(`${this.name}: worker threads did not finish the ${phase} phase within ${timeoutMs / 1000} s`);
       }
       Atomics.wait(ctl, CTL_ARRIVED, arrived, 50);
     }
   }
 
-  /** Stops the worker threads (idempotent). */
-  close(): void {
+  /**
+   * Ends the run on the worker threads (idempotent): they are parked for the next run of the process,
+   * or terminated after a failure.
+   * @param failed - terminate the threads instead of parking them.
+   */
+  close(failed = false): void {
     if (this.closed) return;
     this.closed = true;
     this.start(CMD_STOP);
-    for (const w of this.workers) void w.terminate();
+    for (const w of this.workers) {
+      if (failed) void w.terminate();
+      else parked.push(w);
+    }
   }
 }
