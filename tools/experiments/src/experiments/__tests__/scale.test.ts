@@ -24,7 +24,7 @@ describe('scaleExperiment', () => {
     const plan = scaleExperiment.plan({ mode: 'tiny', seed: 1, methods });
     const tp = plan.tasks.find((t) => t.kind === 'throughput' && t.workers === 2)!;
     const ues = 40_000; // two threads' worth (below that the engine uses one)
-    const out = scaleExperiment.run(
+    const out = await scaleExperiment.run(
       { ...tp, ues, recipe: { ...tp.recipe, ues, computeScale: ues / 4 }, maxIterations: 3 },
       { methods },
     );
