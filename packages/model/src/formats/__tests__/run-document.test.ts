@@ -1,31 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbGameAndProfile, fcParams } from '../../arbitraries.js';
-import { channel, model, scenario, ue } from '../../__tests__/scenarios.js';
+import { arbGameAndProfile, fcParams, seededScenario } from '../../arbitraries.js';
 import { buildGame, type Game } from '../../game/game.js';
 import { profileFromEntries, profileToEntries } from '../../game/profile.js';
 import { ScenarioError } from '../../scenario/errors.js';
 import { makeResult, type SolveResult, type TraceRow } from '../../solver.js';
 import { runDocument, traceCsv } from '../run-document.js';
 
-/** Three UEs, two APs, two servers (one model each, steps {10, 20}). */
-function smallGame(): Game {
-  return buildGame(
-    scenario({
-      name: 'three-ues',
-      channel: channel({ minSnrDb: -30 }),
-      aps: [
-        { id: 'a', position: [0, 0], bandwidthHz: 2e7 },
-        { id: 'b', position: [200, 0], bandwidthHz: 1e7 },
-      ],
-      servers: [
-        { id: 'k1', flops: 1e14, models: [model('g1', 4e11, [10, 20])] },
-        { id: 'k2', flops: 5e13, models: [model('g2', 1.2e12, [10, 20])] },
-      ],
-      ues: [ue('u0', [30, 20]), ue('u1', [150, -10]), ue('u2', [90, 60])],
-    }),
-  );
-}
+/** Three UEs, two APs, two servers (one model each, two step counts), named `three-ues`. */
+const smallGame = (): Game => buildGame(seededScenario(5, { ues: 3, aps: 2, servers: 2, name: 'three-ues' }));
 
 /** The first and the last feasible strategy of every UE. */
 function firstAndLast(game: Game): [Int32Array, Int32Array] {
