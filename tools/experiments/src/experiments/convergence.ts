@@ -6,15 +6,8 @@ import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, num, trajectoryAt as at } from './common.js';
 import { predictOde, uniformPlayBound } from './masl-adapter.js';
-import {
-  maslSchedule,
-  maslTasks,
-  plotSpan,
-  runTracedMasl,
-  timingTable,
-  trajectoryTable,
-  type TracedMaslInput,
-} from './traced-masl.js';
+import { maslSchedule, maslTasks, plotSpan, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
+import type { TracedMaslInput } from './traced-masl.js';
 import type { Experiment, Plan, PlanContext } from './types.js';
 
 /** Experiment 1: convergence of MASL, with the ODE prediction and one UE's strategy probabilities. */

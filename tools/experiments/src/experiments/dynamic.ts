@@ -7,14 +7,8 @@ import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, num, pct, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
-import {
-  maslSchedule,
-  maslTasks,
-  runTracedMasl,
-  timingTable,
-  trajectoryTable,
-  type TracedMaslInput,
-} from './traced-masl.js';
+import { maslSchedule, maslTasks, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
+import type { TracedMaslInput } from './traced-masl.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** The curves of the figure, in legend order (their names are the `series` column of curves.csv). */

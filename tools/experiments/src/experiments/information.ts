@@ -6,15 +6,8 @@ import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { fmt, fmtCi, num, summaryRows, trajectoryAt as at } from './common.js';
 import { requireSolver } from '../methods.js';
-import {
-  maslSchedule,
-  maslTasks,
-  plotSpan,
-  runTracedMasl,
-  timingTable,
-  trajectoryTable,
-  type TracedMaslInput,
-} from './traced-masl.js';
+import { maslSchedule, maslTasks, plotSpan, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
+import type { TracedMaslInput } from './traced-masl.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Experiment 7: MASL under complete vs stochastic information (docs/spec-model.md §4 vs §5). */
