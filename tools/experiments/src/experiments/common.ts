@@ -44,6 +44,19 @@ export interface RunRecord {
   wallTimeS: number;
 }
 
+/** The metrics of a {@link RunRecord} in column order (wall time apart: it is not a function of the seed). */
+export const RUN_METRICS = [
+  'meanTime',
+  'potential',
+  'socialCost',
+  'meanQuality',
+  'qualityMet',
+  'deadlineMet',
+  'maxDeviationGain',
+  'iterations',
+  'converged',
+] as const satisfies ReadonlyArray<keyof RunRecord>;
+
 /** Extracts a {@link RunRecord} from a solver result. */
 export function record(r: SolveResult): RunRecord {
   return {

@@ -4,7 +4,7 @@ import { concat, legendFor, lineBand, withLegend, type SeriesSpec, type VlSpec }
 import { METHOD_STYLES, QUANTITIES } from '../figures/labels.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, label, num, pct, record, summaryRows } from './common.js';
+import { fmt, fmtCi, label, num, pct, record, RUN_METRICS, summaryRows } from './common.js';
 import type { Experiment, Figure, Headline, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** One sweep of an experiment: an x axis over a scenario knob. */
@@ -82,19 +82,8 @@ export interface CompareOutput {
   timings: Row[];
 }
 
-const SUMMARY_METRICS = [
-  'meanTime',
-  'vsBestResponse',
-  'vsOptimum',
-  'potential',
-  'socialCost',
-  'meanQuality',
-  'qualityMet',
-  'deadlineMet',
-  'maxDeviationGain',
-  'iterations',
-  'converged',
-];
+/** The run metrics, with the mean time's ratios to best response's and to the optimum after it. */
+const SUMMARY_METRICS = ['meanTime', 'vsBestResponse', 'vsOptimum', ...RUN_METRICS.filter((m) => m !== 'meanTime')];
 const RUN_COLUMNS = ['panel', 'x', 'rep', 'scenarioSeed', 'method', 'seed', ...SUMMARY_METRICS, 'error'];
 
 /** The methods of a plan as a series, in the fixed legend order of labels.ts. */

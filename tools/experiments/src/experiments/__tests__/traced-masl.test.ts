@@ -14,7 +14,7 @@ describe('maslSchedule', () => {
       expect(s).toEqual({
         stepSize: maslStepSize(mode),
         maxSlots: slots[k],
-        traceEvery: Math.round(slots[k] / 150),
+        traceEvery: Math.round(slots[k]! / 150),
         reps: [2, 5, 20][k],
       });
     }
