@@ -1,4 +1,4 @@
-import type { Mode } from './types.js';
+import type { Mode, Table } from './types.js';
 import type { SolveResult } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { methodLabel } from '../figures/labels.js';
@@ -73,6 +73,21 @@ export function record(r: SolveResult): RunRecord {
   };
 }
 
+/**
+ * A table of results that the seeds determine (the same seeds give the same rows; wall times go
+ * in tables with `deterministic: false`).
+ * @param name - the table's name (its CSV file is `<name>.csv`).
+ * @param description - one sentence: what a row is.
+ * @param columns - the columns, in order.
+ * @param rows - the rows.
+ * @returns the table.
+ * @example
+ * resultTable('runs', 'one row per run', ['rep'], [{ rep: 0 }]).deterministic; // → true
+ */
+export function resultTable(name: string, description: string, columns: string[], rows: Row[]): Table {
+  return { name, description, columns, rows, deterministic: true };
+}
+
 /** Whether a value is a number, for filters over rows. */
 export function num(v: unknown): number {
   return typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : Number.NaN;
@@ -144,6 +159,23 @@ export function summaryRows(
     }
   }
   return out;
+}
+
+/** The columns {@link summaryRows} adds after the group's. */
+export const SUMMARY_COLUMNS = ['metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'] as const;
+
+/**
+ * A table of {@link summaryRows} output: the group's columns, then {@link SUMMARY_COLUMNS}.
+ * @param name - the table's name.
+ * @param description - one sentence: what a row is.
+ * @param groupBy - the group columns the rows were summarised by.
+ * @param rows - the summary rows.
+ * @returns the table (deterministic).
+ * @example
+ * summaryTable('summary', 'mean and 95 % CI per b', ['b'], []).columns; // → ['b', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh']
+ */
+export function summaryTable(name: string, description: string, groupBy: readonly string[], rows: Row[]): Table {
+  return resultTable(name, description, [...groupBy, ...SUMMARY_COLUMNS], rows);
 }
 
 /** Finds the summary row of a group and metric. */

@@ -4,7 +4,7 @@ import { summarize } from '../data/stats.js';
 import { concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
 import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, num, trajectoryAt as at, resultTable } from './common.js';
 import { predictOde, uniformPlayBound } from './masl-adapter.js';
 import { maslSchedule, maslTasks, plotSpan, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
 import type { TracedMaslInput } from './traced-masl.js';
@@ -362,13 +362,12 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     ];
     return {
       tables: [
-        {
-          name: 'curves',
-          description: 'per slot and series: mean and 95 % CI over runs (ODE rows: the prediction)',
-          columns: ['slot', 'quantity', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: curves,
-          deterministic: true,
-        },
+        resultTable(
+          'curves',
+          'per slot and series: mean and 95 % CI over runs (ODE rows: the prediction)',
+          ['slot', 'quantity', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
+          curves,
+        ),
         trajectoryTable(
           [
             'rep',
@@ -382,27 +381,24 @@ export const convergenceExperiment: Experiment<Input, Output> = {
           ],
           outputs,
         ),
-        {
-          name: 'ode',
-          description: 'the ODE prediction on the slot scale',
-          columns: ['slot', 'expectedPotential', 'expectedMeanTime'],
-          rows: odeRows,
-          deterministic: true,
-        },
-        {
-          name: 'ue-probabilities',
-          description: "one UE's strategy probabilities in run 1 and in the ODE",
-          columns: ['slot', 'strategy', 'source', 'probability'],
-          rows: ueRows,
-          deterministic: true,
-        },
-        {
-          name: 'runs',
-          description: 'one row per run: slots, convergence and the learned profile',
-          columns: ['rep', 'seed', 'slots', 'converged', 'meanTime', 'potential', 'maxDeviationGain', 'qualityMet'],
-          rows: runs,
-          deterministic: true,
-        },
+        resultTable(
+          'ode',
+          'the ODE prediction on the slot scale',
+          ['slot', 'expectedPotential', 'expectedMeanTime'],
+          odeRows,
+        ),
+        resultTable(
+          'ue-probabilities',
+          "one UE's strategy probabilities in run 1 and in the ODE",
+          ['slot', 'strategy', 'source', 'probability'],
+          ueRows,
+        ),
+        resultTable(
+          'runs',
+          'one row per run: slots, convergence and the learned profile',
+          ['rep', 'seed', 'slots', 'converged', 'meanTime', 'potential', 'maxDeviationGain', 'qualityMet'],
+          runs,
+        ),
         timingTable(['rep'], outputs),
       ],
       figures,

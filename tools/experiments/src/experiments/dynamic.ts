@@ -5,7 +5,7 @@ import { summarize } from '../data/stats.js';
 import { legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
 import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, num, pct, trajectoryAt as at } from './common.js';
+import { fmt, num, pct, trajectoryAt as at, resultTable } from './common.js';
 import { requireSolver } from '../methods.js';
 import { maslSchedule, maslTasks, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
 import type { TracedMaslInput } from './traced-masl.js';
@@ -204,21 +204,18 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     ];
     return {
       tables: [
-        {
-          name: 'curves',
-          description:
-            'per slot and series: mean and 95 % CI over runs (best response: the reference NE of the network in force)',
-          columns: ['slot', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: curves,
-          deterministic: true,
-        },
-        {
-          name: 'phases',
-          description: 'MASL mean time at the end of each phase',
-          columns: ['phase', 'slot', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: phaseRows,
-          deterministic: true,
-        },
+        resultTable(
+          'curves',
+          'per slot and series: mean and 95 % CI over runs (best response: the reference NE of the network in force)',
+          ['slot', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
+          curves,
+        ),
+        resultTable(
+          'phases',
+          'MASL mean time at the end of each phase',
+          ['phase', 'slot', 'n', 'mean', 'ciLow', 'ciHigh'],
+          phaseRows,
+        ),
         trajectoryTable(['rep', 'slot', 'meanTime', 'potential', 'observedMeanTime', 'convergedShare'], outputs),
         timingTable(['rep'], outputs),
       ],

@@ -4,7 +4,7 @@ import { summarize } from '../data/stats.js';
 import { barChart, concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
 import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, num, summaryRows, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, num, summaryRows, trajectoryAt as at, resultTable, summaryTable } from './common.js';
 import { requireSolver } from '../methods.js';
 import { maslSchedule, maslTasks, plotSpan, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
 import type { TracedMaslInput } from './traced-masl.js';
@@ -154,10 +154,10 @@ export const informationExperiment: Experiment<Input, Output> = {
     };
     return {
       tables: [
-        {
-          name: 'runs',
-          description: 'one row per setting and run',
-          columns: [
+        resultTable(
+          'runs',
+          'one row per setting and run',
+          [
             'setting',
             'label',
             'rep',
@@ -171,23 +171,15 @@ export const informationExperiment: Experiment<Input, Output> = {
             'bestResponseMeanTime',
             'ratioToBestResponse',
           ],
-          rows: runs,
-          deterministic: true,
-        },
-        {
-          name: 'summary',
-          description: 'mean and 95 % CI per setting',
-          columns: ['setting', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: summary,
-          deterministic: true,
-        },
-        {
-          name: 'curves',
-          description: 'mean time of the most likely profile relative to best response, per slot and setting',
-          columns: ['slot', 'setting', 'label', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: curves,
-          deterministic: true,
-        },
+          runs,
+        ),
+        summaryTable('summary', 'mean and 95 % CI per setting', ['setting', 'label'], summary),
+        resultTable(
+          'curves',
+          'mean time of the most likely profile relative to best response, per slot and setting',
+          ['slot', 'setting', 'label', 'n', 'mean', 'ciLow', 'ciHigh'],
+          curves,
+        ),
         trajectoryTable(['setting', 'rep', 'slot', 'meanTime', 'ratio', 'convergedShare'], outputs),
         timingTable(['setting', 'rep'], outputs),
       ],

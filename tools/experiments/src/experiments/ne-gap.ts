@@ -3,7 +3,7 @@ import type { Row } from '../data/csv.js';
 import { lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, pick, summaryRows, trajectoryAt } from './common.js';
+import { findSummary, fmt, fmtCi, num, pick, summaryRows, trajectoryAt, resultTable, summaryTable } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -161,46 +161,25 @@ export const neGapExperiment: Experiment<Input, Output> = {
     }));
     return {
       tables: [
-        {
-          name: 'runs',
-          description: 'one row per learner and scenario: slots, stop rule, final deviation gains',
-          columns: [
-            'series',
-            'method',
-            'b',
-            'rep',
-            'seed',
-            'slots',
-            'stopped',
-            'gain',
-            'relGain',
-            'exactNe',
-            'meanTime',
-          ],
-          rows: runs,
-          deterministic: true,
-        },
-        {
-          name: 'curve',
-          description: 'mean and 95 % CI of the largest deviation gain per learner and slot',
-          columns: ['series', 'slot', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: curve,
-          deterministic: true,
-        },
-        {
-          name: 'summary',
-          description: 'mean and 95 % CI per learner of the run metrics',
-          columns: ['series', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: summary,
-          deterministic: true,
-        },
-        {
-          name: 'table',
-          description: 'the table as shown in the report',
-          columns: ['series', 'slots', 'stopped', 'exactNe', 'gain', 'relGain'],
-          rows: table,
-          deterministic: true,
-        },
+        resultTable(
+          'runs',
+          'one row per learner and scenario: slots, stop rule, final deviation gains',
+          ['series', 'method', 'b', 'rep', 'seed', 'slots', 'stopped', 'gain', 'relGain', 'exactNe', 'meanTime'],
+          runs,
+        ),
+        summaryTable(
+          'curve',
+          'mean and 95 % CI of the largest deviation gain per learner and slot',
+          ['series', 'slot'],
+          curve,
+        ),
+        summaryTable('summary', 'mean and 95 % CI per learner of the run metrics', ['series'], summary),
+        resultTable(
+          'table',
+          'the table as shown in the report',
+          ['series', 'slots', 'stopped', 'exactNe', 'gain', 'relGain'],
+          table,
+        ),
       ],
       figures: [
         {

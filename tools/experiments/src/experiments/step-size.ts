@@ -3,7 +3,7 @@ import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, pick, summaryRows } from './common.js';
+import { findSummary, fmt, fmtCi, num, pick, summaryRows, resultTable, summaryTable } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -112,10 +112,10 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
     }));
     return {
       tables: [
-        {
-          name: 'runs',
-          description: 'one row per b and replication',
-          columns: [
+        resultTable(
+          'runs',
+          'one row per b and replication',
+          [
             'b',
             'rep',
             'seed',
@@ -126,23 +126,15 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
             'bestResponseMeanTime',
             'ratioToBestResponse',
           ],
-          rows: outputs,
-          deterministic: true,
-        },
-        {
-          name: 'summary',
-          description: 'mean and 95 % CI per b',
-          columns: ['b', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: summary,
-          deterministic: true,
-        },
-        {
-          name: 'table',
-          description: 'the convergence-speed table as shown in the report',
-          columns: ['b', 'slots', 'converged', 'meanTime', 'ratioToBestResponse', 'maxDeviationGain'],
-          rows: table,
-          deterministic: true,
-        },
+          outputs,
+        ),
+        summaryTable('summary', 'mean and 95 % CI per b', ['b'], summary),
+        resultTable(
+          'table',
+          'the convergence-speed table as shown in the report',
+          ['b', 'slots', 'converged', 'meanTime', 'ratioToBestResponse', 'maxDeviationGain'],
+          table,
+        ),
       ],
       figures: [
         {
@@ -151,21 +143,20 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
           caption: `MASL on paper-preset scenarios (30 UEs) for each step size b. Left: slots until the stop rule; right: the outcome's mean completion time relative to best response's equilibrium on the same scenario (geometric mean). Means over n = ${plan.params.replications as number} scenarios per b; bands are 95 % Student-t confidence intervals, cut at 0 (slots) and computed on the logs (ratio). Log axes for b and slots, as they span decades.`,
           spec: concat(
             [
+              { metric: 'slots', y: { title: 'Slots to the stop rule', log: true } },
+              {
+                metric: 'ratioToBestResponse',
+                y: { title: 'Mean time / best-response mean time (geometric mean)', zero: false },
+              },
+            ].map(({ metric, y }) =>
               lineBand({
                 table: 'summary',
-                filter: "datum.metric === 'slots'",
+                filter: `datum.metric === '${metric}'`,
                 x: { field: 'b', title: 'Step size b', log: true, values: bs },
-                y: { field: 'mean', title: 'Slots to the stop rule', log: true },
+                y: { field: 'mean', ...y },
                 width: 300,
               }),
-              lineBand({
-                table: 'summary',
-                filter: "datum.metric === 'ratioToBestResponse'",
-                x: { field: 'b', title: 'Step size b', log: true, values: bs },
-                y: { field: 'mean', title: 'Mean time / best-response mean time (geometric mean)', zero: false },
-                width: 300,
-              }),
-            ],
+            ),
             'h',
           ),
         },

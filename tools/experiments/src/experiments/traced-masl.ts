@@ -2,7 +2,7 @@ import { runMasl, type MaslOptions, type MaslRun } from '@jcaco/masl';
 import { deriveSeed, type Game } from '@jcaco/model';
 import type { Cell, Row } from '../data/csv.js';
 import type { ScenarioRecipe } from '../scenarios.js';
-import { maslStepSize, pick } from './common.js';
+import { maslStepSize, pick, resultTable } from './common.js';
 import type { Mode, Table } from './types.js';
 
 /**
@@ -143,13 +143,12 @@ export function plotSpan(longest: number, maxSlots: number, traceEvery: number):
  * trajectoryTable(['rep', 'slot'], [{ trajectory: [{ rep: 0, slot: 0 }] }]).rows.length; // → 1
  */
 export function trajectoryTable(columns: string[], outputs: ReadonlyArray<{ trajectory: Row[] }>): Table {
-  return {
-    name: 'trajectory',
-    description: 'every sampled slot of every run',
+  return resultTable(
+    'trajectory',
+    'every sampled slot of every run',
     columns,
-    rows: outputs.flatMap((o) => o.trajectory),
-    deterministic: true,
-  };
+    outputs.flatMap((o) => o.trajectory),
+  );
 }
 
 /**
