@@ -187,6 +187,49 @@ export function findSummary(
   return rows.find((r) => r.metric === metric && Object.entries(match).every(([k, v]) => r[k] === v));
 }
 
+/** A column of a {@link shownTable}: a summarised metric as `mean ± half width`, or its mean in percent. */
+export interface ShownColumn {
+  metric: string;
+  /** The column's header in the markdown table. */
+  header: string;
+  percent?: boolean;
+}
+
+/**
+ * A summary as the report shows it: one row per group (`key.values`), one formatted cell per
+ * metric, as a table (`table.csv`) and as the markdown table of the reading.
+ * @param description - one sentence: what the table is.
+ * @param summary - {@link summaryRows} output grouped by `key.column`.
+ * @param key - the group column, its header and its values in row order.
+ * @param columns - the metrics shown.
+ * @returns the table and its markdown.
+ * @example
+ * shownTable('d', [], { column: 'b', header: 'b', values: [0.1] }, [{ metric: 'slots', header: 'slots' }]).markdown; // → '| b | slots |\n|---|---|\n| 0.1 | n/a |'
+ */
+export function shownTable(
+  description: string,
+  summary: readonly Row[],
+  key: { column: string; header: string; values: ReadonlyArray<string | number> },
+  columns: readonly ShownColumn[],
+): { table: Table; markdown: string } {
+  const rows: Row[] = key.values.map((v) => {
+    const row: Row = { [key.column]: v };
+    for (const c of columns) {
+      const r = findSummary(summary, { [key.column]: v }, c.metric);
+      row[c.metric] = c.percent ? `${fmt(100 * num(r?.mean))} %` : fmtCi(r);
+    }
+    return row;
+  });
+  const names = [key.column, ...columns.map((c) => c.metric)];
+  const line = (cells: readonly unknown[]): string => `| ${cells.map(String).join(' | ')} |`;
+  const markdown = [
+    line([key.header, ...columns.map((c) => c.header)]),
+    `|${'---|'.repeat(names.length)}`,
+    ...rows.map((r) => line(names.map((n) => r[n]))),
+  ].join('\n');
+  return { table: resultTable('table', description, names, rows), markdown };
+}
+
 /** Formats a number for prose and tables: 3 significant digits, no exponent for ordinary sizes. */
 export function fmt(v: unknown, digits = 3): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'n/a';

@@ -3,7 +3,17 @@ import type { Row } from '../data/csv.js';
 import { lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, pick, summaryRows, trajectoryAt, resultTable, summaryTable } from './common.js';
+import {
+  findSummary,
+  fmt,
+  num,
+  pick,
+  summaryRows,
+  trajectoryAt,
+  resultTable,
+  shownTable,
+  summaryTable,
+} from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -136,25 +146,23 @@ export const neGapExperiment: Experiment<Input, Output> = {
     for (const r of curve) if (r.metric === 'relGainShown') r.ciLow = Math.max(num(r.ciLow), FLOOR);
     const summary = summaryRows(runs, ['series'], ['slots', 'stopped', 'exactNe', 'gain', 'relGain']);
     const series = [...new Set(runs.map((r) => String(r.series)))];
-    const table: Row[] = series.map((s) => {
-      const g = (m: string) => findSummary(summary, { series: s }, m);
-      return {
-        series: s,
-        slots: fmtCi(g('slots')),
-        stopped: `${fmt(100 * num(g('stopped')?.mean))} %`,
-        exactNe: `${fmt(100 * num(g('exactNe')?.mean))} %`,
-        gain: fmtCi(g('gain')),
-        relGain: fmtCi(g('relGain')),
-      };
-    });
+    const shown = shownTable(
+      'the table as shown in the report',
+      summary,
+      { column: 'series', header: 'learner', values: series },
+      [
+        { metric: 'slots', header: 'slots to stop' },
+        { metric: 'stopped', header: 'stopped by its rule', percent: true },
+        { metric: 'exactNe', header: 'exact pure NE', percent: true },
+        { metric: 'gain', header: 'final gain (s)' },
+        { metric: 'relGain', header: 'final gain / UE time' },
+      ],
+    );
     const budget = plan.params.budget as number;
     const reps = plan.params.replications as number;
     const reading =
       `On ${reps} paper-preset scenarios (30 UEs, complete information, budget ${budget.toLocaleString('en')} slots), the share of runs ending at an exact pure NE (no UE gains more than ${NE_TOLERANCE} of its time) and the final largest deviation gain:\n\n` +
-      '| learner | slots to stop | stopped by its rule | exact pure NE | final gain (s) | final gain / UE time |\n|---|---|---|---|---|---|\n' +
-      table
-        .map((r) => `| ${r.series} | ${r.slots} | ${r.stopped} | ${r.exactNe} | ${r.gain} | ${r.relGain} |`)
-        .join('\n');
+      shown.markdown;
     const headline = series.map((s) => ({
       label: `Exact pure NE, ${s}`,
       value: `${fmt(100 * num(findSummary(summary, { series: s }, 'exactNe')?.mean))} %`,
@@ -174,12 +182,7 @@ export const neGapExperiment: Experiment<Input, Output> = {
           curve,
         ),
         summaryTable('summary', 'mean and 95 % CI per learner of the run metrics', ['series'], summary),
-        resultTable(
-          'table',
-          'the table as shown in the report',
-          ['series', 'slots', 'stopped', 'exactNe', 'gain', 'relGain'],
-          table,
-        ),
+        shown.table,
       ],
       figures: [
         {

@@ -3,7 +3,7 @@ import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, pick, summaryRows, resultTable, summaryTable } from './common.js';
+import { findSummary, fmtCi, pick, summaryRows, resultTable, shownTable, summaryTable } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -82,30 +82,25 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
       ['ratioToBestResponse'],
     );
     const bs = plan.params.stepSizes as number[];
-    const table: Row[] = bs.map((b) => {
-      const g = (m: string) => findSummary(summary, { b }, m);
-      return {
-        b,
-        slots: fmtCi(g('slots')),
-        converged: `${fmt(100 * num(g('converged')?.mean))} %`,
-        meanTime: fmtCi(g('meanTime')),
-        ratioToBestResponse: fmtCi(g('ratioToBestResponse')),
-        maxDeviationGain: fmtCi(g('maxDeviationGain')),
-      };
-    });
+    const shown = shownTable(
+      'the convergence-speed table as shown in the report',
+      summary,
+      { column: 'b', header: 'b', values: bs },
+      [
+        { metric: 'slots', header: 'slots to stop' },
+        { metric: 'converged', header: 'runs converged', percent: true },
+        { metric: 'meanTime', header: 'mean time (s)' },
+        { metric: 'ratioToBestResponse', header: '/ best response' },
+        { metric: 'maxDeviationGain', header: 'deviation gain (s)' },
+      ],
+    );
     const lo = findSummary(summary, { b: bs[0]! }, 'slots');
     const hi = findSummary(summary, { b: bs[bs.length - 1]! }, 'slots');
     const rlo = findSummary(summary, { b: bs[0]! }, 'ratioToBestResponse');
     const rhi = findSummary(summary, { b: bs[bs.length - 1]! }, 'ratioToBestResponse');
     const reading =
       `Slots to the stop rule fall from ${fmtCi(lo)} at b = ${bs[0]} to ${fmtCi(hi)} at b = ${bs[bs.length - 1]}, while the learned profile's mean time relative to best response goes from ${fmtCi(rlo)} to ${fmtCi(rhi)}.\n\n` +
-      '| b | slots to stop | runs converged | mean time (s) | / best response | deviation gain (s) |\n|---|---|---|---|---|---|\n' +
-      table
-        .map(
-          (r) =>
-            `| ${r.b} | ${r.slots} | ${r.converged} | ${r.meanTime} | ${r.ratioToBestResponse} | ${r.maxDeviationGain} |`,
-        )
-        .join('\n');
+      shown.markdown;
     const headline = bs.map((b) => ({
       label: `Slots to stop, b = ${b}`,
       value: fmtCi(findSummary(summary, { b }, 'slots')),
@@ -129,12 +124,7 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
           outputs,
         ),
         summaryTable('summary', 'mean and 95 % CI per b', ['b'], summary),
-        resultTable(
-          'table',
-          'the convergence-speed table as shown in the report',
-          ['b', 'slots', 'converged', 'meanTime', 'ratioToBestResponse', 'maxDeviationGain'],
-          table,
-        ),
+        shown.table,
       ],
       figures: [
         {
