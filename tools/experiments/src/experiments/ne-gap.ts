@@ -13,6 +13,7 @@ import {
   resultTable,
   shownTable,
   summaryTable,
+  type ShownColumn,
 } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
@@ -66,6 +67,15 @@ function logGrid(maxSlots: number, points: number): number[] {
   for (let k = 0; k < points; k++) out.push(Math.round(100 * (maxSlots / 100) ** (k / (points - 1))));
   return [...new Set(out)];
 }
+
+/** The columns of the report table, one row per learner. */
+const SHOWN_COLUMNS: ShownColumn[] = [
+  { metric: 'slots', header: 'slots to stop' },
+  { metric: 'stopped', header: 'stopped by its rule', percent: true },
+  { metric: 'exactNe', header: 'exact pure NE', percent: true },
+  { metric: 'gain', header: 'final gain (s)' },
+  { metric: 'relGain', header: 'final gain / UE time' },
+];
 
 export const neGapExperiment: Experiment<Input, Output> = {
   name: 'ne-gap',
@@ -150,13 +160,7 @@ export const neGapExperiment: Experiment<Input, Output> = {
       'the table as shown in the report',
       summary,
       { column: 'series', header: 'learner', values: series },
-      [
-        { metric: 'slots', header: 'slots to stop' },
-        { metric: 'stopped', header: 'stopped by its rule', percent: true },
-        { metric: 'exactNe', header: 'exact pure NE', percent: true },
-        { metric: 'gain', header: 'final gain (s)' },
-        { metric: 'relGain', header: 'final gain / UE time' },
-      ],
+      SHOWN_COLUMNS,
     );
     const budget = plan.params.budget as number;
     const reps = plan.params.replications as number;

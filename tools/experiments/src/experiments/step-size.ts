@@ -3,7 +3,16 @@ import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmtCi, pick, summaryRows, resultTable, shownTable, summaryTable } from './common.js';
+import {
+  findSummary,
+  fmtCi,
+  pick,
+  summaryRows,
+  resultTable,
+  shownTable,
+  type ShownColumn,
+  summaryTable,
+} from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -19,6 +28,15 @@ interface Input {
   maxSlots: number;
   param: string;
 }
+
+/** The columns of the convergence-speed table, one row per step size b. */
+const SHOWN_COLUMNS: ShownColumn[] = [
+  { metric: 'slots', header: 'slots to stop' },
+  { metric: 'converged', header: 'runs converged', percent: true },
+  { metric: 'meanTime', header: 'mean time (s)' },
+  { metric: 'ratioToBestResponse', header: '/ best response' },
+  { metric: 'maxDeviationGain', header: 'deviation gain (s)' },
+];
 
 export const stepSizeExperiment: Experiment<Input, Row> = {
   name: 'step-size',
@@ -86,13 +104,7 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
       'the convergence-speed table as shown in the report',
       summary,
       { column: 'b', header: 'b', values: bs },
-      [
-        { metric: 'slots', header: 'slots to stop' },
-        { metric: 'converged', header: 'runs converged', percent: true },
-        { metric: 'meanTime', header: 'mean time (s)' },
-        { metric: 'ratioToBestResponse', header: '/ best response' },
-        { metric: 'maxDeviationGain', header: 'deviation gain (s)' },
-      ],
+      SHOWN_COLUMNS,
     );
     const lo = findSummary(summary, { b: bs[0]! }, 'slots');
     const hi = findSummary(summary, { b: bs[bs.length - 1]! }, 'slots');
