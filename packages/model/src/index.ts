@@ -69,3 +69,4 @@ export {
   type SolveResult,
   type TraceRow,
 } from './solver.js';
+export { runDocument, traceCsv } from './formats/run-document.js';

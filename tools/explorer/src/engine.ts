@@ -4,6 +4,7 @@ import {
   LoadState,
   parseScenario,
   profileToEntries,
+  runDocument,
   ScenarioError,
   type Game,
   type Scenario,
@@ -12,7 +13,7 @@ import {
 } from '@jcaco/model';
 import { DEFAULT_MAX_SLOTS, integrateMeanField, MeanField, runMasl, type MaslOptions } from '@jcaco/masl';
 import { EXHAUSTIVE_PROFILE_LIMIT, profileSpaceSize } from '@jcaco/baselines';
-import { runDocument, toJsonText } from './formats.js';
+import { toJsonText } from './formats.js';
 import { allSolvers, findSolver } from './methods.js';
 import {
   MAX_SCENARIO_BYTES,

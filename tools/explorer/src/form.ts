@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { PRESETS } from '@jcaco/model';
-import { allSolvers } from './methods.js';
-import { parseQuery, toQuery, type ExplorerSettings, type ParsedQuery } from './url-state.js';
+import { allSolvers, findSolver } from './methods.js';
+import { parseQuery, SCENARIO_CHOICES, toQuery, type ExplorerSettings, type ParsedQuery } from './url-state.js';
 
 /** The form fields named as the query keys they edit. */
 const FIELDS = [
@@ -29,12 +29,24 @@ function field(id: string): HTMLInputElement | HTMLSelectElement {
   return e;
 }
 
+/** Fills a list whose first, empty choice leaves the value to the preset or the method's default. */
+function fillChoices(id: string, blank: string, values: readonly string[]): void {
+  const select = field(id);
+  select.append(new Option(blank, ''));
+  for (const v of values) select.append(new Option(v === 'rayleigh' ? 'Rayleigh' : v, v));
+}
+
 /**
- * Fills the preset and method lists from the model's presets and the solver registries.
+ * Fills the preset and method lists from the model's presets and the solver registries, and the
+ * allocation, fading and normalisation lists from the values the URL accepts and MASL declares.
  * @example
  * initForm(); // → #preset lists paper, small, tiny, large
  */
 export function initForm(): void {
+  fillChoices('allocation', 'preset', SCENARIO_CHOICES.allocation);
+  fillChoices('fading', 'preset', SCENARIO_CHOICES.fading);
+  const normalisation = findSolver('masl')?.parameters?.find((p) => p.name === 'normalisation');
+  fillChoices('normalisation', 'default', normalisation?.values ?? []);
   const preset = field('preset');
   for (const [name, spec] of Object.entries(PRESETS)) {
     const o = new Option(name, name);

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
-import type { Scenario, TraceRow } from '@jcaco/model';
+import { traceCsv, type Scenario, type TraceRow } from '@jcaco/model';
 import { drawChart, type Series } from './charts.js';
 import { initForm, readForm, writeForm, writeUrl } from './form.js';
-import { traceCsv, toJsonText } from './formats.js';
+import { toJsonText } from './formats.js';
 import { findSolver, methodColour } from './methods.js';
 import { Playback } from './playback.js';
 import {

@@ -45,12 +45,8 @@ export type StrategyEntry = Omit<ProfileEntry, 'ue'>;
 /** Strategy code → its entry, for the codes a message's frames use. */
 export type Catalogue = Record<number, StrategyEntry>;
 
-/**
- * One frame of the topology: a profile and, per UE, its time and best other strategy. Typed arrays
- * (one entry per UE), so thousands of frames cross from the worker cheaply.
- */
-export interface Frame {
-  iteration: number;
+/** The per-UE fields of a frame: one entry per UE in a {@link Frame}, per frame and UE in {@link PackedFrames}. */
+export interface FrameFields {
   /** Strategy code per UE (−1: absent). */
   code: Int32Array;
   /** Index of the UE's AP and server in the scenario (−1: absent). */
@@ -63,17 +59,19 @@ export interface Frame {
   altTime: Float64Array;
 }
 
+/**
+ * One frame of the topology: a profile and, per UE, its time and best other strategy. Typed arrays
+ * (one entry per UE), so thousands of frames cross from the worker cheaply.
+ */
+export interface Frame extends FrameFields {
+  iteration: number;
+}
+
 /** Many frames in one typed array per field (frame k's UE i at k·n + i): cheap to send. */
-export interface PackedFrames {
+export interface PackedFrames extends FrameFields {
   iterations: number[];
   /** UEs per frame. */
   n: number;
-  code: Int32Array;
-  ap: Int32Array;
-  server: Int32Array;
-  time: Float64Array;
-  alt: Int32Array;
-  altTime: Float64Array;
 }
 
 /**
@@ -85,10 +83,7 @@ export interface PackedFrames {
  */
 export function packFrames(frames: readonly Frame[]): PackedFrames {
   const n = frames[0]?.code.length ?? 0;
-  const pack = <T extends Int32Array | Float64Array>(
-    make: new (len: number) => T,
-    key: keyof Omit<Frame, 'iteration'>,
-  ): T => {
+  const pack = <T extends Int32Array | Float64Array>(make: new (len: number) => T, key: keyof FrameFields): T => {
     const out = new make(frames.length * n);
     frames.forEach((f, k) => out.set(f[key], k * n));
     return out;

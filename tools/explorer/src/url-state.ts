@@ -98,6 +98,22 @@ const flagReader =
     return undefined;
   };
 
+/** The values the scenario fields `allocation` and `fading` accept (docs/spec-interfaces.md); the form lists them. */
+export const SCENARIO_CHOICES = {
+  allocation: ['optimal', 'equal'],
+  fading: ['none', 'rayleigh'],
+} as const satisfies Record<string, readonly string[]>;
+
+const choiceReader =
+  (key: keyof typeof SCENARIO_CHOICES): Reader =>
+  (raw, s) => {
+    const values = SCENARIO_CHOICES[key];
+    const v = oneOf<(typeof values)[number]>(raw, values);
+    if (!v) return `expected ${values.join(' or ')}`;
+    (s as unknown as Record<string, unknown>)[key] = v;
+    return undefined;
+  };
+
 const paramReader =
   (key: 'stepSize' | 'epsilon' | 'normalisation', param: string): Reader =>
   (raw, s) => {
@@ -130,24 +146,8 @@ const READERS: ReadonlyArray<[string, Reader]> = [
       return undefined;
     },
   ],
-  [
-    'allocation',
-    (raw, s) => {
-      const v = oneOf(raw, ['optimal', 'equal'] as const);
-      if (!v) return 'expected optimal or equal';
-      s.allocation = v;
-      return undefined;
-    },
-  ],
-  [
-    'fading',
-    (raw, s) => {
-      const v = oneOf(raw, ['none', 'rayleigh'] as const);
-      if (!v) return 'expected none or rayleigh';
-      s.fading = v;
-      return undefined;
-    },
-  ],
+  ['allocation', choiceReader('allocation')],
+  ['fading', choiceReader('fading')],
   [
     'algo',
     (raw, s) => {

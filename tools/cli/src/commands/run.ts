@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import {
-  profileToEntries,
   readParams,
+  runDocument,
+  traceCsv,
   type Game,
   type Solver,
   type SolveOptions,
   type SolveResult,
-  type TraceRow,
 } from '@jcaco/model';
 import {
   checkOutputs,
@@ -41,100 +41,9 @@ interface RunFlags {
   workers?: string;
 }
 
-/** The fields of SolveResult that the document lays out itself; any other scalar field is copied as is. */
-const LAID_OUT = new Set([
-  'method',
-  'params',
-  'seed',
-  'profile',
-  'iterations',
-  'converged',
-  'wallTimeS',
-  'trace',
-  'times',
-  'potential',
-  'socialCost',
-  'meanTime',
-  'meanQuality',
-  'qualityMet',
-  'deadlineMet',
-  'maxDeviationGain',
-  'frequencies',
-  'exhaustive',
-]);
-
-/**
- * The `--json` document of `jcaco run` (docs/spec-interfaces.md): exactly `algo`, `profile` (profile-file
- * entries), `times`, `meanTime`, `potential`, `maxDeviationGain`, `converged`, `iterations`,
- * `wallTimeS`, plus `socialCost`, `meanQuality`, `qualityMet`, `deadlineMet`, `seed`, `params`,
- * `scenario`, `setting`, `policy`, and the method's own extras (e.g. `moves`, `rounds`,
- * `frequencies`, `exhaustive`, with profiles as profile-file entries).
- * @param game - the game solved.
- * @param r - the result.
- * @returns a plain object ready for JSON.
- */
-export function runDocument(game: Game, r: SolveResult): Record<string, unknown> {
-  const doc: Record<string, unknown> = {
-    algo: r.method,
-    profile: profileToEntries(game, r.profile),
-    times: Array.from(r.times),
-    meanTime: r.meanTime,
-    potential: r.potential,
-    maxDeviationGain: r.maxDeviationGain,
-    converged: r.converged,
-    iterations: r.iterations,
-    wallTimeS: r.wallTimeS,
-    socialCost: r.socialCost,
-    meanQuality: r.meanQuality,
-    qualityMet: r.qualityMet,
-    deadlineMet: r.deadlineMet,
-    seed: r.seed,
-    params: r.params,
-    scenario: game.scenario.name,
-    setting: game.setting,
-    policy: game.policy,
-  };
-  for (const [k, v] of Object.entries(r)) {
-    if (!LAID_OUT.has(k) && (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')) doc[k] = v;
-  }
-  const extra = r as SolveResult & {
-    frequencies?: Array<{ profile: Int32Array; share: number }>;
-    exhaustive?: {
-      profiles: number;
-      socialOptimum: Int32Array;
-      minSocialCost: number;
-      argminPotential: Int32Array;
-      minPotential: number;
-    };
-  };
-  if (extra.frequencies)
-    doc.frequencies = extra.frequencies.map((f) => ({ share: f.share, profile: profileToEntries(game, f.profile) }));
-  if (extra.exhaustive) {
-    const e = extra.exhaustive;
-    doc.exhaustive = {
-      profiles: e.profiles,
-      minSocialCost: e.minSocialCost,
-      socialOptimum: profileToEntries(game, e.socialOptimum),
-      minPotential: e.minPotential,
-      argminPotential: profileToEntries(game, e.argminPotential),
-    };
-  }
-  return doc;
-}
-
-/**
- * A trace as CSV: a header of every column (iteration, meanTime, potential first, then the
- * method's own in order of first appearance), one line per row; missing or non-finite cells empty.
- * @param trace - the rows.
- * @returns the CSV text, newline-terminated.
- */
-export function traceCsv(trace: readonly TraceRow[]): string {
-  const columns = ['iteration', 'meanTime', 'potential'];
-  for (const row of trace) for (const k of Object.keys(row)) if (!columns.includes(k)) columns.push(k);
-  const lines = [columns.join(',')];
-  for (const row of trace) lines.push(columns.map((c) => (Number.isFinite(row[c]) ? String(row[c]) : '')).join(','));
-  return `${lines.join('\n')}\n`;
-}
+// The run document and the trace CSV are @jcaco/model's (one writer for the CLI and the explorer);
+// re-exported here for the CLI's tests, which import them from this command.
+export { runDocument, traceCsv };
 
 /** Parses one `--param key=value`: booleans and numbers become such, anything else stays a string. */
 export function parseParam(text: string): [string, number | string | boolean] {

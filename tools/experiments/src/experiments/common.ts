@@ -1,4 +1,4 @@
-import type { Mode } from './types.js';
+import type { Mode, Table } from './types.js';
 import type { SolveResult } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { methodLabel } from '../figures/labels.js';
@@ -44,6 +44,19 @@ export interface RunRecord {
   wallTimeS: number;
 }
 
+/** The metrics of a {@link RunRecord} in column order (wall time apart: it is not a function of the seed). */
+export const RUN_METRICS = [
+  'meanTime',
+  'potential',
+  'socialCost',
+  'meanQuality',
+  'qualityMet',
+  'deadlineMet',
+  'maxDeviationGain',
+  'iterations',
+  'converged',
+] as const satisfies ReadonlyArray<keyof RunRecord>;
+
 /** Extracts a {@link RunRecord} from a solver result. */
 export function record(r: SolveResult): RunRecord {
   return {
@@ -58,6 +71,21 @@ export function record(r: SolveResult): RunRecord {
     converged: r.converged,
     wallTimeS: r.wallTimeS,
   };
+}
+
+/**
+ * A table of results that the seeds determine (the same seeds give the same rows; wall times go
+ * in tables with `deterministic: false`).
+ * @param name - the table's name (its CSV file is `<name>.csv`).
+ * @param description - one sentence: what a row is.
+ * @param columns - the columns, in order.
+ * @param rows - the rows.
+ * @returns the table.
+ * @example
+ * resultTable('runs', 'one row per run', ['rep'], [{ rep: 0 }]).deterministic; // → true
+ */
+export function resultTable(name: string, description: string, columns: string[], rows: Row[]): Table {
+  return { name, description, columns, rows, deterministic: true };
 }
 
 /** Whether a value is a number, for filters over rows. */
@@ -133,6 +161,23 @@ export function summaryRows(
   return out;
 }
 
+/** The columns {@link summaryRows} adds after the group's. */
+export const SUMMARY_COLUMNS = ['metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'] as const;
+
+/**
+ * A table of {@link summaryRows} output: the group's columns, then {@link SUMMARY_COLUMNS}.
+ * @param name - the table's name.
+ * @param description - one sentence: what a row is.
+ * @param groupBy - the group columns the rows were summarised by.
+ * @param rows - the summary rows.
+ * @returns the table (deterministic).
+ * @example
+ * summaryTable('summary', 'mean and 95 % CI per b', ['b'], []).columns; // → ['b', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh']
+ */
+export function summaryTable(name: string, description: string, groupBy: readonly string[], rows: Row[]): Table {
+  return resultTable(name, description, [...groupBy, ...SUMMARY_COLUMNS], rows);
+}
+
 /** Finds the summary row of a group and metric. */
 export function findSummary(
   rows: readonly Row[],
@@ -140,6 +185,49 @@ export function findSummary(
   metric: string,
 ): Row | undefined {
   return rows.find((r) => r.metric === metric && Object.entries(match).every(([k, v]) => r[k] === v));
+}
+
+/** A column of a {@link shownTable}: a summarised metric as `mean ± half width`, or its mean in percent. */
+export interface ShownColumn {
+  metric: string;
+  /** The column's header in the markdown table. */
+  header: string;
+  percent?: boolean;
+}
+
+/**
+ * A summary as the report shows it: one row per group (`key.values`), one formatted cell per
+ * metric, as a table (`table.csv`) and as the markdown table of the reading.
+ * @param description - one sentence: what the table is.
+ * @param summary - {@link summaryRows} output grouped by `key.column`.
+ * @param key - the group column, its header and its values in row order.
+ * @param columns - the metrics shown.
+ * @returns the table and its markdown.
+ * @example
+ * shownTable('d', [], { column: 'b', header: 'b', values: [0.1] }, [{ metric: 'slots', header: 'slots' }]).markdown; // → '| b | slots |\n|---|---|\n| 0.1 | n/a |'
+ */
+export function shownTable(
+  description: string,
+  summary: readonly Row[],
+  key: { column: string; header: string; values: ReadonlyArray<string | number> },
+  columns: readonly ShownColumn[],
+): { table: Table; markdown: string } {
+  const rows: Row[] = key.values.map((v) => {
+    const row: Row = { [key.column]: v };
+    for (const c of columns) {
+      const r = findSummary(summary, { [key.column]: v }, c.metric);
+      row[c.metric] = c.percent ? `${fmt(100 * num(r?.mean))} %` : fmtCi(r);
+    }
+    return row;
+  });
+  const names = [key.column, ...columns.map((c) => c.metric)];
+  const line = (cells: readonly unknown[]): string => `| ${cells.map(String).join(' | ')} |`;
+  const markdown = [
+    line([key.header, ...columns.map((c) => c.header)]),
+    `|${'---|'.repeat(names.length)}`,
+    ...rows.map((r) => line(names.map((n) => r[n]))),
+  ].join('\n');
+  return { table: resultTable('table', description, names, rows), markdown };
 }
 
 /** Formats a number for prose and tables: 3 significant digits, no exponent for ordinary sizes. */

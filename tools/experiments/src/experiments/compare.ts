@@ -4,7 +4,19 @@ import { concat, legendFor, lineBand, withLegend, type SeriesSpec, type VlSpec }
 import { METHOD_STYLES, QUANTITIES } from '../figures/labels.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, label, num, pct, record, summaryRows } from './common.js';
+import {
+  fmt,
+  fmtCi,
+  label,
+  num,
+  pct,
+  record,
+  RUN_METRICS,
+  summaryRows,
+  resultTable,
+  summaryTable,
+  SUMMARY_COLUMNS,
+} from './common.js';
 import type { Experiment, Figure, Headline, Mode, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** One sweep of an experiment: an x axis over a scenario knob. */
@@ -82,19 +94,8 @@ export interface CompareOutput {
   timings: Row[];
 }
 
-const SUMMARY_METRICS = [
-  'meanTime',
-  'vsBestResponse',
-  'vsOptimum',
-  'potential',
-  'socialCost',
-  'meanQuality',
-  'qualityMet',
-  'deadlineMet',
-  'maxDeviationGain',
-  'iterations',
-  'converged',
-];
+/** The run metrics, with the mean time's ratios to best response's and to the optimum after it. */
+const SUMMARY_METRICS = ['meanTime', 'vsBestResponse', 'vsOptimum', ...RUN_METRICS.filter((m) => m !== 'meanTime')];
 const RUN_COLUMNS = ['panel', 'x', 'rep', 'scenarioSeed', 'method', 'seed', ...SUMMARY_METRICS, 'error'];
 
 /** The methods of a plan as a series, in the fixed legend order of labels.ts. */
@@ -355,20 +356,18 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
       const { reading, headline } = cfg.read(summary, { panels: cfg.panels, values, methods: used });
       return {
         tables: [
-          {
-            name: 'runs',
-            description: 'one row per replication and method: the metrics of docs/spec-model.md §8',
-            columns: RUN_COLUMNS,
-            rows: runs,
-            deterministic: true,
-          },
-          {
-            name: 'summary',
-            description: 'mean, sd and 95 % CI per panel, x and method',
-            columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-            rows: summary,
-            deterministic: true,
-          },
+          resultTable(
+            'runs',
+            'one row per replication and method: the metrics of docs/spec-model.md §8',
+            RUN_COLUMNS,
+            runs,
+          ),
+          summaryTable(
+            'summary',
+            'mean, sd and 95 % CI per panel, x and method',
+            ['panel', 'x', 'method', 'label'],
+            summary,
+          ),
           {
             name: 'timing',
             description: 'wall time of each method per run, seconds',
@@ -379,7 +378,7 @@ export function compareExperiment(cfg: CompareConfig): Experiment<CompareInput, 
           {
             name: 'timing-summary',
             description: 'mean wall time per panel, x and method, seconds',
-            columns: ['panel', 'x', 'method', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
+            columns: ['panel', 'x', 'method', 'label', ...SUMMARY_COLUMNS],
             rows: timingSummary,
             deterministic: false,
           },

@@ -1,5 +1,5 @@
 import type { Row } from '../data/csv.js';
-import { compareAt, compareExperiment, qualityText } from './compare.js';
+import { compareAt, compareExperiment, qualityText, type CompareConfig, type MetricSpec } from './compare.js';
 import { findSummary, fmt, fmtCi, label, maslStepSize, num, pct, pick } from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Headline, Mode, PlanContext } from './types.js';
@@ -38,8 +38,43 @@ function trend(summary: Row[], panel: string, method: string, xs: number[], at: 
   return `${label(method)}'s mean completion time goes from ${fmtCi(first)} s at ${at(xs[0]!)} to ${fmtCi(last)} s at ${at(xs[xs.length - 1]!)} (${pct(num(last.mean), num(first.mean))}).`;
 }
 
+/** MASL's mean time at the first and the last x of a panel, as a headline (undefined when either is missing). */
+function maslSpan(
+  summary: Row[],
+  panel: string,
+  xs: readonly number[],
+  what: (x0: number, x1: number) => string,
+): Headline | undefined {
+  const [x0, x1] = [xs[0]!, xs[xs.length - 1]!];
+  const first = findSummary(summary, { panel, method: 'masl', x: x0 }, 'meanTime');
+  const last = findSummary(summary, { panel, method: 'masl', x: x1 }, 'meanTime');
+  if (!first || !last) return undefined;
+  return { label: `MASL, ${what(x0, x1)}`, value: `${fmt(num(first.mean))} s → ${fmt(num(last.mean))} s` };
+}
+
+/** The first two metrics of every comparison: the mean time and its ratio to best response's. */
+const MEAN_TIME: MetricSpec = { field: 'meanTime', title: 'Mean completion time (s)' };
+const VS_BEST_RESPONSE: MetricSpec = {
+  field: 'vsBestResponse',
+  title: 'Mean time / best response (same scenario)',
+  log: true,
+};
+
+/** A comparison on the paper preset: the compared methods, their replications, budgets and parameters. */
+function paperComparison(
+  cfg: Omit<CompareConfig, 'methods' | 'replications' | 'budget' | 'params'>,
+): ReturnType<typeof compareExperiment> {
+  return compareExperiment({
+    ...cfg,
+    methods: comparedMethods,
+    replications,
+    budget: learningBudget,
+    params: learningParams,
+  });
+}
+
 /** Experiment 2: mean completion time vs number of UEs. */
-export const uesExperiment = compareExperiment({
+export const uesExperiment = paperComparison({
   name: 'ues',
   id: 2,
   title: '2. Mean completion time vs number of UEs',
@@ -66,18 +101,12 @@ export const uesExperiment = compareExperiment({
       cost: (x) => 12 ** x / 1e4,
     },
   ],
-  methods: comparedMethods,
-  replications,
-  budget: learningBudget,
-  params: learningParams,
   metrics: [
-    { field: 'meanTime', title: 'Mean completion time (s)' },
+    MEAN_TIME,
     {
-      field: 'vsBestResponse',
+      ...VS_BEST_RESPONSE,
       panelField: { small: 'vsOptimum' },
-      title: 'Mean time / best response (same scenario)',
       panelTitle: { small: 'Social cost / optimum (same scenario)' },
-      log: true,
     },
     { field: 'maxDeviationGain', title: 'Largest gain from deviating (s)' },
   ],
@@ -111,7 +140,7 @@ export const uesExperiment = compareExperiment({
 });
 
 /** Experiment 3: mean completion time vs number of edge servers and of APs. */
-export const topologyExperiment = compareExperiment({
+export const topologyExperiment = paperComparison({
   name: 'topology',
   id: 3,
   title: '3. Mean completion time vs number of edge servers and of APs',
@@ -135,14 +164,7 @@ export const topologyExperiment = compareExperiment({
       recipe: (x, seed) => ({ preset: 'paper', ues: 30, aps: x, areaM: 400, seed }),
     },
   ],
-  methods: comparedMethods,
-  replications,
-  budget: learningBudget,
-  params: learningParams,
-  metrics: [
-    { field: 'meanTime', title: 'Mean completion time (s)' },
-    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)', log: true },
-  ],
+  metrics: [MEAN_TIME, VS_BEST_RESPONSE],
   read(summary, ctx) {
     const ks = ctx.values.servers ?? [];
     const ms = ctx.values.aps ?? [];
@@ -158,26 +180,19 @@ export const topologyExperiment = compareExperiment({
       a.text,
     ];
     const headline: Headline[] = a.headline.slice(0, 2);
-    const first = findSummary(summary, { panel: 'servers', method: 'masl', x: ks[0]! }, 'meanTime');
-    const last = findSummary(summary, { panel: 'servers', method: 'masl', x: ks[ks.length - 1]! }, 'meanTime');
-    if (first && last)
-      headline.push({
-        label: `MASL, K = ${ks[0]} → ${ks[ks.length - 1]} edge servers`,
-        value: `${fmt(num(first.mean))} s → ${fmt(num(last.mean))} s`,
-      });
-    const f2 = findSummary(summary, { panel: 'aps', method: 'masl', x: ms[0]! }, 'meanTime');
-    const l2 = findSummary(summary, { panel: 'aps', method: 'masl', x: ms[ms.length - 1]! }, 'meanTime');
-    if (f2 && l2)
-      headline.push({
-        label: `MASL, M = ${ms[0]} → ${ms[ms.length - 1]} APs`,
-        value: `${fmt(num(f2.mean))} s → ${fmt(num(l2.mean))} s`,
-      });
+    for (const [panel, xs, what] of [
+      ['servers', ks, (x0: number, x1: number) => `K = ${x0} → ${x1} edge servers`],
+      ['aps', ms, (x0: number, x1: number) => `M = ${x0} → ${x1} APs`],
+    ] as const) {
+      const h = maslSpan(summary, panel, xs, what);
+      if (h) headline.push(h);
+    }
     return { reading: parts.filter(Boolean).join(' '), headline };
   },
 });
 
 /** Experiment 4: completion time and quality vs the UEs' minimum quality demand. */
-export const qualityExperiment = compareExperiment({
+export const qualityExperiment = paperComparison({
   name: 'quality',
   id: 4,
   title: '4. Completion time and quality vs minimum quality demand',
@@ -192,13 +207,9 @@ export const qualityExperiment = compareExperiment({
       recipe: (x, seed) => ({ preset: 'paper', ues: 30, minQuality: x, seed }),
     },
   ],
-  methods: comparedMethods,
-  replications,
-  budget: learningBudget,
-  params: learningParams,
   metrics: [
-    { field: 'meanTime', title: 'Mean completion time (s)' },
-    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)', log: true },
+    MEAN_TIME,
+    VS_BEST_RESPONSE,
     { field: 'meanQuality', title: 'Mean quality of the chosen services', domain: [0, 1] },
     { field: 'qualityMet', title: 'Share of quality demands met', domain: [0, 1] },
   ],
@@ -225,7 +236,7 @@ export const qualityExperiment = compareExperiment({
 });
 
 /** Experiment 5: mean completion time vs server compute capacity. */
-export const capacityExperiment = compareExperiment({
+export const capacityExperiment = paperComparison({
   name: 'capacity',
   id: 5,
   title: '5. Mean completion time vs edge-server compute capacity',
@@ -240,14 +251,7 @@ export const capacityExperiment = compareExperiment({
       recipe: (x, seed) => ({ preset: 'paper', ues: 30, computeScale: x, seed }),
     },
   ],
-  methods: comparedMethods,
-  replications,
-  budget: learningBudget,
-  params: learningParams,
-  metrics: [
-    { field: 'meanTime', title: 'Mean completion time (s)', log: true },
-    { field: 'vsBestResponse', title: 'Mean time / best response (same scenario)', log: true },
-  ],
+  metrics: [{ ...MEAN_TIME, log: true }, VS_BEST_RESPONSE],
   read(summary, ctx) {
     const xs = ctx.values.capacity ?? [];
     const x0 = xs.includes(1) ? 1 : xs[Math.floor(xs.length / 2)]!;

@@ -1,25 +1,20 @@
-import { runMasl } from '@jcaco/masl';
 import { buildGame, deriveSeed, type Game } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
 import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, maslStepSize, num, pick, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, num, trajectoryAt as at, resultTable } from './common.js';
 import { predictOde, uniformPlayBound } from './masl-adapter.js';
+import { maslSchedule, maslTasks, plotSpan, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
+import type { TracedMaslInput } from './traced-masl.js';
 import type { Experiment, Plan, PlanContext } from './types.js';
 
 /** Experiment 1: convergence of MASL, with the ODE prediction and one UE's strategy probabilities. */
 
 const ID = 1;
 
-interface Input {
-  rep: number;
-  seed: number;
-  recipe: ScenarioRecipe;
-  stepSize: number;
-  maxSlots: number;
-  traceEvery: number;
+interface Input extends TracedMaslInput {
   /** Rep 0 follows one UE's probabilities and integrates the ODE. */
   follow: boolean;
   ue: number;
@@ -74,24 +69,14 @@ export const convergenceExperiment: Experiment<Input, Output> = {
   claim:
     'MASL converges: the mean completion time and the potential decrease over the slots to a pure Nash equilibrium, as the mean ODE predicts.',
   plan(ctx: PlanContext): Plan<Input> {
-    const stepSize = maslStepSize(ctx.mode);
-    const maxSlots = pick(ctx.mode, 10_000, 40_000, 150_000);
-    const traceEvery = Math.max(1, Math.round(maxSlots / 1000));
-    const reps = pick(ctx.mode, 2, 6, 20);
+    const schedule = maslSchedule(ctx.mode, [10_000, 40_000, 150_000], 1000, [2, 6, 20]);
+    const { stepSize, maxSlots, traceEvery, reps } = schedule;
     const recipe: ScenarioRecipe = { preset: 'paper', ues: 30, seed: deriveSeed(ctx.seed, ID, 0) };
-    const tasks: Input[] = [];
-    for (let rep = 0; rep < reps; rep++) {
-      tasks.push({
-        rep,
-        seed: deriveSeed(ctx.seed, ID, 1, rep),
-        recipe,
-        stepSize,
-        maxSlots,
-        traceEvery,
-        follow: rep === 0,
-        ue: 0,
-      });
-    }
+    const tasks: Input[] = maslTasks(schedule, ctx.seed, ID, () => recipe).map((t) => ({
+      ...t,
+      follow: t.rep === 0,
+      ue: 0,
+    }));
     const params = {
       recipe,
       stepSize,
@@ -112,13 +97,7 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const lo = game.offsets[input.ue]!;
     const hi = game.offsets[input.ue + 1]!;
     const tmax = uniformPlayBound(game);
-    const t0 = performance.now();
-    const run = runMasl(game, {
-      stepSize: input.stepSize,
-      maxSlots: input.maxSlots,
-      seed: input.seed,
-      trace: true,
-      traceEvery: input.traceEvery,
+    const { run, wallTimeS } = runTracedMasl(game, input, {
       normalisation: 'fixed',
       tmax,
       tmin: 0,
@@ -129,7 +108,6 @@ export const convergenceExperiment: Experiment<Input, Output> = {
           }
         : {}),
     });
-    const wallTimeS = (performance.now() - t0) / 1000;
     const trajectory = run.trajectory.map((r) => ({
       rep: input.rep,
       slot: r.iteration,
@@ -181,13 +159,9 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     const first = plan.tasks[0]!;
     // Plot up to a little past the slowest run's stop (the budget is generous), on ≈ 200 points.
     const longest = Math.max(...outputs.map((o) => o.slots));
-    const span = Math.min(
-      first.maxSlots,
-      Math.max(10 * first.traceEvery, Math.ceil((1.15 * longest) / first.traceEvery) * first.traceEvery),
-    );
+    const span = plotSpan(longest, first.maxSlots, first.traceEvery);
     const every = Math.max(1, Math.ceil(span / 200 / first.traceEvery)) * first.traceEvery;
     const slots = grid(span, every);
-    const trajectory = outputs.flatMap((o) => o.trajectory);
     const curves: Row[] = [];
     const series = [
       { field: 'observedMeanTime', quantity: 'meanTime', name: 'MASL: realised mean time in the slot' },
@@ -309,26 +283,17 @@ export const convergenceExperiment: Experiment<Input, Output> = {
         caption: `MASL on one paper-preset scenario (30 UEs), step size b = ${first.stepSize}, with the paper's reward r = 1 − T/Tᵢᵐᵃˣ (Tᵢᵐᵃˣ: 1.5 × the UE's largest expected time under uniform play). MASL curves are means over n = ${n} runs with different seeds; bands are 95 % Student-t confidence intervals, cut at 0. A run that met the stop rule keeps its final value. The ODE of docs/spec-model.md §7 is integrated from the uniform point and drawn on the slot scale t = b · slot.`,
         spec: withLegend(
           concat(
-            [
+            (['meanTime', 'potential'] as const).map((quantity) =>
               lineBand({
                 table: 'curves',
-                filter: "datum.quantity === 'meanTime'",
+                filter: `datum.quantity === '${quantity}'`,
                 x: { field: 'slot', title: axisTitle('slot') },
-                y: { field: 'mean', title: axisTitle('meanTime'), zero: false },
+                y: { field: 'mean', title: axisTitle(quantity), zero: false },
                 series: curveSeries,
                 points: 'sparse',
                 width: 380,
               }),
-              lineBand({
-                table: 'curves',
-                filter: "datum.quantity === 'potential'",
-                x: { field: 'slot', title: axisTitle('slot') },
-                y: { field: 'mean', title: axisTitle('potential'), zero: false },
-                series: curveSeries,
-                points: 'sparse',
-                width: 380,
-              }),
-            ],
+            ),
             'h',
           ),
           legendFor({ series: curveSeries }),
@@ -397,17 +362,14 @@ export const convergenceExperiment: Experiment<Input, Output> = {
     ];
     return {
       tables: [
-        {
-          name: 'curves',
-          description: 'per slot and series: mean and 95 % CI over runs (ODE rows: the prediction)',
-          columns: ['slot', 'quantity', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: curves,
-          deterministic: true,
-        },
-        {
-          name: 'trajectory',
-          description: 'every sampled slot of every run',
-          columns: [
+        resultTable(
+          'curves',
+          'per slot and series: mean and 95 % CI over runs (ODE rows: the prediction)',
+          ['slot', 'quantity', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
+          curves,
+        ),
+        trajectoryTable(
+          [
             'rep',
             'slot',
             'meanTime',
@@ -417,37 +379,27 @@ export const convergenceExperiment: Experiment<Input, Output> = {
             'convergedShare',
             'maxDeviationGain',
           ],
-          rows: trajectory,
-          deterministic: true,
-        },
-        {
-          name: 'ode',
-          description: 'the ODE prediction on the slot scale',
-          columns: ['slot', 'expectedPotential', 'expectedMeanTime'],
-          rows: odeRows,
-          deterministic: true,
-        },
-        {
-          name: 'ue-probabilities',
-          description: "one UE's strategy probabilities in run 1 and in the ODE",
-          columns: ['slot', 'strategy', 'source', 'probability'],
-          rows: ueRows,
-          deterministic: true,
-        },
-        {
-          name: 'runs',
-          description: 'one row per run: slots, convergence and the learned profile',
-          columns: ['rep', 'seed', 'slots', 'converged', 'meanTime', 'potential', 'maxDeviationGain', 'qualityMet'],
-          rows: runs,
-          deterministic: true,
-        },
-        {
-          name: 'timing',
-          description: 'wall time per run, seconds',
-          columns: ['rep', 'wallTimeS'],
-          rows: outputs.map((o) => ({ rep: o.rep, wallTimeS: o.wallTimeS })),
-          deterministic: false,
-        },
+          outputs,
+        ),
+        resultTable(
+          'ode',
+          'the ODE prediction on the slot scale',
+          ['slot', 'expectedPotential', 'expectedMeanTime'],
+          odeRows,
+        ),
+        resultTable(
+          'ue-probabilities',
+          "one UE's strategy probabilities in run 1 and in the ODE",
+          ['slot', 'strategy', 'source', 'probability'],
+          ueRows,
+        ),
+        resultTable(
+          'runs',
+          'one row per run: slots, convergence and the learned profile',
+          ['rep', 'seed', 'slots', 'converged', 'meanTime', 'potential', 'maxDeviationGain', 'qualityMet'],
+          runs,
+        ),
+        timingTable(['rep'], outputs),
       ],
       figures,
       reading,

@@ -1,12 +1,14 @@
-import { runMasl, type DynamicEvent } from '@jcaco/masl';
+import type { DynamicEvent } from '@jcaco/masl';
 import { buildGame, deriveSeed, type Scenario } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
 import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, maslStepSize, num, pct, pick, trajectoryAt as at } from './common.js';
+import { fmt, num, pct, trajectoryAt as at, resultTable } from './common.js';
 import { requireSolver } from '../methods.js';
+import { maslSchedule, maslTasks, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
+import type { TracedMaslInput } from './traced-masl.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** The curves of the figure, in legend order (their names are the `series` column of curves.csv). */
@@ -24,13 +26,7 @@ const DYNAMIC_SERIES: SeriesSpec = {
 
 const ID = 6;
 
-interface Input {
-  rep: number;
-  seed: number;
-  recipe: ScenarioRecipe;
-  stepSize: number;
-  slots: number;
-  traceEvery: number;
+interface Input extends TracedMaslInput {
   server: number;
   down: number;
   up: number;
@@ -74,27 +70,19 @@ export const dynamicExperiment: Experiment<Input, Output> = {
   claim:
     'MASL adapts to a changing environment: when an edge server fails its UEs move elsewhere, and when it recovers they return, re-converging each time.',
   plan(ctx: PlanContext): Plan<Input> {
-    const stepSize = maslStepSize(ctx.mode);
-    const phase = pick(ctx.mode, 2000, 12_000, 40_000);
-    const slots = 3 * phase;
-    const traceEvery = Math.max(1, Math.round(slots / 240));
-    const reps = pick(ctx.mode, 2, 5, 20);
+    // three phases of equal length: every server up, es3 down, es3 back
+    const schedule = maslSchedule(ctx.mode, [6000, 36_000, 120_000], 240, [2, 5, 20]);
+    const { stepSize, maxSlots: slots, traceEvery, reps } = schedule;
+    const phase = slots / 3;
     const recipe: ScenarioRecipe = { preset: 'paper', ues: 30, seed: deriveSeed(ctx.seed, ID, 0) };
     const server = 2; // es3, the largest server of the paper preset (× 1.5)
-    const tasks: Input[] = [];
-    for (let rep = 0; rep < reps; rep++)
-      tasks.push({
-        rep,
-        seed: deriveSeed(ctx.seed, ID, 1, rep),
-        recipe,
-        stepSize,
-        slots,
-        traceEvery,
-        server,
-        down: phase,
-        up: 2 * phase,
-        withReference: rep === 0,
-      });
+    const tasks: Input[] = maslTasks(schedule, ctx.seed, ID, () => recipe).map((t) => ({
+      ...t,
+      server,
+      down: phase,
+      up: 2 * phase,
+      withReference: t.rep === 0,
+    }));
     const params = {
       recipe,
       stepSize,
@@ -117,17 +105,7 @@ export const dynamicExperiment: Experiment<Input, Output> = {
       { slot: input.down, kind: 'server-down', server: input.server },
       { slot: input.up, kind: 'server-up', server: input.server },
     ];
-    const t0 = performance.now();
-    const run = runMasl(game, {
-      stepSize: input.stepSize,
-      maxSlots: input.slots,
-      seed: input.seed,
-      trace: true,
-      traceEvery: input.traceEvery,
-      events,
-      runToBudget: true,
-    });
-    const wallTimeS = (performance.now() - t0) / 1000;
+    const { run, wallTimeS } = runTracedMasl(game, input, { events, runToBudget: true });
     let reference: Output['reference'] = null;
     if (input.withReference) {
       const br = requireSolver(env.methods, 'best-response');
@@ -157,7 +135,7 @@ export const dynamicExperiment: Experiment<Input, Output> = {
   summarize(outputs: Output[], plan: Plan<Input>) {
     const first = plan.tasks[0]!;
     const slotGrid: number[] = [];
-    for (let s = 0; s <= first.slots; s += first.traceEvery) slotGrid.push(s);
+    for (let s = 0; s <= first.maxSlots; s += first.traceEvery) slotGrid.push(s);
     const curves: Row[] = [];
     const series = [
       { field: 'meanTime', name: 'MASL: most likely profile' },
@@ -188,14 +166,14 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     const phases = [
       { name: 'before the failure', at: first.down - 1 },
       { name: 'while es3 is down', at: first.up - 1 },
-      { name: 'after recovery', at: first.slots },
+      { name: 'after recovery', at: first.maxSlots },
     ];
     const phaseRows: Row[] = phases.map((p) => {
       const sm = summarize(outputs.map((o) => at(o.trajectory, p.at, 'meanTime')));
       return { phase: p.name, slot: p.at, n: sm.n, mean: sm.mean, ciLow: sm.ciLow, ciHigh: sm.ciHigh };
     });
     const settleDown = summarize(outputs.map((o) => settledAt(o.trajectory, first.down, first.up)));
-    const settleUp = summarize(outputs.map((o) => settledAt(o.trajectory, first.up, first.slots)));
+    const settleUp = summarize(outputs.map((o) => settledAt(o.trajectory, first.up, first.maxSlots)));
     const [before, during, after] = phaseRows;
     const reading = [
       `Before es3 (the largest server) fails at slot ${first.down}, MASL's learned profile has a mean completion time of ${fmt(num(before!.mean))} s; while it is down the UEs re-learn on the two remaining servers and settle at ${fmt(num(during!.mean))} s (${pct(num(during!.mean), num(before!.mean))})${Number.isFinite(settleDown.mean) ? `, ${fmt(settleDown.mean)} slots after the failure on average` : ''}.`,
@@ -226,35 +204,20 @@ export const dynamicExperiment: Experiment<Input, Output> = {
     ];
     return {
       tables: [
-        {
-          name: 'curves',
-          description:
-            'per slot and series: mean and 95 % CI over runs (best response: the reference NE of the network in force)',
-          columns: ['slot', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: curves,
-          deterministic: true,
-        },
-        {
-          name: 'phases',
-          description: 'MASL mean time at the end of each phase',
-          columns: ['phase', 'slot', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: phaseRows,
-          deterministic: true,
-        },
-        {
-          name: 'trajectory',
-          description: 'every sampled slot of every run',
-          columns: ['rep', 'slot', 'meanTime', 'potential', 'observedMeanTime', 'convergedShare'],
-          rows: outputs.flatMap((o) => o.trajectory),
-          deterministic: true,
-        },
-        {
-          name: 'timing',
-          description: 'wall time per run, seconds',
-          columns: ['rep', 'wallTimeS'],
-          rows: outputs.map((o) => ({ rep: o.rep, wallTimeS: o.wallTimeS })),
-          deterministic: false,
-        },
+        resultTable(
+          'curves',
+          'per slot and series: mean and 95 % CI over runs (best response: the reference NE of the network in force)',
+          ['slot', 'series', 'n', 'mean', 'ciLow', 'ciHigh'],
+          curves,
+        ),
+        resultTable(
+          'phases',
+          'MASL mean time at the end of each phase',
+          ['phase', 'slot', 'n', 'mean', 'ciLow', 'ciHigh'],
+          phaseRows,
+        ),
+        trajectoryTable(['rep', 'slot', 'meanTime', 'potential', 'observedMeanTime', 'convergedShare'], outputs),
+        timingTable(['rep'], outputs),
       ],
       figures: [
         {

@@ -1,12 +1,13 @@
-import { runMasl } from '@jcaco/masl';
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { barChart, concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
 import { axisTitle } from '../figures/labels.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, fmtCi, maslStepSize, num, pick, summaryRows, trajectoryAt as at } from './common.js';
+import { fmt, fmtCi, num, summaryRows, trajectoryAt as at, resultTable, summaryTable } from './common.js';
 import { requireSolver } from '../methods.js';
+import { maslSchedule, maslTasks, plotSpan, runTracedMasl, timingTable, trajectoryTable } from './traced-masl.js';
+import type { TracedMaslInput } from './traced-masl.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Experiment 7: MASL under complete vs stochastic information (docs/spec-model.md §4 vs §5). */
@@ -18,14 +19,8 @@ const SETTING_LABEL: Record<string, string> = {
   stochastic: 'Stochastic (Rayleigh fading, activity θ ∈ [0.5, 1])',
 };
 
-interface Input {
+interface Input extends TracedMaslInput {
   setting: 'complete' | 'stochastic';
-  rep: number;
-  seed: number;
-  recipe: ScenarioRecipe;
-  stepSize: number;
-  maxSlots: number;
-  traceEvery: number;
 }
 
 interface Output {
@@ -42,21 +37,24 @@ export const informationExperiment: Experiment<Input, Output> = {
   claim:
     'With only its own observed completion times, under random fading and random activity, MASL still converges (to a Nash equilibrium of the expected game, a weighted potential game).',
   plan(ctx: PlanContext): Plan<Input> {
-    const stepSize = maslStepSize(ctx.mode);
-    const maxSlots = pick(ctx.mode, 3000, 25_000, 100_000);
-    const traceEvery = Math.max(1, Math.round(maxSlots / 150));
-    const reps = pick(ctx.mode, 2, 5, 20);
-    const tasks: Input[] = [];
-    for (let rep = 0; rep < reps; rep++) {
-      const scenarioSeed = deriveSeed(ctx.seed, ID, 0, rep);
-      for (const setting of SETTINGS) {
-        const recipe: ScenarioRecipe =
+    const schedule = maslSchedule(ctx.mode, [3000, 25_000, 100_000], 150, [2, 5, 20]);
+    const { stepSize, maxSlots, traceEvery, reps } = schedule;
+    // one scenario per rep, shared by both settings (the stochastic one adds fading and activity)
+    const complete = (rep: number): ScenarioRecipe => ({
+      preset: 'paper',
+      ues: 30,
+      seed: deriveSeed(ctx.seed, ID, 0, rep),
+    });
+    const tasks: Input[] = maslTasks(schedule, ctx.seed, ID, complete).flatMap((t) =>
+      SETTINGS.map((setting) => ({
+        ...t,
+        setting,
+        recipe:
           setting === 'complete'
-            ? { preset: 'paper', ues: 30, seed: scenarioSeed }
-            : { preset: 'paper', ues: 30, seed: scenarioSeed, fading: 'rayleigh', activity: [0.5, 1] };
-        tasks.push({ setting, rep, seed: deriveSeed(ctx.seed, ID, 1, rep), recipe, stepSize, maxSlots, traceEvery });
-      }
-    }
+            ? t.recipe
+            : { ...t.recipe, fading: 'rayleigh' as const, activity: [0.5, 1] as [number, number] },
+      })),
+    );
     const params = {
       stepSize,
       maxSlots,
@@ -74,15 +72,7 @@ export const informationExperiment: Experiment<Input, Output> = {
   },
   run(input: Input, env: TaskEnv): Output {
     const game = buildGame(makeScenario(input.recipe), { setting: input.setting });
-    const t0 = performance.now();
-    const run = runMasl(game, {
-      stepSize: input.stepSize,
-      maxSlots: input.maxSlots,
-      seed: input.seed,
-      trace: true,
-      traceEvery: input.traceEvery,
-    });
-    const wallTimeS = (performance.now() - t0) / 1000;
+    const { run, wallTimeS } = runTracedMasl(game, input);
     const brTime = requireSolver(env.methods, 'best-response').solve(game, { seed: input.seed }).meanTime;
     const r = run.result;
     return {
@@ -123,10 +113,7 @@ export const informationExperiment: Experiment<Input, Output> = {
     );
     const curves: Row[] = [];
     const longest = Math.max(...outputs.map((o) => num(o.run.slots)));
-    const span = Math.min(
-      first.maxSlots,
-      Math.max(10 * first.traceEvery, Math.ceil((1.15 * longest) / first.traceEvery) * first.traceEvery),
-    );
+    const span = plotSpan(longest, first.maxSlots, first.traceEvery);
     for (const setting of SETTINGS) {
       const outs = outputs.filter((o) => o.setting === setting);
       for (let slot = 0; slot <= span; slot += first.traceEvery) {
@@ -167,10 +154,10 @@ export const informationExperiment: Experiment<Input, Output> = {
     };
     return {
       tables: [
-        {
-          name: 'runs',
-          description: 'one row per setting and run',
-          columns: [
+        resultTable(
+          'runs',
+          'one row per setting and run',
+          [
             'setting',
             'label',
             'rep',
@@ -184,37 +171,17 @@ export const informationExperiment: Experiment<Input, Output> = {
             'bestResponseMeanTime',
             'ratioToBestResponse',
           ],
-          rows: runs,
-          deterministic: true,
-        },
-        {
-          name: 'summary',
-          description: 'mean and 95 % CI per setting',
-          columns: ['setting', 'label', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: summary,
-          deterministic: true,
-        },
-        {
-          name: 'curves',
-          description: 'mean time of the most likely profile relative to best response, per slot and setting',
-          columns: ['slot', 'setting', 'label', 'n', 'mean', 'ciLow', 'ciHigh'],
-          rows: curves,
-          deterministic: true,
-        },
-        {
-          name: 'trajectory',
-          description: 'every sampled slot of every run',
-          columns: ['setting', 'rep', 'slot', 'meanTime', 'ratio', 'convergedShare'],
-          rows: outputs.flatMap((o) => o.trajectory),
-          deterministic: true,
-        },
-        {
-          name: 'timing',
-          description: 'wall time per run, seconds',
-          columns: ['setting', 'rep', 'wallTimeS'],
-          rows: outputs.map((o) => ({ setting: o.setting, rep: o.rep, wallTimeS: o.wallTimeS })),
-          deterministic: false,
-        },
+          runs,
+        ),
+        summaryTable('summary', 'mean and 95 % CI per setting', ['setting', 'label'], summary),
+        resultTable(
+          'curves',
+          'mean time of the most likely profile relative to best response, per slot and setting',
+          ['slot', 'setting', 'label', 'n', 'mean', 'ciLow', 'ciHigh'],
+          curves,
+        ),
+        trajectoryTable(['setting', 'rep', 'slot', 'meanTime', 'ratio', 'convergedShare'], outputs),
+        timingTable(['setting', 'rep'], outputs),
       ],
       figures: [
         {

@@ -3,7 +3,18 @@ import type { Row } from '../data/csv.js';
 import { lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, pick, summaryRows, trajectoryAt } from './common.js';
+import {
+  findSummary,
+  fmt,
+  num,
+  pick,
+  summaryRows,
+  trajectoryAt,
+  resultTable,
+  shownTable,
+  summaryTable,
+  type ShownColumn,
+} from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -56,6 +67,15 @@ function logGrid(maxSlots: number, points: number): number[] {
   for (let k = 0; k < points; k++) out.push(Math.round(100 * (maxSlots / 100) ** (k / (points - 1))));
   return [...new Set(out)];
 }
+
+/** The columns of the report table, one row per learner. */
+const SHOWN_COLUMNS: ShownColumn[] = [
+  { metric: 'slots', header: 'slots to stop' },
+  { metric: 'stopped', header: 'stopped by its rule', percent: true },
+  { metric: 'exactNe', header: 'exact pure NE', percent: true },
+  { metric: 'gain', header: 'final gain (s)' },
+  { metric: 'relGain', header: 'final gain / UE time' },
+];
 
 export const neGapExperiment: Experiment<Input, Output> = {
   name: 'ne-gap',
@@ -136,71 +156,37 @@ export const neGapExperiment: Experiment<Input, Output> = {
     for (const r of curve) if (r.metric === 'relGainShown') r.ciLow = Math.max(num(r.ciLow), FLOOR);
     const summary = summaryRows(runs, ['series'], ['slots', 'stopped', 'exactNe', 'gain', 'relGain']);
     const series = [...new Set(runs.map((r) => String(r.series)))];
-    const table: Row[] = series.map((s) => {
-      const g = (m: string) => findSummary(summary, { series: s }, m);
-      return {
-        series: s,
-        slots: fmtCi(g('slots')),
-        stopped: `${fmt(100 * num(g('stopped')?.mean))} %`,
-        exactNe: `${fmt(100 * num(g('exactNe')?.mean))} %`,
-        gain: fmtCi(g('gain')),
-        relGain: fmtCi(g('relGain')),
-      };
-    });
+    const shown = shownTable(
+      'the table as shown in the report',
+      summary,
+      { column: 'series', header: 'learner', values: series },
+      SHOWN_COLUMNS,
+    );
     const budget = plan.params.budget as number;
     const reps = plan.params.replications as number;
     const reading =
       `On ${reps} paper-preset scenarios (30 UEs, complete information, budget ${budget.toLocaleString('en')} slots), the share of runs ending at an exact pure NE (no UE gains more than ${NE_TOLERANCE} of its time) and the final largest deviation gain:\n\n` +
-      '| learner | slots to stop | stopped by its rule | exact pure NE | final gain (s) | final gain / UE time |\n|---|---|---|---|---|---|\n' +
-      table
-        .map((r) => `| ${r.series} | ${r.slots} | ${r.stopped} | ${r.exactNe} | ${r.gain} | ${r.relGain} |`)
-        .join('\n');
+      shown.markdown;
     const headline = series.map((s) => ({
       label: `Exact pure NE, ${s}`,
       value: `${fmt(100 * num(findSummary(summary, { series: s }, 'exactNe')?.mean))} %`,
     }));
     return {
       tables: [
-        {
-          name: 'runs',
-          description: 'one row per learner and scenario: slots, stop rule, final deviation gains',
-          columns: [
-            'series',
-            'method',
-            'b',
-            'rep',
-            'seed',
-            'slots',
-            'stopped',
-            'gain',
-            'relGain',
-            'exactNe',
-            'meanTime',
-          ],
-          rows: runs,
-          deterministic: true,
-        },
-        {
-          name: 'curve',
-          description: 'mean and 95 % CI of the largest deviation gain per learner and slot',
-          columns: ['series', 'slot', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: curve,
-          deterministic: true,
-        },
-        {
-          name: 'summary',
-          description: 'mean and 95 % CI per learner of the run metrics',
-          columns: ['series', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: summary,
-          deterministic: true,
-        },
-        {
-          name: 'table',
-          description: 'the table as shown in the report',
-          columns: ['series', 'slots', 'stopped', 'exactNe', 'gain', 'relGain'],
-          rows: table,
-          deterministic: true,
-        },
+        resultTable(
+          'runs',
+          'one row per learner and scenario: slots, stop rule, final deviation gains',
+          ['series', 'method', 'b', 'rep', 'seed', 'slots', 'stopped', 'gain', 'relGain', 'exactNe', 'meanTime'],
+          runs,
+        ),
+        summaryTable(
+          'curve',
+          'mean and 95 % CI of the largest deviation gain per learner and slot',
+          ['series', 'slot'],
+          curve,
+        ),
+        summaryTable('summary', 'mean and 95 % CI per learner of the run metrics', ['series'], summary),
+        shown.table,
       ],
       figures: [
         {

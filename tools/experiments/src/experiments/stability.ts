@@ -4,7 +4,7 @@ import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { fmt, num, pick, summaryRows } from './common.js';
+import { fmt, num, pick, summaryRows, resultTable, summaryTable } from './common.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
 /** Price of stability (and of anarchy) on small instances, by enumeration with @jcaco/potential. */
@@ -163,10 +163,10 @@ export const stabilityExperiment: Experiment<Input, Row> = {
     ];
     return {
       tables: [
-        {
-          name: 'instances',
-          description: 'one row per instance: equilibria, optimum, prices, method ratios',
-          columns: [
+        resultTable(
+          'instances',
+          'one row per instance: equilibria, optimum, prices, method ratios',
+          [
             'preset',
             'ues',
             'instance',
@@ -185,24 +185,15 @@ export const stabilityExperiment: Experiment<Input, Row> = {
             'bestResponseRatio',
             'bestResponseIsNash',
           ],
-          rows: outputs,
-          deterministic: true,
-        },
-        {
-          name: 'ratios',
-          description:
-            'one row per instance and ratio (kind instance), and their mean with 95 % CI (kind mean), for the figure',
-          columns: ['instance', 'rep', 'quantity', 'kind', 'value', 'ciLow', 'ciHigh'],
-          rows: long,
-          deterministic: true,
-        },
-        {
-          name: 'summary',
-          description: 'mean and 95 % CI per instance shape',
-          columns: ['instance', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: summary,
-          deterministic: true,
-        },
+          outputs,
+        ),
+        resultTable(
+          'ratios',
+          'one row per instance and ratio (kind instance), and their mean with 95 % CI (kind mean), for the figure',
+          ['instance', 'rep', 'quantity', 'kind', 'value', 'ciLow', 'ciHigh'],
+          long,
+        ),
+        summaryTable('summary', 'mean and 95 % CI per instance shape', ['instance'], summary),
       ],
       figures: [
         {

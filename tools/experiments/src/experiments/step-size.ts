@@ -3,7 +3,16 @@ import type { Row } from '../data/csv.js';
 import { concat, lineBand } from '../figures/charts.js';
 import { requireSolver } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
-import { findSummary, fmt, fmtCi, num, pick, summaryRows } from './common.js';
+import {
+  findSummary,
+  fmtCi,
+  pick,
+  summaryRows,
+  resultTable,
+  shownTable,
+  type ShownColumn,
+  summaryTable,
+} from './common.js';
 import { maslStepParam } from './masl-adapter.js';
 import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
 
@@ -19,6 +28,15 @@ interface Input {
   maxSlots: number;
   param: string;
 }
+
+/** The columns of the convergence-speed table, one row per step size b. */
+const SHOWN_COLUMNS: ShownColumn[] = [
+  { metric: 'slots', header: 'slots to stop' },
+  { metric: 'converged', header: 'runs converged', percent: true },
+  { metric: 'meanTime', header: 'mean time (s)' },
+  { metric: 'ratioToBestResponse', header: '/ best response' },
+  { metric: 'maxDeviationGain', header: 'deviation gain (s)' },
+];
 
 export const stepSizeExperiment: Experiment<Input, Row> = {
   name: 'step-size',
@@ -82,40 +100,29 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
       ['ratioToBestResponse'],
     );
     const bs = plan.params.stepSizes as number[];
-    const table: Row[] = bs.map((b) => {
-      const g = (m: string) => findSummary(summary, { b }, m);
-      return {
-        b,
-        slots: fmtCi(g('slots')),
-        converged: `${fmt(100 * num(g('converged')?.mean))} %`,
-        meanTime: fmtCi(g('meanTime')),
-        ratioToBestResponse: fmtCi(g('ratioToBestResponse')),
-        maxDeviationGain: fmtCi(g('maxDeviationGain')),
-      };
-    });
+    const shown = shownTable(
+      'the convergence-speed table as shown in the report',
+      summary,
+      { column: 'b', header: 'b', values: bs },
+      SHOWN_COLUMNS,
+    );
     const lo = findSummary(summary, { b: bs[0]! }, 'slots');
     const hi = findSummary(summary, { b: bs[bs.length - 1]! }, 'slots');
     const rlo = findSummary(summary, { b: bs[0]! }, 'ratioToBestResponse');
     const rhi = findSummary(summary, { b: bs[bs.length - 1]! }, 'ratioToBestResponse');
     const reading =
       `Slots to the stop rule fall from ${fmtCi(lo)} at b = ${bs[0]} to ${fmtCi(hi)} at b = ${bs[bs.length - 1]}, while the learned profile's mean time relative to best response goes from ${fmtCi(rlo)} to ${fmtCi(rhi)}.\n\n` +
-      '| b | slots to stop | runs converged | mean time (s) | / best response | deviation gain (s) |\n|---|---|---|---|---|---|\n' +
-      table
-        .map(
-          (r) =>
-            `| ${r.b} | ${r.slots} | ${r.converged} | ${r.meanTime} | ${r.ratioToBestResponse} | ${r.maxDeviationGain} |`,
-        )
-        .join('\n');
+      shown.markdown;
     const headline = bs.map((b) => ({
       label: `Slots to stop, b = ${b}`,
       value: fmtCi(findSummary(summary, { b }, 'slots')),
     }));
     return {
       tables: [
-        {
-          name: 'runs',
-          description: 'one row per b and replication',
-          columns: [
+        resultTable(
+          'runs',
+          'one row per b and replication',
+          [
             'b',
             'rep',
             'seed',
@@ -126,23 +133,10 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
             'bestResponseMeanTime',
             'ratioToBestResponse',
           ],
-          rows: outputs,
-          deterministic: true,
-        },
-        {
-          name: 'summary',
-          description: 'mean and 95 % CI per b',
-          columns: ['b', 'metric', 'n', 'mean', 'sd', 'ciLow', 'ciHigh'],
-          rows: summary,
-          deterministic: true,
-        },
-        {
-          name: 'table',
-          description: 'the convergence-speed table as shown in the report',
-          columns: ['b', 'slots', 'converged', 'meanTime', 'ratioToBestResponse', 'maxDeviationGain'],
-          rows: table,
-          deterministic: true,
-        },
+          outputs,
+        ),
+        summaryTable('summary', 'mean and 95 % CI per b', ['b'], summary),
+        shown.table,
       ],
       figures: [
         {
@@ -151,21 +145,20 @@ export const stepSizeExperiment: Experiment<Input, Row> = {
           caption: `MASL on paper-preset scenarios (30 UEs) for each step size b. Left: slots until the stop rule; right: the outcome's mean completion time relative to best response's equilibrium on the same scenario (geometric mean). Means over n = ${plan.params.replications as number} scenarios per b; bands are 95 % Student-t confidence intervals, cut at 0 (slots) and computed on the logs (ratio). Log axes for b and slots, as they span decades.`,
           spec: concat(
             [
+              { metric: 'slots', y: { title: 'Slots to the stop rule', log: true } },
+              {
+                metric: 'ratioToBestResponse',
+                y: { title: 'Mean time / best-response mean time (geometric mean)', zero: false },
+              },
+            ].map(({ metric, y }) =>
               lineBand({
                 table: 'summary',
-                filter: "datum.metric === 'slots'",
+                filter: `datum.metric === '${metric}'`,
                 x: { field: 'b', title: 'Step size b', log: true, values: bs },
-                y: { field: 'mean', title: 'Slots to the stop rule', log: true },
+                y: { field: 'mean', ...y },
                 width: 300,
               }),
-              lineBand({
-                table: 'summary',
-                filter: "datum.metric === 'ratioToBestResponse'",
-                x: { field: 'b', title: 'Step size b', log: true, values: bs },
-                y: { field: 'mean', title: 'Mean time / best-response mean time (geometric mean)', zero: false },
-                width: 300,
-              }),
-            ],
+            ),
             'h',
           ),
         },

@@ -291,6 +291,22 @@ function ruleLayers(rules: Array<{ x: number; label: string }>): VlSpec[] {
   ];
 }
 
+/** A chart of layers over one table (optionally filtered): 420 × 260 unless the options say otherwise. */
+function layeredChart(
+  o: { table: string; filter?: string; width?: number; height?: number; title?: string },
+  layers: VlSpec[],
+): VlSpec {
+  const spec: VlSpec = {
+    data: { name: o.table },
+    ...(o.filter ? { transform: [{ filter: o.filter }] } : {}),
+    width: o.width ?? 420,
+    height: o.height ?? 260,
+    layer: layers,
+  };
+  if (o.title) spec.title = o.title;
+  return spec;
+}
+
 /**
  * A line per series with its confidence interval as a band (or error bars for a discrete x), the
  * interval clamped to the quantity's valid values; no legend (add one with {@link withLegend}).
@@ -317,15 +333,7 @@ export function lineBand(o: LineBandOptions): VlSpec {
   });
   if (o.points !== false) layers.push(markerLayer(o, mean));
   if (o.rules?.length) layers.push(...ruleLayers(o.rules));
-  const spec: VlSpec = {
-    data: { name: o.table },
-    ...(o.filter ? { transform: [{ filter: o.filter }] } : {}),
-    width: o.width ?? 420,
-    height: o.height ?? 260,
-    layer: layers,
-  };
-  if (o.title) spec.title = o.title;
-  return spec;
+  return layeredChart(o, layers);
 }
 
 const LEGEND_ROW = 18;
@@ -481,13 +489,5 @@ export function barChart(o: BarOptions): VlSpec {
       },
     });
   }
-  const spec: VlSpec = {
-    data: { name: o.table },
-    ...(o.filter ? { transform: [{ filter: o.filter }] } : {}),
-    width: o.width ?? 420,
-    height: o.height ?? 260,
-    layer: layers,
-  };
-  if (o.title) spec.title = o.title;
-  return spec;
+  return layeredChart(o, layers);
 }

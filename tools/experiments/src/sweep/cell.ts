@@ -1,6 +1,6 @@
 import { buildGame, deriveSeed } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
-import { record } from '../experiments/common.js';
+import { record, RUN_METRICS } from '../experiments/common.js';
 import { requireSolver, type MethodRegistry } from '../methods.js';
 import { makeScenario, type ScenarioRecipe } from '../scenarios.js';
 import { AXES, STEP_SIZE_METHODS, type GridCell } from './grid.js';
@@ -14,25 +14,7 @@ const METHOD_TAG = 7002;
 
 /** The columns of a cell's row, in order. */
 export function cellColumns(): string[] {
-  return [
-    'cell',
-    'index',
-    ...AXES,
-    'method',
-    'rep',
-    'scenarioSeed',
-    'seed',
-    'meanTime',
-    'potential',
-    'socialCost',
-    'meanQuality',
-    'qualityMet',
-    'deadlineMet',
-    'maxDeviationGain',
-    'iterations',
-    'converged',
-    'wallTimeS',
-  ];
+  return ['cell', 'index', ...AXES, 'method', 'rep', 'scenarioSeed', 'seed', ...RUN_METRICS, 'wallTimeS'];
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildGame, generateScenario, profileToEntries } from '@jcaco/model';
+import { buildGame, generateScenario, profileToEntries, traceCsv } from '@jcaco/model';
 import { maslSolver } from '@jcaco/masl';
 import { bestResponseSolver } from '@jcaco/baselines';
 import {
@@ -14,7 +14,6 @@ import {
   maslReplay,
   odePrediction,
 } from '../engine.js';
-import { traceCsv } from '../formats.js';
 import { ueState, unpackFrame, type ExplorerReply, type RunSpec, type ScenarioSource } from '../protocol.js';
 import { jcaco, type CliOutcome } from './cli.js';
 

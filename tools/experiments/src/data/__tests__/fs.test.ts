@@ -1,23 +1,12 @@
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fcParams } from '@jcaco/model/arbitraries';
+import { tempDir } from '../../__tests__/temp-dir.js';
 import { checkOutputPath, ensureDir, OutputPathError, toJson, toJsonChunks, writeFileAtomic } from '../fs.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'jcaco-fs-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('jcaco-fs-');
 const aFile = join(dir, 'a-file');
 writeFileSync(aFile, 'x');
 

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import PDFKitDocument from 'pdfkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../__tests__/temp-dir.js';
 import { CHROMIUM, checkPage, withChromium } from '../../report/browser.js';
 import { xmlRoot } from '../../__tests__/wellformed.js';
 import { EXPERIMENT_NAMES } from '../../experiments/registry.js';
@@ -16,7 +16,7 @@ import { textWidth, vegaTextWidth } from '../text-width.js';
 import { legendProblems, legendSwatches, pdfFacts, seriesLines, TEX_SYNTAX, textNodes } from './figure-checks.js';
 
 /** Every figure of one reduced-grid reproduction (mode `tiny`), checked as a reader would use it. */
-const root = mkdtempSync(join(tmpdir(), 'jcaco-figures-'));
+const root = tempDir('jcaco-figures-');
 const figures: Array<{ experiment: string; f: ExperimentData['figures'][number] }> = [];
 
 beforeAll(async () => {
@@ -26,7 +26,6 @@ beforeAll(async () => {
     for (const f of d.figures) figures.push({ experiment: name, f });
   }
 }, 600_000);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const svgOf = (x: (typeof figures)[number]): string => readFileSync(join(root, x.experiment, x.f.svg), 'utf8');
 

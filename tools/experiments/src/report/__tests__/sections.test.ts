@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../__tests__/temp-dir.js';
 import { writeReport } from '../report.js';
 import { collectSections, runFacts, sectionFacts } from '../sections.js';
 
-const root = mkdtempSync(join(tmpdir(), 'jcaco-sections-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('jcaco-sections-');
 
 /** A data.json as an experiment writes it, with only what the report reads. */
 function writeData(dir: string, name: string, mode: string, seed: number | undefined): void {

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../__tests__/temp-dir.js';
 import { pngSize, xmlRoot } from '../../__tests__/wellformed.js';
 import { parseCsv } from '../../data/csv.js';
 import { EXPERIMENT_NAMES } from '../../experiments/registry.js';
@@ -18,7 +18,7 @@ import type { ExperimentData } from '../manifest.js';
  * The reduced-grid reproduction (mode `tiny`): every experiment, once with one worker and once
  * with two worker threads, with the same seed.
  */
-const root = mkdtempSync(join(tmpdir(), 'jcaco-reproduce-'));
+const root = tempDir('jcaco-reproduce-');
 const one = join(root, 'one');
 const two = join(root, 'two');
 let r1: ReproduceReport;
@@ -28,7 +28,6 @@ beforeAll(async () => {
   r1 = await runReproduction({ mode: 'tiny', outDir: one, workers: 1, seed: 7 });
   r2 = await runReproduction({ mode: 'tiny', outDir: two, workers: 2, seed: 7 });
 }, 600_000);
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const data = (dir: string, name: string): ExperimentData =>
   JSON.parse(readFileSync(join(dir, name, 'data.json'), 'utf8')) as ExperimentData;

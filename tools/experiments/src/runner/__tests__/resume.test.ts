@@ -1,21 +1,11 @@
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../__tests__/temp-dir.js';
 import type { ExperimentData, Manifest } from '../manifest.js';
 import { runReproduction } from '../reproduce.js';
 
-const root = mkdtempSync(join(tmpdir(), 'jcaco-resume-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('jcaco-resume-');
 
 const manifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 const data = (dir: string, name: string): ExperimentData =>

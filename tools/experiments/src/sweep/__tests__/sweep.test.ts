@@ -1,14 +1,13 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../__tests__/temp-dir.js';
 import { parseCsv } from '../../data/csv.js';
 import { enumerateCells, GridError, parseGrid } from '../grid.js';
 import { mergeSweep } from '../merge.js';
 import { runSweep } from '../sweep.js';
 
-const root = mkdtempSync(join(tmpdir(), 'jcaco-sweep-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const root = tempDir('jcaco-sweep-');
 
 const grid = {
   schema: 'jcaco/grid@1',
