@@ -8,25 +8,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildGame, generateScenario, LoadState, type Game, type Scenario } from '@jcaco/model';
+import { LoadState, type Game } from '@jcaco/model';
+import { learningGame } from '@jcaco/model/arbitraries';
 import { announcedBounds, compareWithOde, runMasl, runMaslPlus, type MaslRun, type Normalisation } from '@jcaco/masl';
-
-/**
- * The small games of the table (the same definition as `learningGame` in packages/masl's test
- * helpers): the model's generator with 4 UEs, 2 APs, 2 ESs (two GDMs each, the paper preset's
- * models) and the step counts 10, 20, …, 50 — about 30 feasible strategies per UE.
- */
-export function learningGame(seed: number): Game {
-  const s = generateScenario({ ues: 4, aps: 2, servers: 2, seed });
-  const thinned: Scenario = {
-    ...s,
-    servers: s.servers.map((k) => ({
-      ...k,
-      models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })),
-    })),
-  };
-  return buildGame(thinned);
-}
 
 /** The largest gain of a unilateral deviation relative to the deviating UE's time: 0 at a pure NE. */
 export function relativeGain(game: Game, profile: Int32Array): number {
