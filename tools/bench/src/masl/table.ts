@@ -44,6 +44,12 @@ const median = (v: number[]): number => {
   return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 };
 
+/** A row of the MASL / MASL+ comparison: NE share, median and worst relative gain and slots, then `slotsRatio`. */
+function comparisonRow(label: string, s: Summary, slotsRatio: string): string {
+  const slots = [s.medianSlots, s.worstSlots].map((x) => x.toLocaleString('en'));
+  return row([label, pct(s.ne, s.games), sci(s.medianGain), sci(s.worstGain), ...slots, slotsRatio]);
+}
+
 function summarise(games: Game[], run: (g: Game, seed: number) => MaslRun): Summary {
   const gains: number[] = [];
   const slots: number[] = [];
@@ -169,28 +175,8 @@ export function maslTables(nGames: number, budget = 2_000_000): string {
     ]),
   );
   out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
-  out.push(
-    row([
-      'MASL, b = 0.002',
-      pct(ref.ne, ref.games),
-      sci(ref.medianGain),
-      sci(ref.worstGain),
-      ref.medianSlots.toLocaleString('en'),
-      ref.worstSlots.toLocaleString('en'),
-      '1',
-    ]),
-  );
-  out.push(
-    row([
-      'MASL+',
-      pct(plus.ne, plus.games),
-      sci(plus.medianGain),
-      sci(plus.worstGain),
-      plus.medianSlots.toLocaleString('en'),
-      plus.worstSlots.toLocaleString('en'),
-      (plus.medianSlots / ref.medianSlots).toFixed(3),
-    ]),
-  );
+  out.push(comparisonRow('MASL, b = 0.002', ref, '1'));
+  out.push(comparisonRow('MASL+', plus, (plus.medianSlots / ref.medianSlots).toFixed(3)));
 
   out.push('\n### MASL vs its ODE (docs/spec-model.md §7)\n');
   out.push(
