@@ -18,7 +18,7 @@ const PARAMS: readonly ParamSpec[] = [
 /**
  * `best-response` (complete information, docs/spec-model.md §8): UEs in turn (round robin, or a fresh
  * seeded permutation each round) switch to argmin_a T_i(a, a_−i), via
- * {@link LoadState.bestResponse} in O(|A_i|). Stops after a full round with no change
+ * `LoadState.bestResponse` (`@jcaco/model`) in O(|A_i|). Stops after a full round with no change
  * (`converged` true) or when the move budget `maxIterations` is spent while an improving move
  * remains (`converged` false: e.g. a best-response cycle under the `equal` policy).
  *
