@@ -11,7 +11,8 @@ export {
   type ParamSpec,
   type ProfileFrequency,
 } from './common/run.js';
-export { bestResponseSolver, defaultMoveBudget } from './dynamics/best-response.js';
+export { bestResponseSolver } from './dynamics/best-response.js';
+export { defaultMoveBudget } from './dynamics/init.js';
 export { betterResponseSolver } from './dynamics/better-response.js';
 export {
   logLinearSolver,

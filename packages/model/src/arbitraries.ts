@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { buildGame, type AllocationPolicy, type Game, type Setting } from './game/game.js';
 import { qualityAt } from './game/quality.js';
 import { createRng, nextDouble, nextInt } from './rng.js';
+import { generateScenario } from './scenario/generate.js';
 import type {
   ApSpec,
   BackhaulSpec,
@@ -152,6 +153,28 @@ export function seededScenario(seed: number, shape: SeededShape): Scenario {
     for (const ue of ues) ue.minQuality = qs[nextInt(rng, qs.length)]!;
   }
   return scenario;
+}
+
+/**
+ * The "small games" of MASL's NE-rate table (docs/masl.md), shared by its tests and
+ * `tools/bench/src/masl/table.ts`: the model's generator with 4 UEs, 2 APs, 2 ESs (two GDMs
+ * each, the paper preset's models) and the step counts 10, 20, …, 50 — about 30 feasible
+ * strategies per UE.
+ * @param seed - the generator's seed.
+ * @returns the game.
+ * @example
+ * learningGame(1).N; // → 4
+ */
+export function learningGame(seed: number): Game {
+  const s = generateScenario({ ues: 4, aps: 2, servers: 2, seed });
+  const thinned: Scenario = {
+    ...s,
+    servers: s.servers.map((k) => ({
+      ...k,
+      models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })),
+    })),
+  };
+  return buildGame(thinned);
 }
 
 /** A size: exactly `n`, or an inclusive range `[min, max]`. */

@@ -139,6 +139,65 @@ export function nowS(): number {
 }
 
 /**
+ * An enum parameter whose default is its first value.
+ * @param name - the key in `params`.
+ * @param values - the accepted values, the default first.
+ * @param description - one line for `--help` and the docs.
+ * @returns the parameter's spec.
+ * @example
+ * enumParam('order', ['index', 'random'], 'placement order').default; // → 'index'
+ */
+export function enumParam(name: string, values: readonly [string, ...string[]], description: string): ParamSpec {
+  return { name, kind: 'enum', default: values[0], values: [...values], description };
+}
+
+/**
+ * The `maxProfiles` parameter of the methods that walk the whole profile space Π|A_i|.
+ * @param limit - the default limit.
+ * @param description - what happens past the limit.
+ * @returns the parameter's spec (a positive safe integer).
+ * @example
+ * maxProfilesParam(1e6, 'refuse past this size').default; // → 1000000
+ */
+export function maxProfilesParam(limit: number, description: string): ParamSpec {
+  return { name: 'maxProfiles', kind: 'integer', default: limit, min: 1, max: Number.MAX_SAFE_INTEGER, description };
+}
+
+/**
+ * The wall clock of a run that records trace rows: the time spent building rows (O(N) each) is
+ * kept out of the method's wall time.
+ * @example
+ * const clock = new RunClock(run.trace);
+ * clock.record(state, 0, { ue: -1 }); // a row when tracing, nothing otherwise
+ * clock.wallTimeS(); // → seconds of the method's own work
+ */
+export class RunClock {
+  private readonly t0 = nowS();
+  private traceTime = 0;
+
+  /** @param trace - the run's trace rows, undefined when the run is not traced. */
+  constructor(private readonly trace: TraceRow[] | undefined) {}
+
+  /**
+   * Appends a {@link traceRow} of `state` to the trace (nothing when not tracing).
+   * @param state - the current state.
+   * @param iteration - the row's iteration.
+   * @param extra - the method's columns.
+   */
+  record(state: LoadState, iteration: number, extra?: Record<string, number>): void {
+    if (!this.trace) return;
+    const s = nowS();
+    this.trace.push(traceRow(state, iteration, extra));
+    this.traceTime += nowS() - s;
+  }
+
+  /** @returns seconds since construction, less the time spent recording rows. */
+  wallTimeS(): number {
+    return nowS() - this.t0 - this.traceTime;
+  }
+}
+
+/**
  * One trace row of the current state: mean time over the present UEs and potential, plus
  * method columns. O(N) (social cost), so callers sample it every `traceEvery` iterations.
  */

@@ -1,41 +1,24 @@
-import { createRng, LoadState, makeResult, type Game, type SolveOptions, type TraceRow } from '@jcaco/model';
-import {
-  EPSILON_PARAM,
-  identity,
-  INIT_PARAM,
-  nowS,
-  resolveRun,
-  shuffleInPlace,
-  traceRow,
-  type BaselineResult,
-  type BaselineSolver,
-  type ParamSpec,
-} from '../common/run.js';
-import { initialProfile } from './init.js';
+import { makeResult } from '@jcaco/model';
+import { enumParam, EPSILON_PARAM, identity, INIT_PARAM, shuffleInPlace } from '../common/run.js';
+import type { BaselineResult, BaselineSolver, ParamSpec } from '../common/run.js';
+import { dynamicsSolver } from './init.js';
 
 const API = 'best-response';
 
 const PARAMS: readonly ParamSpec[] = [
-  {
-    name: 'order',
-    kind: 'enum',
-    default: 'round-robin',
-    values: ['round-robin', 'random'],
-    description: 'UE order in each round: scenario order, or a fresh seeded permutation per round',
-  },
+  enumParam(
+    'order',
+    ['round-robin', 'random'],
+    'UE order in each round: scenario order, or a fresh seeded permutation per round',
+  ),
   INIT_PARAM,
   EPSILON_PARAM,
 ];
 
-/** The default move budget of the dynamics: generous for a potential game, finite for a cycling one. */
-export function defaultMoveBudget(game: Game): number {
-  return Math.max(100_000, 1000 * game.N);
-}
-
 /**
  * `best-response` (complete information, docs/spec-model.md §8): UEs in turn (round robin, or a fresh
  * seeded permutation each round) switch to argmin_a T_i(a, a_−i), via
- * {@link LoadState.bestResponse} in O(|A_i|). Stops after a full round with no change
+ * `LoadState.bestResponse` (`@jcaco/model`) in O(|A_i|). Stops after a full round with no change
  * (`converged` true) or when the move budget `maxIterations` is spent while an improving move
  * remains (`converged` false: e.g. a best-response cycle under the `equal` policy).
  *
@@ -52,23 +35,16 @@ export function defaultMoveBudget(game: Game): number {
  * const r = bestResponseSolver.solve(game, { seed: 1 });
  * r.converged && r.maxDeviationGain <= 1e-9 * Math.max(...r.times); // → true under `optimal`
  */
-export const bestResponseSolver: BaselineSolver = {
-  name: 'best-response',
-  description: 'UEs in turn switch to their best response; stops after a full round with no change',
-  randomized: true,
-  parameters: PARAMS,
-  solve(game: Game, options?: SolveOptions): BaselineResult {
-    const run = resolveRun(API, game, options, PARAMS, defaultMoveBudget(game));
-    const eps = run.params.epsilon as number;
+export const bestResponseSolver: BaselineSolver = dynamicsSolver(
+  API,
+  'UEs in turn switch to their best response; stops after a full round with no change',
+  PARAMS,
+  (game, { run, eps, clock, rng, state }) => {
     const randomOrder = run.params.order === 'random';
     const { N } = game;
-    const trace: TraceRow[] | undefined = run.trace;
-    const t0 = nowS();
-    let traceTime = 0;
-    const rng = createRng(run.seed);
-    const state = new LoadState(game, initialProfile(game, run.params.init as string, rng));
+    const trace = run.trace;
     const order = identity(N);
-    if (trace) trace.push(traceRow(state, 0, { ue: -1, gain: 0, round: 0 }));
+    clock.record(state, 0, { ue: -1, gain: 0, round: 0 });
     let moves = 0;
     let rounds = 0;
     let converged = false;
@@ -87,11 +63,7 @@ export const bestResponseSolver: BaselineSolver = {
         state.move(i, a);
         moves++;
         changed = true;
-        if (trace && moves % run.traceEvery === 0) {
-          const s = nowS();
-          trace.push(traceRow(state, moves, { ue: i, gain, round: rounds + 1 }));
-          traceTime += nowS() - s;
-        }
+        if (trace && moves % run.traceEvery === 0) clock.record(state, moves, { ue: i, gain, round: rounds + 1 });
         if (run.onProgress && (moves & 4095) === 0) run.onProgress(moves / run.budget);
       }
       rounds++;
@@ -101,8 +73,8 @@ export const bestResponseSolver: BaselineSolver = {
       }
     }
     if (trace && trace[trace.length - 1]!.iteration !== moves)
-      trace.push(traceRow(state, moves, { ue: -1, gain: 0, round: rounds }));
-    const wallTimeS = nowS() - t0 - traceTime;
+      clock.record(state, moves, { ue: -1, gain: 0, round: rounds });
+    const wallTimeS = clock.wallTimeS();
     const result: BaselineResult = makeResult(game, Int32Array.from(profile), {
       method: API,
       params: run.params,
@@ -116,4 +88,4 @@ export const bestResponseSolver: BaselineSolver = {
     result.rounds = rounds;
     return result;
   },
-};
+);

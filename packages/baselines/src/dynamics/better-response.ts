@@ -1,18 +1,7 @@
-import { createRng, LoadState, makeResult, nextInt, type Game, type SolveOptions, type TraceRow } from '@jcaco/model';
-import {
-  EPSILON_PARAM,
-  identity,
-  INIT_PARAM,
-  maxStrategyCount,
-  nowS,
-  resolveRun,
-  traceRow,
-  type BaselineResult,
-  type BaselineSolver,
-  type ParamSpec,
-} from '../common/run.js';
-import { defaultMoveBudget } from './best-response.js';
-import { initialProfile } from './init.js';
+import { makeResult, nextInt } from '@jcaco/model';
+import { EPSILON_PARAM, identity, INIT_PARAM, maxStrategyCount } from '../common/run.js';
+import type { BaselineResult, BaselineSolver, ParamSpec } from '../common/run.js';
+import { dynamicsSolver } from './init.js';
 
 const API = 'better-response';
 
@@ -36,24 +25,17 @@ const PARAMS: readonly ParamSpec[] = [INIT_PARAM, EPSILON_PARAM];
  * @example
  * betterResponseSolver.solve(game, { seed: 2 }).converged; // → true under `optimal`
  */
-export const betterResponseSolver: BaselineSolver = {
-  name: 'better-response',
-  description: 'a seeded random improving move at a time (random UE, random improving strategy) until none exists',
-  randomized: true,
-  parameters: PARAMS,
-  solve(game: Game, options?: SolveOptions): BaselineResult {
-    const run = resolveRun(API, game, options, PARAMS, defaultMoveBudget(game));
-    const eps = run.params.epsilon as number;
+export const betterResponseSolver: BaselineSolver = dynamicsSolver(
+  API,
+  'a seeded random improving move at a time (random UE, random improving strategy) until none exists',
+  PARAMS,
+  (game, { run, eps, clock, rng, state }) => {
     const { N, offsets, strategies } = game;
-    const trace: TraceRow[] | undefined = run.trace;
-    const t0 = nowS();
-    let traceTime = 0;
-    const rng = createRng(run.seed);
-    const state = new LoadState(game, initialProfile(game, run.params.init as string, rng));
+    const trace = run.trace;
     const profile = state.profile;
     const perm = identity(N);
     const improving = new Int32Array(maxStrategyCount(game));
-    if (trace) trace.push(traceRow(state, 0, { ue: -1, gain: 0 }));
+    clock.record(state, 0, { ue: -1, gain: 0 });
     let moves = 0;
     let converged = false;
     for (;;) {
@@ -86,15 +68,11 @@ export const betterResponseSolver: BaselineSolver = {
       const gain = tCur - state.timeIf(mover, target);
       state.move(mover, target);
       moves++;
-      if (trace && moves % run.traceEvery === 0) {
-        const s = nowS();
-        trace.push(traceRow(state, moves, { ue: mover, gain }));
-        traceTime += nowS() - s;
-      }
+      if (trace && moves % run.traceEvery === 0) clock.record(state, moves, { ue: mover, gain });
       if (run.onProgress && (moves & 4095) === 0) run.onProgress(moves / run.budget);
     }
-    if (trace && trace[trace.length - 1]!.iteration !== moves) trace.push(traceRow(state, moves, { ue: -1, gain: 0 }));
-    const wallTimeS = nowS() - t0 - traceTime;
+    if (trace && trace[trace.length - 1]!.iteration !== moves) clock.record(state, moves, { ue: -1, gain: 0 });
+    const wallTimeS = clock.wallTimeS();
     const result: BaselineResult = makeResult(game, Int32Array.from(profile), {
       method: API,
       params: run.params,
@@ -107,4 +85,4 @@ export const betterResponseSolver: BaselineSolver = {
     result.moves = moves;
     return result;
   },
-};
+);

@@ -1,26 +1,7 @@
-import {
-  createRng,
-  LoadState,
-  makeResult,
-  nextDouble,
-  nextInt,
-  soloTime,
-  type Game,
-  type SolveOptions,
-  type TraceRow,
-} from '@jcaco/model';
-import {
-  INIT_PARAM,
-  maxStrategyCount,
-  nowS,
-  resolveRun,
-  traceRow,
-  type BaselineResult,
-  type BaselineSolver,
-  type ParamSpec,
-  type ProfileFrequency,
-} from '../common/run.js';
-import { initialProfile } from './init.js';
+import { makeResult, nextDouble, nextInt, soloTime, type Game } from '@jcaco/model';
+import { INIT_PARAM, maxProfilesParam, maxStrategyCount } from '../common/run.js';
+import type { BaselineResult, BaselineSolver, ParamSpec, ProfileFrequency } from '../common/run.js';
+import { dynamicsSolver } from './init.js';
 
 const API = 'log-linear';
 
@@ -44,14 +25,7 @@ const PARAMS: readonly ParamSpec[] = [
     description: 'count how often each profile is held (small games only)',
   },
   { name: 'top', kind: 'integer', default: 20, min: 1, description: 'how many of the most held profiles to report' },
-  {
-    name: 'maxProfiles',
-    kind: 'integer',
-    default: FREQUENCY_PROFILE_LIMIT,
-    min: 1,
-    max: Number.MAX_SAFE_INTEGER,
-    description: 'refuse to count frequencies past this profile-space size',
-  },
+  maxProfilesParam(FREQUENCY_PROFILE_LIMIT, 'refuse to count frequencies past this profile-space size'),
 ];
 
 /**
@@ -94,38 +68,18 @@ export const LOG_LINEAR_NE_TOLERANCE = 1e-9;
  * const r = logLinearSolver.solve(game, { seed: 1, maxIterations: 20000, params: { tau: 0.005, frequencies: true } });
  * r.frequencies?.[0]?.share; // → the share of the most held profile
  */
-export const logLinearSolver: BaselineSolver = {
-  name: 'log-linear',
-  description: 'log-linear learning at temperature tau: a random UE resamples with P(a) ∝ exp(−T_i(a)/(tau·s))',
-  randomized: true,
-  parameters: PARAMS,
-  solve(game: Game, options?: SolveOptions): BaselineResult {
-    const run = resolveRun(API, game, options, PARAMS, Math.max(10_000, 200 * game.N));
+export const logLinearSolver: BaselineSolver = dynamicsSolver(
+  API,
+  'log-linear learning at temperature tau: a random UE resamples with P(a) ∝ exp(−T_i(a)/(tau·s))',
+  PARAMS,
+  (game, { run, clock, rng, state }) => {
     const { N, offsets, strategies } = game;
     const tau = run.params.tau as number;
-    const count = run.params.frequencies === true;
-    let strides: Float64Array | undefined;
-    if (count) {
-      strides = new Float64Array(N);
-      let size = 1;
-      for (let i = 0; i < N; i++) {
-        strides[i] = size;
-        size *= offsets[i + 1]! - offsets[i]!;
-      }
-      const limit = run.params.maxProfiles as number;
-      if (size > limit) {
-        throw new RangeError(
-          `${API}: params.frequencies needs a profile space of at most ${limit} profiles (params.maxProfiles), this game has ${size.toPrecision(3)} (Π|A_i|)`,
-        );
-      }
-    }
-    const trace: TraceRow[] | undefined = run.trace;
-    const t0 = nowS();
-    let traceTime = 0;
+    const strides =
+      run.params.frequencies === true ? frequencyStrides(game, run.params.maxProfiles as number) : undefined;
+    const trace = run.trace;
     const scale = logLinearTimeScale(game);
     const invTemp = 1 / (tau * scale);
-    const rng = createRng(run.seed);
-    const state = new LoadState(game, initialProfile(game, run.params.init as string, rng));
     const profile = state.profile;
     const w = new Float64Array(maxStrategyCount(game));
     // Frequency counting: the profile's mixed-radix index Σ pos_i · stride_i, kept up to date.
@@ -141,7 +95,7 @@ export const logLinearSolver: BaselineSolver = {
         index += pos[i]! * strides[i]!;
       }
     }
-    if (trace) trace.push(traceRow(state, 0, { ue: -1 }));
+    clock.record(state, 0, { ue: -1 });
     let moves = 0;
     const iterations = N > 0 ? run.budget : 0;
     for (let it = 1; it <= iterations; it++) {
@@ -179,14 +133,10 @@ export const logLinearSolver: BaselineSolver = {
         }
       }
       if (strides) visits.set(index, (visits.get(index) ?? 0) + 1);
-      if (trace && it % run.traceEvery === 0) {
-        const s = nowS();
-        trace.push(traceRow(state, it, { ue: i }));
-        traceTime += nowS() - s;
-      }
+      if (trace && it % run.traceEvery === 0) clock.record(state, it, { ue: i });
       if (run.onProgress && (it & 16383) === 0) run.onProgress(it / iterations);
     }
-    const wallTimeS = nowS() - t0 - traceTime;
+    const wallTimeS = clock.wallTimeS();
     const result: BaselineResult = makeResult(game, Int32Array.from(profile), {
       method: API,
       params: run.params,
@@ -203,7 +153,24 @@ export const logLinearSolver: BaselineSolver = {
     if (strides) result.frequencies = topProfiles(game, strides, visits, iterations, run.params.top as number);
     return result;
   },
-};
+  (game) => Math.max(10_000, 200 * game.N),
+);
+
+/** The mixed-radix strides of the profile index Σ pos_i · stride_i, or a RangeError past `limit` profiles. */
+function frequencyStrides(game: Game, limit: number): Float64Array {
+  const strides = new Float64Array(game.N);
+  let size = 1;
+  for (let i = 0; i < game.N; i++) {
+    strides[i] = size;
+    size *= game.offsets[i + 1]! - game.offsets[i]!;
+  }
+  if (size > limit) {
+    throw new RangeError(
+      `${API}: params.frequencies needs a profile space of at most ${limit} profiles (params.maxProfiles), this game has ${size.toPrecision(3)} (Π|A_i|)`,
+    );
+  }
+  return strides;
+}
 
 function topProfiles(
   game: Game,

@@ -1,12 +1,6 @@
 import { LoadState, makeResult, type Game, type SolveOptions } from '@jcaco/model';
-import {
-  nowS,
-  resolveRun,
-  type BaselineResult,
-  type BaselineSolver,
-  type ExhaustiveSummary,
-  type ParamSpec,
-} from '../common/run.js';
+import { enumParam, maxProfilesParam, nowS, resolveRun } from '../common/run.js';
+import type { BaselineResult, BaselineSolver, ExhaustiveSummary, ParamSpec } from '../common/run.js';
 
 const API = 'exhaustive';
 
@@ -14,21 +8,12 @@ const API = 'exhaustive';
 export const EXHAUSTIVE_PROFILE_LIMIT = 1_000_000;
 
 const PARAMS: readonly ParamSpec[] = [
-  {
-    name: 'objective',
-    kind: 'enum',
-    default: 'social',
-    values: ['social', 'potential'],
-    description: 'which minimiser to return as the profile: least social cost, or least potential',
-  },
-  {
-    name: 'maxProfiles',
-    kind: 'integer',
-    default: EXHAUSTIVE_PROFILE_LIMIT,
-    min: 1,
-    max: Number.MAX_SAFE_INTEGER,
-    description: 'refuse past this profile-space size Π|A_i|',
-  },
+  enumParam(
+    'objective',
+    ['social', 'potential'],
+    'which minimiser to return as the profile: least social cost, or least potential',
+  ),
+  maxProfilesParam(EXHAUSTIVE_PROFILE_LIMIT, 'refuse past this profile-space size Π|A_i|'),
 ];
 
 /**

@@ -1,25 +1,11 @@
-import { createRng, LoadState, makeResult, type Game, type SolveOptions, type TraceRow } from '@jcaco/model';
-import {
-  identity,
-  nowS,
-  resolveRun,
-  shuffleInPlace,
-  traceRow,
-  type BaselineResult,
-  type BaselineSolver,
-  type ParamSpec,
-} from '../common/run.js';
+import { createRng, LoadState, makeResult, type Game, type SolveOptions } from '@jcaco/model';
+import { enumParam, identity, resolveRun, RunClock, shuffleInPlace } from '../common/run.js';
+import type { BaselineResult, BaselineSolver, ParamSpec } from '../common/run.js';
 
 const API = 'greedy';
 
 const PARAMS: readonly ParamSpec[] = [
-  {
-    name: 'order',
-    kind: 'enum',
-    default: 'index',
-    values: ['index', 'random'],
-    description: 'placement order: scenario UE order, or a seeded random permutation',
-  },
+  enumParam('order', ['index', 'random'], 'placement order: scenario UE order, or a seeded random permutation'),
 ];
 
 /**
@@ -76,21 +62,16 @@ export const greedySolver: BaselineSolver = {
   solve(game: Game, options?: SolveOptions): BaselineResult {
     const run = resolveRun(API, game, options, PARAMS, 1);
     const random = run.params.order === 'random';
-    const t0 = nowS();
+    const trace = run.trace;
+    const clock = new RunClock(trace);
     const order = identity(game.N);
     if (random) shuffleInPlace(order, createRng(run.seed));
     const state = new LoadState(game);
-    const trace: TraceRow[] | undefined = run.trace;
-    let traceTime = 0;
     greedyPlace(state, order, (ue, placed) => {
-      if (trace && (placed % run.traceEvery === 0 || placed === game.N)) {
-        const s = nowS();
-        trace.push(traceRow(state, placed, { ue }));
-        traceTime += nowS() - s;
-      }
+      if (trace && (placed % run.traceEvery === 0 || placed === game.N)) clock.record(state, placed, { ue });
       if (run.onProgress && (placed & 1023) === 0) run.onProgress(placed / game.N);
     });
-    const wallTimeS = nowS() - t0 - traceTime;
+    const wallTimeS = clock.wallTimeS();
     return makeResult(game, Int32Array.from(state.profile), {
       method: API,
       params: run.params,

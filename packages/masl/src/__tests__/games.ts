@@ -2,16 +2,7 @@
  * Test helpers of @jcaco/masl: seeded small scenarios built directly (so a test controls the
  * instance), and brute-force oracles that are independent of the code under test.
  */
-import {
-  buildGame,
-  createRng,
-  generateScenario,
-  LoadState,
-  nextDouble,
-  type Game,
-  type Scenario,
-  type Setting,
-} from '@jcaco/model';
+import { buildGame, createRng, LoadState, nextDouble, type Game, type Scenario, type Setting } from '@jcaco/model';
 import { seededScenario, type SeededShape } from '@jcaco/model/arbitraries';
 
 /** Shape of a small scenario (step counts 3 by default, from a finer menu; no deadlines). */
@@ -114,21 +105,4 @@ export function isPureNe(game: Game, profile: Int32Array, tol = 1e-9): boolean {
     if (t - state.bestTime > tol * t) return false;
   }
   return true;
-}
-
-/**
- * The "small games" of the NE-rate table (docs/masl.md, tools/bench/src/masl/table.ts, which has
- * the same definition): the model's generator with 4 UEs, 2 APs, 2 ESs (two GDMs each) and the
- * step counts 10, 20, …, 50 — about 30 feasible strategies per UE.
- */
-export function learningGame(seed: number): Game {
-  const s = generateScenario({ ues: 4, aps: 2, servers: 2, seed });
-  const thinned: Scenario = {
-    ...s,
-    servers: s.servers.map((k) => ({
-      ...k,
-      models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })),
-    })),
-  };
-  return buildGame(thinned);
 }

@@ -6,7 +6,7 @@ import { SlotEnvironment } from './environment.js';
 import { commonOptions, rewardOptions, type MaslOptions, type MaslRun } from './masl.js';
 import { RewardMap } from './reward.js';
 import { Tracer, type MaslTraceRow } from './trace.js';
-import { World } from './world.js';
+import { refreshLearner, startLearners, World } from './world.js';
 
 /** Options of {@link runMaslPlus}: those of MASL plus the closing phase's. */
 export interface MaslPlusOptions extends MaslOptions {
@@ -207,13 +207,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     return cur[i]!;
   };
   const refreshUe = (i: number, joined: boolean): void => {
-    const availableMask = world.available.subarray(offsets[i]!, offsets[i + 1]!);
-    let n = 0;
-    if (world.present[i]) n = joined ? pool.reset(i, availableMask) : pool.restrict(i, availableMask);
-    if (joined) rewards.resetUe(i);
-    const was = playing[i]!;
-    playing[i] = n > 0 ? 1 : 0;
-    playingCount += playing[i]! - was;
+    playingCount += refreshLearner(world, i, joined, pool, rewards, playing);
     // A UE whose action set changed goes back to learning, from its (restricted) automaton.
     probing[i] = 0;
     plays[i] = 0;
@@ -226,11 +220,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     for (let i = 0; i < N; i++) if (probing[i] && agents[i]) agents[i]!.setView(view(i), slot);
   };
 
-  if (options.initial !== undefined) for (let i = 0; i < N; i++) pool.setProbabilities(i, options.initial, offsets[i]!);
-  for (let i = 0; i < N; i++) {
-    playing[i] = world.present[i]!;
-    playingCount += playing[i]!;
-  }
+  playingCount = startLearners(world, pool, options.initial, playing);
   if (world.dynamic) world.advance(0, refreshUe);
   env.setGame(world.current);
   for (let i = 0; i < N; i++)

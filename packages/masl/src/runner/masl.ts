@@ -4,7 +4,7 @@ import { kernelGame, kernelState, SlotKernel } from '../engine/kernel.js';
 import { ParallelSlots } from '../engine/parallel.js';
 import { RewardMap, type Normalisation } from './reward.js';
 import { Tracer, type MaslTraceRow } from './trace.js';
-import { World, type DynamicEvent } from './world.js';
+import { refreshLearner, startLearners, World, type DynamicEvent } from './world.js';
 
 /** Options of {@link runMasl}. */
 export interface MaslOptions {
@@ -221,21 +221,11 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
   };
   // A UE's action set changed (an event): restrict or reset its automaton, recount.
   const refreshUe = (i: number, joined: boolean): void => {
-    const availableMask = world.available.subarray(offsets[i]!, offsets[i + 1]!);
-    let n = 0;
-    if (world.present[i]) n = joined ? pool.reset(i, availableMask) : pool.restrict(i, availableMask);
-    if (joined) rewards.resetUe(i);
-    const was = playing[i]!;
-    playing[i] = n > 0 ? 1 : 0;
-    playingCount += playing[i]! - was;
+    playingCount += refreshLearner(world, i, joined, pool, rewards, playing);
     setStatus(i);
   };
 
-  if (options.initial !== undefined) for (let i = 0; i < N; i++) pool.setProbabilities(i, options.initial, offsets[i]!);
-  for (let i = 0; i < N; i++) {
-    playing[i] = world.present[i]!;
-    playingCount += playing[i]!;
-  }
+  playingCount = startLearners(world, pool, options.initial, playing);
   if (world.dynamic) world.advance(0, refreshUe);
   kernel.setGame(world.current, shared);
   for (let i = 0; i < N; i++) setStatus(i);

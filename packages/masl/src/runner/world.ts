@@ -1,4 +1,6 @@
 import { withApBandwidth, type Game } from '@jcaco/model';
+import type { AutomatonPool } from '../automaton/pool.js';
+import type { RewardMap } from './reward.js';
 
 /**
  * A change of the environment, applied just before the slot `slot` (0-based) is played.
@@ -176,4 +178,63 @@ export class World {
     this.current = { ...this.current, offsets, strategies: Int32Array.from(strategies) };
     this.leafOf = Int32Array.from(leafOf);
   }
+}
+
+/**
+ * The learners' start on the world's first catalogue: the automata set to `initial` when given,
+ * and `playing[i]` = whether UE i is present.
+ * @param world - the world (before its slot-0 events).
+ * @param pool - the automata.
+ * @param initial - optional starting probabilities, one per strategy code of the flat catalogue.
+ * @param playing - receives 1 for a present UE, 0 otherwise.
+ * @returns the number of playing UEs.
+ * @example
+ * startLearners(world, pool, undefined, playing); // → world.game.N when every UE is present
+ */
+export function startLearners(
+  world: World,
+  pool: AutomatonPool,
+  initial: ArrayLike<number> | undefined,
+  playing: Uint8Array,
+): number {
+  const { N, offsets } = world.base;
+  if (initial !== undefined) for (let i = 0; i < N; i++) pool.setProbabilities(i, initial, offsets[i]!);
+  let count = 0;
+  for (let i = 0; i < N; i++) {
+    playing[i] = world.present[i]!;
+    count += playing[i]!;
+  }
+  return count;
+}
+
+/**
+ * UE i's learner after an event changed its action set: its automaton restricted to the
+ * strategies the world now offers (reset on them when the UE has just joined, its reward
+ * normalisation too); `playing[i]` = whether a strategy is left.
+ * @param world - the world, after the event.
+ * @param i - the UE.
+ * @param joined - whether the UE has just (re)joined.
+ * @param pool - the automata.
+ * @param rewards - the reward normalisations.
+ * @param playing - the playing flags, updated at i.
+ * @returns the change in the number of playing UEs (−1, 0 or 1).
+ * @example
+ * playingCount += refreshLearner(world, i, joined, pool, rewards, playing);
+ */
+export function refreshLearner(
+  world: World,
+  i: number,
+  joined: boolean,
+  pool: AutomatonPool,
+  rewards: RewardMap,
+  playing: Uint8Array,
+): number {
+  const { offsets } = world.base;
+  const availableMask = world.available.subarray(offsets[i]!, offsets[i + 1]!);
+  let n = 0;
+  if (world.present[i]) n = joined ? pool.reset(i, availableMask) : pool.restrict(i, availableMask);
+  if (joined) rewards.resetUe(i);
+  const was = playing[i]!;
+  playing[i] = n > 0 ? 1 : 0;
+  return playing[i]! - was;
 }

@@ -38,35 +38,27 @@ export function evaluateNested(
  * methods). Pieces are stored in growable typed arrays (amortized, no allocation per step).
  */
 export class DenseSolution {
-  /** Dimension n. */
-  readonly n: number;
-  /** Number of coefficient vectors per piece. */
-  readonly m: number;
-  /** Order of the continuous extension. */
-  readonly order: number;
-  /** Integration direction (+1 or −1). */
-  readonly direction: 1 | -1;
-  private starts: Float64Array;
-  private steps: Float64Array;
+  private starts = new Float64Array(16);
+  private steps = new Float64Array(16);
   private coef: Float64Array;
   private count = 0;
   private tFirst: number;
   private tLast: number;
 
   /**
-   * @param n - dimension.
-   * @param m - coefficient vectors per piece.
-   * @param order - order of the extension.
+   * @param n - dimension n.
+   * @param m - number of coefficient vectors per piece.
+   * @param order - order of the continuous extension.
    * @param t0 - start time.
-   * @param direction - +1 forward, −1 backward.
+   * @param direction - integration direction: +1 forward, −1 backward.
    */
-  constructor(n: number, m: number, order: number, t0: number, direction: 1 | -1) {
-    this.n = n;
-    this.m = m;
-    this.order = order;
-    this.direction = direction;
-    this.starts = new Float64Array(16);
-    this.steps = new Float64Array(16);
+  constructor(
+    readonly n: number,
+    readonly m: number,
+    readonly order: number,
+    t0: number,
+    readonly direction: 1 | -1,
+  ) {
     this.coef = new Float64Array(16 * m * n);
     this.tFirst = t0;
     this.tLast = t0;

@@ -7,7 +7,6 @@ import { METHODS, type MethodName } from '../tableau/methods.js';
 import { validateTableau, type ButcherTableau } from '../tableau/tableau.js';
 import { evaluateNested } from './dense.js';
 import {
-  MAX_FUSED,
   ZERO_BASE,
   allFinite,
   errorSquares,
@@ -15,7 +14,8 @@ import {
   scaledSquares,
   sparseRow,
   type SparseRow,
-} from './kernels.js';
+} from './combination.js';
+import { MAX_FUSED } from './kernels.js';
 import type { OdeStats, OdeStatus, RhsFunction, SolveIvpOptions } from './types.js';
 
 /** Hairer's rounding unit (`UROUND`, default of dopri5.f): the step-too-small test uses it. */

@@ -5,8 +5,7 @@ import {
   ratioText,
   type ExactCostTable,
 } from './exact-table.js';
-import { isSink } from './improvement.js';
-import { checkPotentialFloat } from './potential-float.js';
+import { argminConsistency, checkPotentialFloat } from './potential-float.js';
 import type { FourCycle, PotentialCertificate, PotentialConsistency } from './potential-types.js';
 import { decodeProfile } from './profile-space.js';
 import { gcd, ratioToNumber, type Rational } from './rational.js';
@@ -250,15 +249,5 @@ function bigintFourCycle(t: ExactCostTable, K: readonly bigint[], S: bigint, c: 
 function bigintConsistency(t: ExactCostTable, phi: readonly bigint[]): PotentialConsistency {
   let min = phi[0]!;
   for (const x of phi) if (x < min) min = x;
-  const ct = comparisonTable(t);
-  const argmin: number[][] = [];
-  let count = 0;
-  let allNash = true;
-  for (let p = 0; p < t.size; p++) {
-    if (phi[p] !== min) continue;
-    count++;
-    if (argmin.length < 100) argmin.push(Array.from(decodeProfile(t, p)));
-    if (!isSink(ct, p, 0)) allNash = false;
-  }
-  return { argminPotential: argmin, argminCount: count, argminIsNash: allNash };
+  return argminConsistency(comparisonTable(t), (p) => phi[p] === min, 0);
 }

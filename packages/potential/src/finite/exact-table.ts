@@ -142,6 +142,15 @@ export function integerFloatTable(t: ExactCostTable, k: readonly bigint[] | null
     if (v > lim || -v > lim) return null;
     costs[c] = Number(v);
   }
+  return floatTableOf(t, costs);
+}
+
+function spaceOf(t: ProfileSpace): ProfileSpace {
+  return { players: t.players, actions: t.actions, strides: t.strides, size: t.size };
+}
+
+/** A float table of `costs` over the exact table's profile space and names (no potential, exact costs). */
+function floatTableOf(t: ExactCostTable, costs: Float64Array): CostTable {
   return {
     ...spaceOf(t),
     costs,
@@ -150,10 +159,6 @@ export function integerFloatTable(t: ExactCostTable, k: readonly bigint[] | null
     playerNames: t.playerNames,
     actionNames: t.actionNames,
   };
-}
-
-function spaceOf(t: ProfileSpace): ProfileSpace {
-  return { players: t.players, actions: t.actions, strides: t.strides, size: t.size };
 }
 
 /**
@@ -183,14 +188,7 @@ export function comparisonTable(t: ExactCostTable): CostTable {
       costs[idx[r]! * n + i] = rank;
     }
   }
-  return {
-    ...spaceOf(t),
-    costs,
-    potential: null,
-    costRelError: 0,
-    playerNames: t.playerNames,
-    actionNames: t.actionNames,
-  };
+  return floatTableOf(t, costs);
 }
 
 /**
@@ -201,15 +199,10 @@ export function comparisonTable(t: ExactCostTable): CostTable {
  * roundedTable(exactTableFromRationals([1], [rational(1n, 3n)])).costs[0]; // → 0.3333333333333333
  */
 export function roundedTable(t: ExactCostTable): CostTable {
-  const costs = Float64Array.from(t.numerators, (v) => ratioToNumber(v, t.denominator));
-  return {
-    ...spaceOf(t),
-    costs,
-    potential: null,
-    costRelError: 0,
-    playerNames: t.playerNames,
-    actionNames: t.actionNames,
-  };
+  return floatTableOf(
+    t,
+    Float64Array.from(t.numerators, (v) => ratioToNumber(v, t.denominator)),
+  );
 }
 
 /**

@@ -260,15 +260,23 @@ function cycleSum(
 ): void {
   const wi = w[i]!;
   const wj = w[j]!;
-  // Player i's four signed costs, then player j's, already weighted (exact when the weights are 1).
-  const a0 = wi * costs[q1 * n + i]!;
-  const a1 = -wi * costs[p * n + i]!;
-  const a2 = wi * costs[q3 * n + i]!;
-  const a3 = -wi * costs[q2 * n + i]!;
-  const b0 = wj * costs[q2 * n + j]!;
-  const b1 = -wj * costs[q1 * n + j]!;
-  const b2 = wj * costs[p * n + j]!;
-  const b3 = -wj * costs[q3 * n + j]!;
+  // Player i's four signed costs, then player j's; then weighted (exact when the weights are 1).
+  const c0 = costs[q1 * n + i]!;
+  const c1 = -costs[p * n + i]!;
+  const c2 = costs[q3 * n + i]!;
+  const c3 = -costs[q2 * n + i]!;
+  const d0 = costs[q2 * n + j]!;
+  const d1 = -costs[q1 * n + j]!;
+  const d2 = costs[p * n + j]!;
+  const d3 = -costs[q3 * n + j]!;
+  const a0 = wi * c0;
+  const a1 = wi * c1;
+  const a2 = wi * c2;
+  const a3 = wi * c3;
+  const b0 = wj * d0;
+  const b1 = wj * d1;
+  const b2 = wj * d2;
+  const b3 = wj * d3;
   // The same operations in the same order as the scan in `scanFourCycles`, so the same value and bound.
   const naive = a0 + a1 + (a2 + a3) + (b0 + b1 + (b2 + b3));
   const fixedAbs = Math.abs(a0) + Math.abs(a1) + Math.abs(b1) + Math.abs(b2);
@@ -282,32 +290,27 @@ function cycleSum(
     SUM[1] = apriori + slack;
     return;
   }
-  preciseCycleSum(costs, n, wi, wj, unit, p, q1, q2, q3, i, j);
+  preciseCycleSum(wi, wj, unit, c0, c1, c2, c3, d0, d1, d2, d3);
   SUM[1] = SUM[1]! + slack;
 }
 
-/** Sum2 over the exact terms of the cycle (each weighted cost split by TwoProduct unless the weights are 1) into SUM. */
+/**
+ * Sum2 over the exact terms of the cycle into SUM: the signed costs c (player i's) weighted by
+ * wi and d (player j's) by wj, each product split by TwoProduct unless the weights are 1.
+ */
 function preciseCycleSum(
-  costs: Float64Array,
-  n: number,
   wi: number,
   wj: number,
   unit: boolean,
-  p: number,
-  q1: number,
-  q2: number,
-  q3: number,
-  i: number,
-  j: number,
+  c0: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  d0: number,
+  d1: number,
+  d2: number,
+  d3: number,
 ): void {
-  const c0 = costs[q1 * n + i]!;
-  const c1 = -costs[p * n + i]!;
-  const c2 = costs[q3 * n + i]!;
-  const c3 = -costs[q2 * n + i]!;
-  const d0 = costs[q2 * n + j]!;
-  const d1 = -costs[q1 * n + j]!;
-  const d2 = costs[p * n + j]!;
-  const d3 = -costs[q3 * n + j]!;
   if (unit) {
     TERMS[0] = c0;
     TERMS[1] = c1;
@@ -426,7 +429,19 @@ function scanFourCycles(t: CostTable, w: Float64Array, tol: number, budget: numb
             let bound = apriori + slack;
             let v = Math.abs(value);
             if (!(exactInts || v - apriori > slack || (slack > 0 && v + apriori <= slack))) {
-              preciseCycleSum(costs, n, w1, w2, unit, p, q1, q2, q3, i, j);
+              preciseCycleSum(
+                w1,
+                w2,
+                unit,
+                costs[q1 * n + i]!,
+                -costs[p * n + i]!,
+                costs[q3 * n + i]!,
+                -costs[q2 * n + i]!,
+                costs[q2 * n + j]!,
+                -costs[q1 * n + j]!,
+                costs[p * n + j]!,
+                -costs[q3 * n + j]!,
+              );
               value = SUM[0]!;
               v = Math.abs(value);
               bound = SUM[1]! + slack;
@@ -500,11 +515,23 @@ function fourCycle(t: CostTable, w: Float64Array, tol: number, c: CycleAt): Four
 function consistencyOf(t: CostTable, phi: Float64Array, tol: number): PotentialConsistency {
   let min = Number.POSITIVE_INFINITY;
   for (let p = 0; p < t.size; p++) if (phi[p]! < min) min = phi[p]!;
+  return argminConsistency(t, (p) => phi[p] === min, tol);
+}
+
+/**
+ * The profiles where `isArgmin` holds (the first {@link MAX_ARGMIN_LISTED} listed), how many,
+ * and whether each is a pure NE of `t` (a sink of its improvement graph, with slack `tol`).
+ * @param t - the float table whose comparisons decide the NE (exact tables use their comparison table).
+ * @param isArgmin - whether profile index p minimises the potential.
+ * @param tol - the NE slack.
+ * @returns the consistency part of a certificate.
+ */
+export function argminConsistency(t: CostTable, isArgmin: (p: number) => boolean, tol: number): PotentialConsistency {
   const argmin: number[][] = [];
   let count = 0;
   let allNash = true;
   for (let p = 0; p < t.size; p++) {
-    if (phi[p] !== min) continue;
+    if (!isArgmin(p)) continue;
     count++;
     if (argmin.length < MAX_ARGMIN_LISTED) argmin.push(Array.from(decodeProfile(t, p)));
     if (!isSink(t, p, tol)) allNash = false;

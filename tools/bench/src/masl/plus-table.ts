@@ -13,7 +13,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildGame, createRng, generateScenario, nextDouble, type Game, type Scenario } from '@jcaco/model';
 import { runMasl, runMaslPlus, type MaslRun } from '@jcaco/masl';
-import { learningGame, relativeGain } from './table.js';
+import { learningGame } from '@jcaco/model/arbitraries';
+import { relativeGain } from './table.js';
 
 /** A profile counts as a pure NE when no UE gains more than this fraction of its time. */
 const NE_TOLERANCE = 1e-9;

@@ -8,25 +8,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildGame, generateScenario, LoadState, type Game, type Scenario } from '@jcaco/model';
+import { LoadState, type Game } from '@jcaco/model';
+import { learningGame } from '@jcaco/model/arbitraries';
 import { announcedBounds, compareWithOde, runMasl, runMaslPlus, type MaslRun, type Normalisation } from '@jcaco/masl';
-
-/**
- * The small games of the table (the same definition as `learningGame` in packages/masl's test
- * helpers): the model's generator with 4 UEs, 2 APs, 2 ESs (two GDMs each, the paper preset's
- * models) and the step counts 10, 20, …, 50 — about 30 feasible strategies per UE.
- */
-export function learningGame(seed: number): Game {
-  const s = generateScenario({ ues: 4, aps: 2, servers: 2, seed });
-  const thinned: Scenario = {
-    ...s,
-    servers: s.servers.map((k) => ({
-      ...k,
-      models: k.models.map((m) => ({ ...m, steps: m.steps.filter((x) => x % 10 === 0) })),
-    })),
-  };
-  return buildGame(thinned);
-}
 
 /** The largest gain of a unilateral deviation relative to the deviating UE's time: 0 at a pure NE. */
 export function relativeGain(game: Game, profile: Int32Array): number {
@@ -59,6 +43,12 @@ const median = (v: number[]): number => {
   const n = s.length;
   return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
 };
+
+/** A row of the MASL / MASL+ comparison: NE share, median and worst relative gain and slots, then `slotsRatio`. */
+function comparisonRow(label: string, s: Summary, slotsRatio: string): string {
+  const slots = [s.medianSlots, s.worstSlots].map((x) => x.toLocaleString('en'));
+  return row([label, pct(s.ne, s.games), sci(s.medianGain), sci(s.worstGain), ...slots, slotsRatio]);
+}
 
 function summarise(games: Game[], run: (g: Game, seed: number) => MaslRun): Summary {
   const gains: number[] = [];
@@ -185,28 +175,8 @@ export function maslTables(nGames: number, budget = 2_000_000): string {
     ]),
   );
   out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
-  out.push(
-    row([
-      'MASL, b = 0.002',
-      pct(ref.ne, ref.games),
-      sci(ref.medianGain),
-      sci(ref.worstGain),
-      ref.medianSlots.toLocaleString('en'),
-      ref.worstSlots.toLocaleString('en'),
-      '1',
-    ]),
-  );
-  out.push(
-    row([
-      'MASL+',
-      pct(plus.ne, plus.games),
-      sci(plus.medianGain),
-      sci(plus.worstGain),
-      plus.medianSlots.toLocaleString('en'),
-      plus.worstSlots.toLocaleString('en'),
-      (plus.medianSlots / ref.medianSlots).toFixed(3),
-    ]),
-  );
+  out.push(comparisonRow('MASL, b = 0.002', ref, '1'));
+  out.push(comparisonRow('MASL+', plus, (plus.medianSlots / ref.medianSlots).toFixed(3)));
 
   out.push('\n### MASL vs its ODE (docs/spec-model.md §7)\n');
   out.push(

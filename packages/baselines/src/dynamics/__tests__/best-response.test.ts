@@ -1,6 +1,7 @@
 import { buildGame, LoadState } from '@jcaco/model';
 import { describe, expect, it } from 'vitest';
-import { bestResponseSolver, defaultMoveBudget } from '../best-response.js';
+import { bestResponseSolver } from '../best-response.js';
+import { defaultMoveBudget } from '../init.js';
 import { cycleScenario, tinyGame } from '../../__tests__/scenarios.js';
 
 describe('bestResponseSolver on the cycle instance (negative control, docs/spec-model.md §4)', () => {

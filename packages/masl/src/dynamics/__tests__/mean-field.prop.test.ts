@@ -15,6 +15,19 @@ type Dec = InstanceType<typeof D>;
  * ∂V/∂p_{i,a} = V(p with p_i = e_a) (V is linear in each p_i). Every product is formed in decimal:
  * Decimal(2·F) need not equal 2·Decimal(F), as a double's shortest decimal string does not scale.
  */
+/** One resource's share of V: (2 Σ_i self_i + (Σ_i μ_i)² − Σ_i μ_i²) / (2 · capacity), over its UEs' [self, μ] terms. */
+function resourceShare(capacity: number, terms: ReadonlyArray<readonly [self: Dec, mu: Dec]>): Dec {
+  let self = new D(0);
+  let E = new D(0);
+  let sq = new D(0);
+  for (const [s, mu] of terms) {
+    self = self.plus(s);
+    E = E.plus(mu);
+    sq = sq.plus(mu.mul(mu));
+  }
+  return self.mul(2).plus(E.mul(E)).minus(sq).div(new D(capacity).mul(2));
+}
+
 class Oracle {
   readonly p: Dec[];
   constructor(
@@ -86,24 +99,17 @@ class Oracle {
     const g = this.game;
     let V = new D(0);
     for (let m = 0; m < g.M; m++) {
-      let self = new D(0);
-      let E = new D(0);
-      let sq = new D(0);
+      const terms: Array<[self: Dec, mu: Dec]> = [];
       for (let i = 0; i < g.N; i++) {
         let P = new D(0);
         for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++)
           if (this.parts(g.strategies[l]!).m === m) P = P.plus(p[l]!);
-        self = self.plus(P.mul(g.theta[i]!).mul(g.x2[i * g.M + m]!));
-        const mu = P.mul(g.theta[i]!).mul(g.x[i * g.M + m]!);
-        E = E.plus(mu);
-        sq = sq.plus(mu.mul(mu));
+        terms.push([P.mul(g.theta[i]!).mul(g.x2[i * g.M + m]!), P.mul(g.theta[i]!).mul(g.x[i * g.M + m]!)]);
       }
-      V = V.plus(self.mul(2).plus(E.mul(E)).minus(sq).div(new D(g.B[m]!).mul(2)));
+      V = V.plus(resourceShare(g.B[m]!, terms));
     }
     for (let k = 0; k < g.K; k++) {
-      let self = new D(0);
-      let E = new D(0);
-      let sq = new D(0);
+      const terms: Array<[self: Dec, mu: Dec]> = [];
       for (let i = 0; i < g.N; i++) {
         let Ey = new D(0);
         let Ew = new D(0);
@@ -113,12 +119,9 @@ class Oracle {
           Ey = Ey.plus(p[l]!.mul(g.optY[q.c]!));
           Ew = Ew.plus(p[l]!.mul(g.optW[q.c]!));
         }
-        self = self.plus(Ew.mul(g.theta[i]!));
-        const nu = Ey.mul(g.theta[i]!);
-        E = E.plus(nu);
-        sq = sq.plus(nu.mul(nu));
+        terms.push([Ew.mul(g.theta[i]!), Ey.mul(g.theta[i]!)]);
       }
-      V = V.plus(self.mul(2).plus(E.mul(E)).minus(sq).div(new D(g.F[k]!).mul(2)));
+      V = V.plus(resourceShare(g.F[k]!, terms));
     }
     for (let i = 0; i < g.N; i++) {
       for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) {
@@ -137,17 +140,24 @@ class Oracle {
     return this.potential(q);
   }
 
+  /** UE i's times T̄_{i,a} over its strategies, and their mean under p_i. */
+  times(i: number): { T: Dec[]; avg: Dec } {
+    const g = this.game;
+    const T: Dec[] = [];
+    let avg = new D(0);
+    for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) {
+      T.push(this.time(i, g.strategies[l]!));
+      avg = avg.plus(this.p[l]!.mul(T[T.length - 1]!));
+    }
+    return { T, avg };
+  }
+
   /** The field (docs/spec-model.md §7), optionally perturbed for a negative control. */
   field(tmax: number[], perturb = 0): Dec[] {
     const g = this.game;
     const f: Dec[] = [];
     for (let i = 0; i < g.N; i++) {
-      const T: Dec[] = [];
-      let avg = new D(0);
-      for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) {
-        T.push(this.time(i, g.strategies[l]!));
-        avg = avg.plus(this.p[l]!.mul(T[T.length - 1]!));
-      }
+      const { T, avg } = this.times(i);
       for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) {
         const a = l - g.offsets[i]!;
         // The perturbation moves mass towards the UE's first strategy (still Σ_a f = 0).
@@ -174,12 +184,7 @@ class Oracle {
     const g = this.game;
     let r = new D(0);
     for (let i = 0; i < g.N; i++) {
-      const T: Dec[] = [];
-      let avg = new D(0);
-      for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++) {
-        T.push(this.time(i, g.strategies[l]!));
-        avg = avg.plus(this.p[l]!.mul(T[T.length - 1]!));
-      }
+      const { T, avg } = this.times(i);
       let v = new D(0);
       for (let l = g.offsets[i]!; l < g.offsets[i + 1]!; l++)
         v = v.plus(this.p[l]!.mul(T[l - g.offsets[i]!]!.minus(avg).pow(2)));

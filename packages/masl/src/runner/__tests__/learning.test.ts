@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isPureNe, learningGame } from '../../__tests__/games.js';
+import { learningGame } from '@jcaco/model/arbitraries';
+import { isPureNe } from '../../__tests__/games.js';
 import { runMasl } from '../masl.js';
 import { runMaslPlus } from '../masl-plus.js';
 

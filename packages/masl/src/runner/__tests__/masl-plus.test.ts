@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Game } from '@jcaco/model';
-import { isPureNe, learningGame, smallGame } from '../../__tests__/games.js';
+import { learningGame } from '@jcaco/model/arbitraries';
+import { isPureNe, smallGame } from '../../__tests__/games.js';
 import { runMaslPlus } from '../masl-plus.js';
 
 function withSingleStrategy(g: Game, i: number): Game {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  arenstorf,
-  exponential,
-  harmonicOscillator,
-  linear2x2,
-  lotkaVolterra,
-  pleiades,
-} from '../../problems/index.js';
+import * as problems from '../../problems/index.js';
 import { DOPRI5 } from '../../tableau/methods.js';
 import { IntegrationError, assertSuccess } from '../errors.js';
 import { RungeKuttaIntegrator } from '../integrator.js';
@@ -21,7 +14,7 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 };
 
 describe("solveIvp — Hairer's golden run (Arenstorf orbit, DOPRI5, rtol = atol = 1e-7)", () => {
-  const p = arenstorf();
+  const p = problems.arenstorf();
   // Hairer, dr_dopri5.f output: X, Y1, Y2 at the dense-output points, then XEND
   const published: Array<[number, number, number]> = [
     [2, -0.5798781411, 0.6090775251],
@@ -104,7 +97,7 @@ describe("solveIvp — Hairer's golden run (Arenstorf orbit, DOPRI5, rtol = atol
 
 describe('solveIvp — problems with known solutions', () => {
   it.each([-1, -5, 1, 2])("exponential y' = λy with λ = %d matches e^{λt} within 10·rtol (relative)", (lambda) => {
-    const p = exponential(lambda, 1, 2);
+    const p = problems.exponential(lambda, 1, 2);
     for (const method of ['dopri5', 'dop853'] as const) {
       const r = solveIvp(p.f, p.tSpan, p.y0, { method, rtol: 1e-9, atol: 1e-14 });
       const exact = p.exact!(2)[0]!;
@@ -114,7 +107,7 @@ describe('solveIvp — problems with known solutions', () => {
 
   it('a linear 2×2 system (complex and real eigenvalues) matches e^{At} y0 at every step', () => {
     for (const a of LINEAR_2X2_CASES) {
-      const p = linear2x2(a, [1, -0.5], 3);
+      const p = problems.linear2x2(a, [1, -0.5], 3);
       const r = solveIvp(p.f, p.tSpan, p.y0, { rtol: 1e-10, atol: 1e-12 });
       let worst = 0;
       r.t.forEach((t, k) => {
@@ -125,7 +118,7 @@ describe('solveIvp — problems with known solutions', () => {
   });
 
   it('the harmonic oscillator keeps its energy to 1e-9 and follows cos t', () => {
-    const p = harmonicOscillator(1, 20);
+    const p = problems.harmonicOscillator(1, 20);
     const r = solveIvp(p.f, p.tSpan, p.y0, { rtol: 1e-11, atol: 1e-12 });
     const e0 = p.invariant!(r.y[0]!);
     for (let k = 0; k < r.t.length; k++) {
@@ -135,7 +128,7 @@ describe('solveIvp — problems with known solutions', () => {
   });
 
   it('Lotka–Volterra keeps its invariant δx − γ ln x + βy − α ln y to 1e-8', () => {
-    const p = lotkaVolterra();
+    const p = problems.lotkaVolterra();
     const r = solveIvp(p.f, p.tSpan, p.y0, { rtol: 1e-10, atol: 1e-12 });
     const v0 = p.invariant!(r.y[0]!);
     for (const y of r.y) expect(Math.abs(p.invariant!(y) - v0)).toBeLessThan(1e-8);
@@ -145,7 +138,7 @@ describe('solveIvp — problems with known solutions', () => {
   });
 
   it('the Pleiades at t = 3 agree with the Test Set reference (DOP853: 1e-7 at tol 1e-10, 1e-10 at tol 1e-13)', () => {
-    const p = pleiades();
+    const p = problems.pleiades();
     const a = solveIvp(p.f, p.tSpan, p.y0, { method: 'dop853', rtol: 1e-10, atol: 1e-10, tEval: [3] });
     expect(maxAbsDiff(a.yEnd, p.reference!)).toBeLessThan(1e-7);
     const b = solveIvp(p.f, p.tSpan, p.y0, { method: 'dop853', rtol: 1e-13, atol: 1e-13, tEval: [3] });
@@ -168,7 +161,7 @@ describe('solveIvp — problems with known solutions', () => {
 });
 
 describe('solveIvp — events', () => {
-  const p = harmonicOscillator(1, 10);
+  const p = problems.harmonicOscillator(1, 10);
 
   it('finds the zeros of x = cos t at π/2 + kπ to 1e-10', () => {
     const r = solveIvp(p.f, p.tSpan, p.y0, { rtol: 1e-10, atol: 1e-12, events: [{ fn: (_t, y) => y[0]! }] });
@@ -229,7 +222,7 @@ describe('solveIvp — events', () => {
 });
 
 describe('solveIvp — output and dense solution', () => {
-  const p = harmonicOscillator(2, 5);
+  const p = problems.harmonicOscillator(2, 5);
 
   it('returns every accepted step by default, t0 first, t1 last', () => {
     const r = solveIvp(p.f, p.tSpan, p.y0);
@@ -259,7 +252,7 @@ describe('solveIvp — output and dense solution', () => {
   });
 
   it('integrates backward in time', () => {
-    const q = exponential(-1, 1, 1);
+    const q = problems.exponential(-1, 1, 1);
     const r = solveIvp(q.f, [1, 0], [Math.exp(-1)], { rtol: 1e-10, atol: 1e-14, denseOutput: true });
     expect(Math.abs(r.yEnd[0]! - 1)).toBeLessThan(1e-9);
     expect(r.t[0]).toBe(1);
@@ -267,7 +260,7 @@ describe('solveIvp — output and dense solution', () => {
   });
 
   it('accepts per-component tolerances; a loose component gets a larger error', () => {
-    const q = linear2x2(
+    const q = problems.linear2x2(
       [
         [0, 1],
         [-1, 0],
@@ -284,7 +277,7 @@ describe('solveIvp — output and dense solution', () => {
   });
 
   it('lands the fixed-step grid exactly on t1 with ⌈span/h⌉ steps', () => {
-    const q = exponential(-1, 1, 3);
+    const q = problems.exponential(-1, 1, 3);
     const r = solveIvp(q.f, [0, 3], [1], { method: 'rk4', step: 0.3 });
     expect(r.stats.accepted).toBe(10);
     expect(r.t[10]).toBe(3);
@@ -394,7 +387,7 @@ describe('solveIvp — failures are reported, never silent', () => {
     const s = solveIvp(f, [0, 10], [1, 1], { tEval: [10], stopOnStiffness: true });
     expect(s.status).toBe('stiff');
     expect(s.tEnd).toBeLessThan(10);
-    const q = harmonicOscillator(1, 50);
+    const q = problems.harmonicOscillator(1, 50);
     const calm = solveIvp(q.f, q.tSpan, q.y0, { stiffnessCheck: 1, method: 'dop853' });
     expect(calm.warnings).toEqual([]);
     const off = solveIvp(f, [0, 10], [1, 1], { tEval: [10], stiffnessCheck: false });
@@ -488,7 +481,7 @@ describe('solveIvp — argument checks', () => {
       embedded: { order: 1, e: [-0.5, 0.5] },
       controller: { safety: 0.9, facMin: 0.2, facMax: 5, beta: 0, exponent: 0.5, betaWeight: 0 },
     };
-    const q = exponential(-1, 1, 2);
+    const q = problems.exponential(-1, 1, 2);
     const r = solveIvp(q.f, q.tSpan, q.y0, { method: heunEuler, rtol: 1e-6, atol: 1e-9 });
     expect(r.method).toBe('heun-euler');
     expect(Math.abs(r.yEnd[0]! - Math.exp(-2))).toBeLessThan(1e-5);

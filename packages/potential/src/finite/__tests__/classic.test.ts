@@ -5,15 +5,7 @@ import { checkFiniteImprovement } from '../improvement.js';
 import { pureNashEquilibria } from '../nash.js';
 import { checkExactPotential } from '../potential.js';
 import { findPotentialWeights } from '../weights.js';
-import {
-  battleOfTheSexes,
-  congestionGame,
-  coordination,
-  matchingPennies,
-  prisonersDilemma,
-  rockPaperScissors,
-  unequalCoordination,
-} from './classic-games.js';
+import * as classic from './classic-games.js';
 
 /** Known answers, worked out by hand (profile index: player 1's action fastest). */
 const known: Array<{
@@ -24,15 +16,29 @@ const known: Array<{
   weights: string[] | null;
   fip: boolean;
 }> = [
-  { name: "prisoner's dilemma", game: prisonersDilemma, nash: [3], exact: true, weights: ['1', '1'], fip: true },
-  { name: 'matching pennies', game: matchingPennies, nash: [], exact: false, weights: null, fip: false },
-  { name: 'rock–paper–scissors', game: rockPaperScissors, nash: [], exact: false, weights: null, fip: false },
-  { name: 'pure coordination', game: coordination, nash: [0, 3], exact: true, weights: ['1', '1'], fip: true },
-  { name: 'battle of the sexes', game: battleOfTheSexes, nash: [0, 3], exact: true, weights: ['1', '1'], fip: true },
+  {
+    name: "prisoner's dilemma",
+    game: classic.prisonersDilemma,
+    nash: [3],
+    exact: true,
+    weights: ['1', '1'],
+    fip: true,
+  },
+  { name: 'matching pennies', game: classic.matchingPennies, nash: [], exact: false, weights: null, fip: false },
+  { name: 'rock–paper–scissors', game: classic.rockPaperScissors, nash: [], exact: false, weights: null, fip: false },
+  { name: 'pure coordination', game: classic.coordination, nash: [0, 3], exact: true, weights: ['1', '1'], fip: true },
+  {
+    name: 'battle of the sexes',
+    game: classic.battleOfTheSexes,
+    nash: [0, 3],
+    exact: true,
+    weights: ['1', '1'],
+    fip: true,
+  },
   // Row player: Δ around the 4-cycle 2, column −7: w_col / w_row = 2/7 (the weighted-only game).
   {
     name: 'unequal coordination',
-    game: unequalCoordination,
+    game: classic.unequalCoordination,
     nash: [0, 3],
     exact: false,
     weights: ['1', '2/7'],
@@ -67,7 +73,7 @@ describe('classic games: known answers, in float and in exact arithmetic', () =>
   }
 
   it('battle of the sexes: Φ is 0 on both coordinated profiles, 2 and 1 on the mismatches; both minimisers are pure NE', () => {
-    const cert = checkExactPotential(battleOfTheSexes(), { exact: true });
+    const cert = checkExactPotential(classic.battleOfTheSexes(), { exact: true });
     // Φ(A,A) = 0; row to B: cost −2 → 0, Φ(B,A) = 2; column to B: −1 → 0, Φ(A,B) = 1; then row to B: 0 → −1, Φ(B,B) = 0.
     expect(cert.exact!.potential).toEqual(['0', '2', '1', '0']);
     expect(cert.consistency).toEqual({
@@ -81,7 +87,7 @@ describe('classic games: known answers, in float and in exact arithmetic', () =>
   });
 
   it('a congestion game: its pure NE are exactly the local minima of its declared Rosenthal potential', () => {
-    const t = tabulate(congestionGame());
+    const t = tabulate(classic.congestionGame());
     const phi = t.potential!;
     const localMinima: number[] = [];
     for (let p = 0; p < t.size; p++) {

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bimatrixGame, tabulate } from '../finite-game.js';
 import { checkExactPotential, checkWeightedPotential, closedPathImbalance } from '../potential.js';
-import {
-  congestionGame,
-  matchingPennies,
-  prisonersDilemma,
-  rockPaperScissors,
-  unequalCoordination,
-} from './classic-games.js';
+import * as classic from './classic-games.js';
 
 describe('checkExactPotential', () => {
   it("finds the prisoner's dilemma an exact potential game and reconstructs its potential", () => {
-    const cert = checkExactPotential(prisonersDilemma());
+    const cert = checkExactPotential(classic.prisonersDilemma());
     expect(cert.holds).toBe(true);
     expect(cert.kind).toBe('exact');
     expect(cert.deviationsChecked).toBe(4); // 4 profiles × 1 alternative × 2 players / 2
@@ -22,7 +16,7 @@ describe('checkExactPotential', () => {
   });
 
   it('finds a congestion game exact, and its declared Rosenthal potential differs from the reconstruction by a constant', () => {
-    const t = tabulate(congestionGame());
+    const t = tabulate(classic.congestionGame());
     const cert = checkExactPotential(t);
     expect(cert.holds).toBe(true);
     expect(cert.fourCycles.complete).toBe(true);
@@ -33,24 +27,24 @@ describe('checkExactPotential', () => {
   });
 
   it('rejects matching pennies with a 4-cycle whose imbalance is non-zero (negative control)', () => {
-    const cert = checkExactPotential(matchingPennies());
+    const cert = checkExactPotential(classic.matchingPennies());
     expect(cert.holds).toBe(false);
     expect(cert.potential).toBeNull();
     const cyc = cert.counterexample!;
     expect(cyc.movers).toEqual([0, 1, 0, 1]);
     expect(Math.abs(cyc.imbalance)).toBe(4);
-    expect(closedPathImbalance(matchingPennies(), cyc.profiles).imbalance).toBe(cyc.imbalance);
+    expect(closedPathImbalance(classic.matchingPennies(), cyc.profiles).imbalance).toBe(cyc.imbalance);
     expect(cert.maxRelError).toBeGreaterThan(cert.tolerance);
   });
 
   it('rejects a coordination game with unequal stakes, which has only a weighted potential', () => {
-    const cert = checkExactPotential(unequalCoordination());
+    const cert = checkExactPotential(classic.unequalCoordination());
     expect(cert.holds).toBe(false);
     expect(cert.counterexample!.imbalance).not.toBe(0);
   });
 
   it('flags a declared potential that is wrong even when the game has another one', () => {
-    const g = { ...prisonersDilemma(), potential: (a: Int32Array) => a[0]! + 2 * a[1]! };
+    const g = { ...classic.prisonersDilemma(), potential: (a: Int32Array) => a[0]! + 2 * a[1]! };
     const cert = checkExactPotential(g);
     expect(cert.holds).toBe(true);
     expect(cert.declared!.holds).toBe(false);
@@ -58,14 +52,14 @@ describe('checkExactPotential', () => {
   });
 
   it('stops the 4-cycle scan at the budget when every deviation passes, and says the scan is incomplete', () => {
-    const cert = checkExactPotential(congestionGame(), { maxCycles: 1 });
+    const cert = checkExactPotential(classic.congestionGame(), { maxCycles: 1 });
     expect(cert.fourCycles.checked).toBe(1);
     expect(cert.fourCycles.complete).toBe(false);
     expect(cert.holds).toBe(true);
   });
 
   it('scans past the budget when the identity fails, until it has a failing cycle', () => {
-    const cert = checkExactPotential(rockPaperScissors(), { maxCycles: 0 });
+    const cert = checkExactPotential(classic.rockPaperScissors(), { maxCycles: 0 });
     expect(cert.holds).toBe(false);
     expect(cert.counterexample).not.toBeNull();
   });
@@ -91,22 +85,26 @@ describe('checkExactPotential', () => {
   });
 
   it('rejects bad options with a RangeError naming the API', () => {
-    expect(() => checkExactPotential(prisonersDilemma(), { tolerance: -1 })).toThrow(/^checkExactPotential: tolerance/);
-    expect(() => checkExactPotential(prisonersDilemma(), { maxProfiles: 2 })).toThrow(/profile space has 4 profiles/);
+    expect(() => checkExactPotential(classic.prisonersDilemma(), { tolerance: -1 })).toThrow(
+      /^checkExactPotential: tolerance/,
+    );
+    expect(() => checkExactPotential(classic.prisonersDilemma(), { maxProfiles: 2 })).toThrow(
+      /profile space has 4 profiles/,
+    );
   });
 });
 
 describe('checkWeightedPotential', () => {
   it('finds the weights that make unequal stakes a weighted potential game, and rejects others', () => {
-    expect(checkWeightedPotential(unequalCoordination(), [3.5, 1]).holds).toBe(true);
-    const bad = checkWeightedPotential(unequalCoordination(), [1, 1]);
+    expect(checkWeightedPotential(classic.unequalCoordination(), [3.5, 1]).holds).toBe(true);
+    const bad = checkWeightedPotential(classic.unequalCoordination(), [1, 1]);
     expect(bad.holds).toBe(false);
     expect(bad.kind).toBe('weighted');
   });
 
   it('reduces to the exact check with unit weights', () => {
-    const a = checkWeightedPotential(congestionGame(), [1, 1, 1]);
-    const b = checkExactPotential(congestionGame());
+    const a = checkWeightedPotential(classic.congestionGame(), [1, 1, 1]);
+    const b = checkExactPotential(classic.congestionGame());
     expect(a.holds).toBe(b.holds);
     expect(Array.from(a.potential!)).toEqual(Array.from(b.potential!));
   });
@@ -117,12 +115,14 @@ describe('checkWeightedPotential', () => {
       [1, 3],
       [0.2, 7],
     ])
-      expect(checkWeightedPotential(matchingPennies(), w).holds).toBe(false);
+      expect(checkWeightedPotential(classic.matchingPennies(), w).holds).toBe(false);
   });
 
   it('rejects non-positive weights and the wrong count', () => {
-    expect(() => checkWeightedPotential(matchingPennies(), [1, 0])).toThrow(/^checkWeightedPotential: weights\[1\]/);
-    expect(() => checkWeightedPotential(matchingPennies(), [1])).toThrow(/expected 2 weights/);
+    expect(() => checkWeightedPotential(classic.matchingPennies(), [1, 0])).toThrow(
+      /^checkWeightedPotential: weights\[1\]/,
+    );
+    expect(() => checkWeightedPotential(classic.matchingPennies(), [1])).toThrow(/expected 2 weights/);
   });
 });
 
@@ -136,9 +136,9 @@ describe('closedPathImbalance', () => {
       [0, 1, 1],
       [0, 0, 1],
     ];
-    expect(Math.abs(closedPathImbalance(congestionGame(), path).imbalance)).toBeLessThan(1e-12);
+    expect(Math.abs(closedPathImbalance(classic.congestionGame(), path).imbalance)).toBeLessThan(1e-12);
     expect(
-      closedPathImbalance(matchingPennies(), [
+      closedPathImbalance(classic.matchingPennies(), [
         [0, 0],
         [0, 1],
         [1, 1],
@@ -149,7 +149,7 @@ describe('closedPathImbalance', () => {
 
   it('rejects a step that moves two players', () => {
     expect(() =>
-      closedPathImbalance(matchingPennies(), [
+      closedPathImbalance(classic.matchingPennies(), [
         [0, 0],
         [1, 1],
       ]),
