@@ -274,26 +274,22 @@ export const scaleExperiment: Experiment<Input, Output> = {
           caption: `Left: each method's own wall time (scenario and game building excluded); right: slots (MASL) or strategy changes (best response) until the stop rule; one run per N on the small preset (no interval). Log–log axes, as the sizes span decades. Wall times are of this machine and vary run to run.`,
           spec: withLegend(
             concat(
-              [
+              (
+                [
+                  ['timing-summary', 'wallTimeS', 'Wall time (s)'],
+                  ['summary', 'iterations', 'Iterations (slots or moves)'],
+                ] as const
+              ).map(([table, metric, title]) =>
                 lineBand({
-                  table: 'timing-summary',
-                  filter: "datum.metric === 'wallTimeS'",
+                  table,
+                  filter: `datum.metric === '${metric}'`,
                   x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
-                  y: { field: 'mean', title: 'Wall time (s)', log: true },
+                  y: { field: 'mean', title, log: true },
                   series: methodSeries,
                   interval: null,
                   width: 300,
                 }),
-                lineBand({
-                  table: 'summary',
-                  filter: "datum.metric === 'iterations'",
-                  x: { field: 'ues', title: 'Number of UEs N', log: true, values: sizes },
-                  y: { field: 'mean', title: 'Iterations (slots or moves)', log: true },
-                  series: methodSeries,
-                  interval: null,
-                  width: 300,
-                }),
-              ],
+              ),
               'h',
             ),
             legendFor({ series: methodSeries }),

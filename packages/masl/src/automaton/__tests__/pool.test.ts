@@ -8,6 +8,16 @@ function naiveUpdate(p: Float64Array, a: number, beta: number): void {
   for (let j = 0; j < p.length; j++) p[j] = p[j]! + beta * ((j === a ? 1 : 0) - p[j]!);
 }
 
+/** p is a distribution: every entry ≥ 0 and Σp = 1 to 1e-12. */
+function expectDistribution(p: Float64Array): void {
+  let s = 0;
+  for (const v of p) {
+    expect(v).toBeGreaterThanOrEqual(0);
+    s += v;
+  }
+  expect(Math.abs(s - 1)).toBeLessThanOrEqual(1e-12);
+}
+
 function probs(pool: AutomatonPool, i: number): Float64Array {
   return pool.probabilities(i);
 }
@@ -123,13 +133,7 @@ describe('AutomatonPool', () => {
         for (let j = 0; j < n; j++) expect(Math.abs(p[j]! - ref[j]!)).toBeLessThan(1e-9);
       }
     }
-    const p = probs(pool, 0);
-    let s = 0;
-    for (const v of p) {
-      expect(v).toBeGreaterThanOrEqual(0);
-      s += v;
-    }
-    expect(Math.abs(s - 1)).toBeLessThanOrEqual(1e-12);
+    expectDistribution(probs(pool, 0));
     expect(worstSum).toBeLessThanOrEqual(1e-12);
   });
 
@@ -138,13 +142,7 @@ describe('AutomatonPool', () => {
     const pool = new AutomatonPool(Int32Array.of(0, n), 0.01);
     const rng = createRng(4);
     for (let t = 0; t < 2_000_000; t++) pool.learn(0, nextInt(rng, n), 1e-3 * nextDouble(rng));
-    const p = probs(pool, 0);
-    let s = 0;
-    for (const v of p) {
-      expect(v).toBeGreaterThanOrEqual(0);
-      s += v;
-    }
-    expect(Math.abs(s - 1)).toBeLessThanOrEqual(1e-12);
+    expectDistribution(probs(pool, 0));
   });
 
   it('keeps its automata apart: learning in one leaves the others untouched', () => {
