@@ -32,16 +32,6 @@ const config: KnipConfig = {
     },
     'tools/verify': { project: ['src/**/*.ts'] },
   },
-  // Known findings in files other work owns at the moment (issue 16); delete each entry when its file is
-  // fixed. Do not add to this list: fix the code.
-  ignoreIssues: {
-    'packages/potential/src/finite/profile-space.ts': ['exports'],
-    'tools/experiments/src/sweep/grid.ts': ['types'],
-    'tools/experiments/src/runner/worker.ts': ['duplicates'],
-    'tools/experiments/src/data/stats.ts': ['exports'],
-    'tools/pack-check/src/pack-check.ts': ['exports'],
-    'tools/pack-check/src/workspace.ts': ['exports'],
-  },
 };
 
 export default config;

@@ -151,8 +151,3 @@ export function decodeProfile(
   }
   return out;
 }
-
-/** The action of player i in profile index p. */
-export function actionAt(space: ProfileSpace, p: number, i: number): number {
-  return Math.floor(p / space.strides[i]!) % space.actions[i]!;
-}

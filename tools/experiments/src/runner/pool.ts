@@ -91,7 +91,7 @@ export async function runWorkItems(items: readonly WorkItem[], options: PoolOpti
   };
   if (items.length === 0) return results;
   if (options.workers <= 1) {
-    const { runWorkItem } = await import('./worker.js');
+    const { default: runWorkItem } = await import('./worker.js');
     for (const i of order) {
       try {
         settle(i, { ok: true, value: await runWorkItem(items[i]!) });

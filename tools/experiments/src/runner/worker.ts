@@ -11,11 +11,9 @@ export type WorkItem = { kind: 'task'; experiment: string; input: unknown } | { 
  * @param item - the work.
  * @returns the task's output (plain data).
  */
-export async function runWorkItem(item: WorkItem): Promise<unknown> {
+export default async function runWorkItem(item: WorkItem): Promise<unknown> {
   const methods = await loadMethods();
   if (item.kind === 'cell') return runCell(item.cell, { methods });
   const exp = getExperiment(item.experiment);
   return exp.run(item.input, { methods });
 }
-
-export default runWorkItem;

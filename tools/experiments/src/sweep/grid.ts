@@ -35,7 +35,7 @@ export const AXES = [
   'setting',
   'stepSize',
 ] as const;
-export type AxisName = (typeof AXES)[number];
+type AxisName = (typeof AXES)[number];
 
 /** The zod schema of a grid file. */
 export const gridSchema = z.strictObject({
