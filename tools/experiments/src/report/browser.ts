@@ -12,17 +12,9 @@ import { chromium, type BrowserContext } from 'playwright-core';
 /** Where Debian installs Chromium (`apt-get install -y chromium`). */
 export const CHROMIUM = '/usr/bin/chromium';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
+// Playwright itself passes --headless, --no-sandbox (chromiumSandbox: false), --no-first-run,
+// --disable-background-networking, --disable-component-update and --disable-sync; these two it does not.
+const ARGS = ['--disable-gpu', '--disable-quic'];
 /**
  * Runs `use` with a fresh headless Chromium context (its own temporary user-data-dir, removed after).
  * @param use - what to do with the context.

@@ -50,16 +50,8 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    // Playwright adds --headless, --no-sandbox, --no-first-run and the background-networking/sync/update switches itself.
+    args: ['--disable-gpu', '--disable-quic'],
     viewport: { width: 1280, height: 800 },
   });
   await context.addInitScript(LONGTASK_PROBE);
