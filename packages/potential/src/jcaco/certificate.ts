@@ -52,20 +52,13 @@ export interface CertifyOptions {
   pathRuns?: number;
 }
 
-/** A deviation in the certificate, by ids. */
-export interface CertificateDeviation {
+/** A deviation in the certificate: {@link IdentityDeviation} with the UE, profile and strategies by ids. */
+export type CertificateDeviation = Omit<IdentityDeviation, 'ue' | 'profile' | 'from' | 'to'> & {
   ue: string;
   profile: ProfileEntry[];
   from: string;
   to: string;
-  time: number;
-  timeAfter: number;
-  weightedDeltaTime: number;
-  deltaPotential: number;
-  absError: number;
-  relError: number;
-  exact?: { weightedDeltaTime: string; deltaPotential: string; error: string };
-}
+};
 
 /** A step of a better-response cycle in the certificate: the profile, who moves where, the gain. */
 export interface CertificateCycleStep {
