@@ -47,7 +47,7 @@ export function packageOf(specifier: string): string | undefined {
 }
 
 const IMPORT_RE =
-  /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire(?:\.resolve)?\s*\(\s*|^\s*import\s+|^\s*export\s+\*\s+from\s*)(["'])([^"'\n]+)\1/gm;
+  /(?:(?<!["'])\bfrom\s*|\bimport\s*\(\s*|\brequire(?:\.resolve)?\s*\(\s*|^\s*import\s+|^\s*export\s+\*\s+from\s*)(["'])([^"'\n]+)\1/gm;
 const REFERENCE_RE = /\/\/\/\s*<reference\s+types\s*=\s*(["'])([^"']+)\1/g;
 
 /**

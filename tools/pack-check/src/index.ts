@@ -34,3 +34,4 @@ export {
 } from './hygiene.js';
 export { tail } from './exec.js';
 export { jcacoSmoke, type SmokeCommand } from './smoke.js';
+export { NODE_VERSIONS, fetchNode, jcacoNodeSmoke, type NodeBinary } from './node-versions.js';

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, relative, sep } from 'node:path';
+import { delimiter, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractBlocks, type DocBlock } from './doc-blocks.js';
 import { pack, unpack } from '@publint/pack';
 import { x, type Output } from 'tinyexec';
 import { tail } from './exec.js';
+import { fetchNode, jcacoNodeSmoke, NODE_VERSIONS } from './node-versions.js';
 import { jcacoSmoke, type SmokeCommand } from './smoke.js';
 import {
   dependencyProblems,
@@ -87,6 +88,15 @@ export interface PackCheckOptions {
    * {@link jcacoSmoke}); a tool's bin without an entry here fails.
    */
   smoke?: Readonly<Record<string, (version: string) => SmokeCommand[]>>;
+  /**
+   * Node.js versions to run a bin's `nodeSmoke` commands under, from the same install (default
+   * {@link NODE_VERSIONS}; empty skips). Binaries come through npm into `nodeCache`.
+   */
+  nodeVersions?: readonly string[];
+  /** Where the fetched Node.js binaries are kept (default `<root>/node_modules/.cache/jcaco-pack-check-node`). */
+  nodeCache?: string;
+  /** What runs under each of `nodeVersions`, by bin name, from its smoke list (default: `jcaco` → `jcacoNodeSmoke`). */
+  nodeSmoke?: Readonly<Record<string, (smoke: readonly SmokeCommand[]) => SmokeCommand[]>>;
 }
 
 const TOOLS_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -679,18 +689,27 @@ async function checkConsumer(
   }
 }
 
-/** Runs an installed bin's smoke commands in the consumer project, one check each. */
+/**
+ * Runs an installed bin's smoke commands in the consumer project, one check each. With `node`,
+ * that binary's folder leads PATH, so the bin's `#!/usr/bin/env node` (and `node` probes) start it,
+ * and check names get a `node<version>:` prefix.
+ */
 async function runSmoke(
   bin: string,
   commands: readonly SmokeCommand[],
   consumer: string,
   push: (c: CheckOutcome) => CheckOutcome,
+  node?: { version: string; bin: string },
 ): Promise<void> {
+  const PATH = node ? `${dirname(node.bin)}${delimiter}${process.env.PATH ?? ''}` : process.env.PATH;
+  const prefix = node ? `node${node.version}:` : '';
   for (const c of commands) {
     const t0 = performance.now();
     // The bin as npm linked it (node_modules/.bin), started the way a shell starts it.
-    const r = await x(join(consumer, 'node_modules', '.bin', bin), c.args, {
-      nodeOptions: { cwd: consumer, env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' } },
+    const program =
+      c.program === 'node' ? (node?.bin ?? process.execPath) : join(consumer, 'node_modules', '.bin', bin);
+    const r = await x(program, c.args, {
+      nodeOptions: { cwd: consumer, env: { ...process.env, PATH, NODE_OPTIONS: '', NO_COLOR: '1' } },
       timeout: 300_000,
       throwOnError: false,
     });
@@ -699,15 +718,47 @@ async function runSmoke(
       r.exitCode === want
         ? (c.judge?.(r, consumer) ?? [])
         : [`exit code ${String(r.exitCode)}, expected ${want}\n${tail(r)}`];
-    const line = `${bin} ${c.args.join(' ')}`;
+    const line = `${node ? `(node ${node.version}) ` : ''}${c.program === 'node' ? 'node' : bin} ${c.args.join(' ')}`;
     push(
       timed(
-        c.name,
+        prefix + c.name,
         t0,
         problems.length === 0,
         problems.length === 0 ? `${line}: exit ${want}` : `${line}\n${problems.join('\n')}`,
       ),
     );
+  }
+}
+
+/**
+ * A bin's `nodeSmoke` commands under each of `nodeVersions`, from the install already made. A
+ * version whose binary cannot be fetched (no registry) is a passing check that says it was skipped.
+ */
+async function runUnderNodeVersions(
+  bin: string,
+  smoke: readonly SmokeCommand[],
+  consumer: string,
+  push: (c: CheckOutcome) => CheckOutcome,
+  opts: Required<Pick<PackCheckOptions, 'nodeVersions' | 'nodeCache' | 'nodeSmoke' | 'log'>>,
+): Promise<void> {
+  const pick = opts.nodeSmoke[bin];
+  if (!pick) return;
+  for (const version of opts.nodeVersions) {
+    const t0 = performance.now();
+    let node: Awaited<ReturnType<typeof fetchNode>>;
+    try {
+      node = await fetchNode(version, opts.nodeCache);
+    } catch (e) {
+      push(timed(`node${version}`, t0, false, e instanceof Error ? e.message : String(e)));
+      continue;
+    }
+    if ('skipped' in node) {
+      opts.log(`${bin} under Node.js ${version}: SKIPPED, ${node.skipped}`);
+      push(timed(`node${version}`, t0, true, `skipped: ${node.skipped}`));
+      continue;
+    }
+    opts.log(`${bin} under Node.js ${version}`);
+    await runSmoke(bin, pick(smoke), consumer, push, node);
   }
 }
 
@@ -721,7 +772,7 @@ async function checkToolConsumer(
   packed: ReadonlyMap<string, Packed>,
   all: ReadonlyMap<string, WorkspacePackage>,
   work: string,
-  opts: Required<Pick<PackCheckOptions, 'toolsRoot' | 'smoke'>>,
+  opts: Required<Pick<PackCheckOptions, 'toolsRoot' | 'smoke' | 'nodeVersions' | 'nodeCache' | 'nodeSmoke' | 'log'>>,
   reports: ReadonlyMap<string, PackageReport>,
 ): Promise<void> {
   const t0 = performance.now();
@@ -786,8 +837,10 @@ async function checkToolConsumer(
         : (pkg.manifest.bin ?? {});
     for (const bin of Object.keys(bins)) {
       const commands = opts.smoke[bin];
-      if (commands) await runSmoke(bin, commands(pkg.manifest.version), consumer, push);
-      else
+      if (commands) {
+        await runSmoke(bin, commands(pkg.manifest.version), consumer, push);
+        await runUnderNodeVersions(bin, commands(pkg.manifest.version), consumer, push, opts);
+      } else
         push(
           timed(
             `bin:${bin}`,
@@ -817,6 +870,9 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
   const lint = options.lint ?? true;
   const importRuns = options.importRuns ?? 3;
   const smoke = options.smoke ?? { jcaco: jcacoSmoke };
+  const nodeVersions = options.nodeVersions ?? NODE_VERSIONS;
+  const nodeCache = options.nodeCache ?? join(options.root, 'node_modules', '.cache', 'jcaco-pack-check-node');
+  const nodeSmoke = options.nodeSmoke ?? { jcaco: jcacoNodeSmoke };
   const all = findPackages(options.root);
   const byName = new Map(all.map((p) => [p.name, p]));
   const unknown = (options.only ?? []).filter((n) => !all.some((p) => p.name === n));
@@ -886,7 +942,14 @@ export async function runPackCheck(options: PackCheckOptions): Promise<PackCheck
     const tools = ready.filter((p) => p.kind === 'tool');
     if (tools.length) {
       log(`${tools.map((p) => p.name).join(', ')}: install in one fresh project, import, run the bins`);
-      await checkToolConsumer(tools, packed, byName, work, { toolsRoot, smoke }, reports);
+      await checkToolConsumer(
+        tools,
+        packed,
+        byName,
+        work,
+        { toolsRoot, smoke, nodeVersions, nodeCache, nodeSmoke, log },
+        reports,
+      );
     }
     for (const pkg of selected) {
       const report = reports.get(pkg.name)!;

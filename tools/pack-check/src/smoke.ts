@@ -6,7 +6,9 @@ import type { Output } from 'tinyexec';
 export interface SmokeCommand {
   /** The check's name in the report, e.g. `cli:generate`. */
   name: string;
-  /** Arguments after the bin name. */
+  /** What runs: the installed bin (default) or `node` itself (an import probe). */
+  program?: 'bin' | 'node';
+  /** Arguments after the bin name (or after `node`). */
   args: readonly string[];
   /** The exit code it must end with (default 0). */
   exit?: number;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { buildGame } from '../game/game.js';
+import { checkDerivedQuantities } from './derived.js';
 import { ScenarioError } from './errors.js';
 import type { Scenario } from './types.js';
 
@@ -341,10 +342,18 @@ function checkGame(s: Scenario): void {
   for (let i = 0; i < game.N; i++) {
     for (let m = 0; m < game.M; m++) {
       const w = game.x2[i * game.M + m]!;
-      if (game.inRange[i * game.M + m] && !Number.isFinite(w)) {
+      if (!game.inRange[i * game.M + m]) continue;
+      // D is finite (checked before) and e ≥ minSpectralEfficiency: only a tiny floor makes D / e overflow
+      if (!Number.isFinite(w)) {
         throw new ScenarioError(
-          `ues[${i}]`,
-          `UE "${s.ues[i]!.id}" has a non-finite communication time at AP "${s.aps[m]!.id}" (D / e = ${w})`,
+          'channel.minSpectralEfficiency',
+          `UE "${s.ues[i]!.id}" has a non-finite communication time at AP "${s.aps[m]!.id}" (D / e = ${w} with e ≥ ${s.channel.minSpectralEfficiency} bit/s/Hz)`,
+        );
+      }
+      if (!Number.isFinite(w / game.B[m]!)) {
+        throw new ScenarioError(
+          `aps[${m}].bandwidthHz`,
+          `UE "${s.ues[i]!.id}"'s communication time D / (e · B) overflows at AP "${s.aps[m]!.id}" (B = ${game.B[m]} Hz)`,
         );
       }
     }
@@ -357,6 +366,12 @@ function checkGame(s: Scenario): void {
           throw new ScenarioError(
             `servers[${k}].models[${g}]`,
             `compute demand fixedFlops + steps · flopsPerStep overflows (${game.optW[c]})`,
+          );
+        }
+        if (!Number.isFinite(game.optW[c]! / srv.flops)) {
+          throw new ScenarioError(
+            `servers[${k}].flops`,
+            `compute time W / F overflows for model "${mod.id}" (W = ${game.optW[c]} FLOP at ${srv.flops} FLOP/s)`,
           );
         }
         c++;
@@ -398,6 +413,7 @@ export function parseScenario(json: unknown): Scenario {
   }
   const scenario: Scenario = r.data;
   checkCrossFields(scenario);
+  checkDerivedQuantities(scenario);
   checkGame(scenario);
   return scenario;
 }

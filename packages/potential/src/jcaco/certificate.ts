@@ -7,13 +7,14 @@ import {
   VERSION,
   type Game,
   type ProfileEntry,
+  type Rng,
 } from '@jcaco/model';
 import { formatCount } from '../errors.js';
 import { tabulate } from '../finite/finite-game.js';
 import { checkFiniteImprovement, type ImprovementCycle } from '../finite/improvement.js';
 import { checkExactPotential, checkWeightedPotential, type FourCycle } from '../finite/potential.js';
 import { actionsToCodes, jcacoFiniteGame, jcacoProfileCount, strategyLabel } from './adapter.js';
-import { betterResponsePath, potentialLowerBound, randomProfile } from './dynamics.js';
+import { betterResponsePath, potentialLowerBound, randomProfile, randomUeBetterResponses } from './dynamics.js';
 import { jcacoEquilibria } from './equilibria.js';
 import { checkPotentialIdentity, type IdentityDeviation } from './identity.js';
 import { checkMonteCarlo, type MonteCarloCertificate } from './monte-carlo.js';
@@ -23,6 +24,12 @@ export const CERTIFY_MAX_PROFILES = 1 << 18;
 
 /** Default Monderer–Shapley 4-cycle budget of {@link certify}: 10^7 (about a second). */
 export const CERTIFY_MAX_CYCLES = 10_000_000;
+
+/**
+ * Deviations per profile up to which {@link certify}'s sampled paths scan every deviation at each
+ * move (100,000); over it, each path draws one UE per step (O(|A_i|) a step, see `randomUeBetterResponses`).
+ */
+export const CERTIFY_PATH_SCAN_LIMIT = 100_000;
 
 /** Options of {@link certify}. */
 export interface CertifyOptions {
@@ -45,20 +52,13 @@ export interface CertifyOptions {
   pathRuns?: number;
 }
 
-/** A deviation in the certificate, by ids. */
-export interface CertificateDeviation {
+/** A deviation in the certificate: {@link IdentityDeviation} with the UE, profile and strategies by ids. */
+export type CertificateDeviation = Omit<IdentityDeviation, 'ue' | 'profile' | 'from' | 'to'> & {
   ue: string;
   profile: ProfileEntry[];
   from: string;
   to: string;
-  time: number;
-  timeAfter: number;
-  weightedDeltaTime: number;
-  deltaPotential: number;
-  absError: number;
-  relError: number;
-  exact?: { weightedDeltaTime: string; deltaPotential: string; error: string };
-}
+};
 
 /** A step of a better-response cycle in the certificate: the profile, who moves where, the gain. */
 export interface CertificateCycleStep {
@@ -122,8 +122,15 @@ export interface JcacoCertificate {
     holds: boolean | null;
     cycle: CertificateCycleStep[] | null;
     edges: number | null;
-    /** When not exhaustive: better-response paths from random profiles, each checked to lower Φ at every move. */
+    /**
+     * When not exhaustive: better-response paths from random profiles, each checked to lower Φ at
+     * every move. `scope` `all-deviations`: every move chosen among all improving deviations, a
+     * path ending at a pure NE or after 20,000 moves; `random-ue` (over CERTIFY_PATH_SCAN_LIMIT
+     * deviations per profile): 20,000 steps of one drawn UE each, so `reachedEquilibrium` is 0
+     * (not checked) and `maxMoves` counts the moves made.
+     */
     sampledPaths: {
+      scope: 'all-deviations' | 'random-ue';
       runs: number;
       reachedEquilibrium: number;
       maxMoves: number;
@@ -274,26 +281,9 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
     if (!eq.bounds.holds) failed.push('Φ ≤ C ≤ 2Φ');
     if (!eq.priceOfStabilityAtMost2) failed.push('PoS ≤ 2');
   } else {
-    const runs = options.pathRuns ?? 8;
-    const rng = createRng(deriveSeed(seed, 2));
-    let reached = 0;
-    let maxMoves = 0;
-    let decreased = true;
-    for (let r = 0; r < runs; r++) {
-      const path = betterResponsePath(game, randomProfile(game, rng), rng, { maxMoves: 20_000 });
-      if (path.reachedEquilibrium) reached++;
-      maxMoves = Math.max(maxMoves, path.moves);
-      for (let s = 1; s < path.potentials.length; s++)
-        if (!(path.potentials[s]! < path.potentials[s - 1]!)) decreased = false;
-    }
-    fip = {
-      checked: false,
-      holds: null,
-      cycle: null,
-      edges: null,
-      sampledPaths: { runs, reachedEquilibrium: reached, maxMoves, potentialAlwaysDecreased: decreased },
-    };
-    if (!decreased) failed.push('better-response paths lower Φ');
+    const sampledPaths = samplePaths(game, options.pathRuns ?? 8, createRng(deriveSeed(seed, 2)));
+    fip = { checked: false, holds: null, cycle: null, edges: null, sampledPaths };
+    if (!sampledPaths.potentialAlwaysDecreased) failed.push('better-response paths lower Φ');
     const reason = `the profile space (${formatCount(P)} profiles) is over the enumeration limit of ${formatCount(maxProfiles)}`;
     nash = {
       exists: null,
@@ -369,6 +359,34 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
     version: VERSION,
     commit: COMMIT,
   };
+}
+
+/** The sampled better-response paths of a game too large to enumerate (see `finiteImprovement.sampledPaths`). */
+function samplePaths(
+  game: Game,
+  runs: number,
+  rng: Rng,
+): NonNullable<JcacoCertificate['finiteImprovement']['sampledPaths']> {
+  let deviations = 0;
+  for (let i = 0; i < game.N; i++) deviations += game.offsets[i + 1]! - game.offsets[i]! - 1;
+  const scope = deviations <= CERTIFY_PATH_SCAN_LIMIT ? 'all-deviations' : 'random-ue';
+  let reached = 0;
+  let maxMoves = 0;
+  let decreased = true;
+  for (let r = 0; r < runs; r++) {
+    if (scope === 'random-ue') {
+      const moves = randomUeBetterResponses(game, randomProfile(game, rng), rng, 20_000);
+      maxMoves = Math.max(maxMoves, moves.moves);
+      if (!moves.potentialAlwaysDecreased) decreased = false;
+      continue;
+    }
+    const path = betterResponsePath(game, randomProfile(game, rng), rng, { maxMoves: 20_000 });
+    if (path.reachedEquilibrium) reached++;
+    maxMoves = Math.max(maxMoves, path.moves);
+    for (let s = 1; s < path.potentials.length; s++)
+      if (!(path.potentials[s]! < path.potentials[s - 1]!)) decreased = false;
+  }
+  return { scope, runs, reachedEquilibrium: reached, maxMoves, potentialAlwaysDecreased: decreased };
 }
 
 function log10Count(game: Game): number {
@@ -447,8 +465,11 @@ export function formatCertificate(cert: JcacoCertificate): string {
     }
   } else {
     const sp = f.sampledPaths!;
+    const fell = sp.potentialAlwaysDecreased ? 'fell at every move' : 'did NOT fall at every move';
     L.push(
-      `  NOT CHECKED exhaustively; ${sp.runs} better-response paths from random profiles: ${sp.reachedEquilibrium} reached a pure NE (at most ${sp.maxMoves} moves), Φ ${sp.potentialAlwaysDecreased ? 'fell at every move' : 'did NOT fall at every move'}`,
+      sp.scope === 'random-ue'
+        ? `  NOT CHECKED exhaustively; ${sp.runs} runs of 20,000 better responses of randomly drawn UEs from random profiles (at most ${sp.maxMoves} moves; equilibrium not checked at this size), Φ ${fell}`
+        : `  NOT CHECKED exhaustively; ${sp.runs} better-response paths from random profiles: ${sp.reachedEquilibrium} reached a pure NE (at most ${sp.maxMoves} moves), Φ ${fell}`,
     );
   }
   L.push('');

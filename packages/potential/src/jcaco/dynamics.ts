@@ -149,3 +149,60 @@ export function randomProfile(game: Game, rng: Rng): Int32Array {
     out[i] = game.strategies[game.offsets[i]! + nextInt(rng, game.offsets[i + 1]! - game.offsets[i]!)]!;
   return out;
 }
+
+/** The outcome of {@link randomUeBetterResponses}. */
+export interface RandomUeMoves {
+  /** Steps taken (UEs drawn) and moves made (the drawn UE had a better response). */
+  steps: number;
+  moves: number;
+  /** Whether Φ fell at every move (float64, LoadState's O(M + K) potential). */
+  potentialAlwaysDecreased: boolean;
+}
+
+/**
+ * Better-response moves for games too large to scan every deviation per move: at each step one UE
+ * is drawn uniformly; when it can lower its time (by more than a relative 1e-12), it moves to one of
+ * its improving strategies drawn uniformly (counted, then found again: no per-step allocation).
+ * Each step costs O(|A_i|), so `steps` steps cost O(steps · max|A_i| + N) whatever N is. It checks
+ * that Φ falls at every move (docs/spec-model.md §4); it cannot tell whether an equilibrium was
+ * reached, which needs the O(Σ|A_i|) scan of {@link betterResponsePath}.
+ * @param game - the game.
+ * @param start - the initial profile (strategy codes, each in A_i).
+ * @param rng - the seeded generator of the UEs and moves.
+ * @param steps - UEs to draw.
+ * @returns steps, moves and whether Φ always fell.
+ * @throws RangeError when `steps` is not a non-negative integer or the start has the wrong length.
+ * @example
+ * randomUeBetterResponses(game, randomProfile(game, rng), rng, 1000).potentialAlwaysDecreased; // → true under `optimal`
+ */
+export function randomUeBetterResponses(game: Game, start: ArrayLike<number>, rng: Rng, steps: number): RandomUeMoves {
+  if (!(Number.isInteger(steps) && steps >= 0))
+    throw new RangeError(`randomUeBetterResponses: steps must be a non-negative integer, got ${steps}`);
+  if (start.length !== game.N)
+    throw new RangeError(`randomUeBetterResponses: expected ${game.N} strategy codes, got ${start.length}`);
+  const state = new LoadState(game, start);
+  const { N, offsets, strategies } = game;
+  let phi = state.potential();
+  let moves = 0;
+  let decreased = true;
+  for (let s = 0; s < steps; s++) {
+    const i = nextInt(rng, N);
+    const t = state.time(i);
+    const threshold = 1e-12 * t;
+    const a0 = state.profile[i]!;
+    let count = 0;
+    for (let j = offsets[i]!; j < offsets[i + 1]!; j++)
+      if (strategies[j] !== a0 && t - state.timeIf(i, strategies[j]!) > threshold) count++;
+    if (count === 0) continue;
+    let pick = nextInt(rng, count);
+    let to = a0;
+    for (let j = offsets[i]!; to === a0; j++)
+      if (strategies[j] !== a0 && t - state.timeIf(i, strategies[j]!) > threshold && pick-- === 0) to = strategies[j]!;
+    state.move(i, to);
+    moves++;
+    const next = state.potential();
+    if (!(next < phi)) decreased = false;
+    phi = next;
+  }
+  return { steps, moves, potentialAlwaysDecreased: decreased };
+}

@@ -8,8 +8,18 @@ export const DEFAULT_DIGITS = 40;
 export const DEFAULT_IDENTITY_TOLERANCE = 1e-25;
 /** `auto` mode checks every deviation of every profile when there are at most this many (default 100,000). */
 export const DEFAULT_MAX_DEVIATIONS = 100_000;
-/** Profiles drawn in sampled mode (default 16; every deviation of each is checked). */
+/** Profiles drawn in sampled mode (default 16; every deviation of each is checked up to the caps below). */
 export const DEFAULT_IDENTITY_SAMPLES = 16;
+/**
+ * Sampled mode checks every deviation of a profile when it has at most this many (default 50,000);
+ * over it, the deviations of UEs drawn without replacement until this many are checked.
+ */
+export const DEFAULT_MAX_PROFILE_DEVIATIONS = 50_000;
+/**
+ * Sampled mode's decimal work bound: profiles × (N + deviations per profile) (default 800,000).
+ * Over it, fewer than `samples` profiles are drawn (at least one): loading a profile in decimal costs O(N).
+ */
+export const DEFAULT_MAX_SAMPLED_WORK = 800_000;
 
 /** Options of {@link checkPotentialIdentity}. */
 export interface IdentityOptions {
@@ -21,8 +31,12 @@ export interface IdentityOptions {
   mode?: 'auto' | 'exhaustive' | 'sampled';
   /** Threshold of `auto` (default 100,000 deviations). */
   maxDeviations?: number;
-  /** Profiles in sampled mode (default 16). */
+  /** Profiles in sampled mode (default 16; fewer when over `maxSampledWork`). */
   samples?: number;
+  /** Sampled mode: deviations checked per profile, at most (default 50,000; UEs are then drawn). */
+  maxProfileDeviations?: number;
+  /** Sampled mode: bound on profiles × (N + deviations per profile) (default 800,000). */
+  maxSampledWork?: number;
   /** The seeded generator of sampled mode (required there). */
   rng?: Rng;
   /** Significant digits of the decimal recomputation (default 40, at least 20). */
@@ -96,11 +110,16 @@ export interface IdentityCertificate {
  * as the change of every term of Φ that the move touches (AP and ES terms of the old and new
  * resources, the backhaul sum), never using the identity itself. Under the `equal` policy the
  * identity fails and the worst deviation is the counterexample.
+ *
+ * Cost of sampled mode: profiles × O(N) decimal operations to load a profile, plus O(M + K + C)
+ * per checked deviation; the deviations per profile are capped (`maxProfileDeviations`) and the
+ * profiles are fewer than `samples` when profiles × (N + capped deviations) would pass
+ * `maxSampledWork`, so a game of 10^6 UEs checks one profile in O(N) time and memory.
  * @param game - the game (either setting, either policy).
  * @param options - mode, samples and generator, digits, tolerance.
  * @returns the certificate.
  * @throws RangeError when sampled mode has no `rng`, `exhaustive` is asked of a profile space
- *   over 2^31 profiles, or digits < 20.
+ *   over 2^31 profiles, digits < 20, or a sampled-mode cap is not a positive integer.
  * @example
  * const cert = checkPotentialIdentity(buildGame(scenario), { rng: createRng(1) });
  * cert.holds; // → true under `optimal`, false under `equal`
@@ -131,6 +150,12 @@ export function checkPotentialIdentity(game: Game, options: IdentityOptions = {}
     if (!options.rng) throw new RangeError('checkPotentialIdentity: sampled mode needs a seeded rng (options.rng)');
     if (!Number.isInteger(samples) || samples < 1)
       throw new RangeError(`checkPotentialIdentity: samples must be a positive integer, got ${samples}`);
+    for (const [name, v] of [
+      ['maxProfileDeviations', options.maxProfileDeviations],
+      ['maxSampledWork', options.maxSampledWork],
+    ] as const)
+      if (v !== undefined && !(Number.isInteger(v) && v >= 1))
+        throw new RangeError(`checkPotentialIdentity: ${name} must be a positive integer, got ${v}`);
   }
   const oracle = new DecimalOracle(game, digits);
   const acc = new Accumulator(game, oracle);
@@ -154,10 +179,15 @@ export function checkPotentialIdentity(game: Game, options: IdentityOptions = {}
       }
     }
   } else {
+    const cap = options.maxProfileDeviations ?? DEFAULT_MAX_PROFILE_DEVIATIONS;
+    const work = options.maxSampledWork ?? DEFAULT_MAX_SAMPLED_WORK;
+    const perProfile = Math.min(devPerProfile, cap);
+    const count = Math.max(1, Math.min(samples, Math.floor(work / (N + perProfile))));
+    const drawUes = devPerProfile > cap ? ueDrawer(game, cap) : null;
     const rng = options.rng!;
-    for (let s = 0; s < samples; s++) {
+    for (let s = 0; s < count; s++) {
       for (let i = 0; i < N; i++) state.move(i, strategies[offsets[i]! + nextInt(rng, offsets[i + 1]! - offsets[i]!)]!);
-      acc.profile(state);
+      acc.profile(state, drawUes ? drawUes(rng) : null);
       profiles++;
     }
   }
@@ -185,7 +215,29 @@ export function checkPotentialIdentity(game: Game, options: IdentityOptions = {}
   };
 }
 
-/** Checks every deviation of the profile held by a LoadState, in float and decimal, and keeps the worst. */
+/**
+ * UEs drawn uniformly without replacement (a partial Fisher–Yates shuffle of one O(N) buffer) until
+ * their deviations number at least `cap`; the draws come from the generator given to each call.
+ */
+function ueDrawer(game: Game, cap: number): (rng: Rng) => Int32Array {
+  const { N, offsets } = game;
+  const perm = new Int32Array(N);
+  for (let i = 0; i < N; i++) perm[i] = i;
+  return (rng) => {
+    let n = 0;
+    let deviations = 0;
+    while (n < N && deviations < cap) {
+      const pick = n + nextInt(rng, N - n);
+      const i = perm[pick]!;
+      perm[pick] = perm[n]!;
+      perm[n++] = i;
+      deviations += offsets[i + 1]! - offsets[i]! - 1;
+    }
+    return perm.subarray(0, n);
+  };
+}
+
+/** Checks every deviation of the profile held by a LoadState (or of the UEs listed), in float and decimal, and keeps the worst. */
 class Accumulator {
   count = 0;
   decMaxAbs = 0;
@@ -199,13 +251,15 @@ class Accumulator {
     private readonly oracle: DecimalOracle,
   ) {}
 
-  profile(state: LoadState): void {
+  profile(state: LoadState, ues: Int32Array | null = null): void {
     const { game, oracle } = this;
     const { N, offsets, strategies, theta } = game;
     const codes = state.profile;
     oracle.load(codes);
     const phi0 = state.potential();
-    for (let i = 0; i < N; i++) {
+    const count = ues ? ues.length : N;
+    for (let u = 0; u < count; u++) {
+      const i = ues ? ues[u]! : u;
       const a0 = codes[i]!;
       const th = theta[i]!;
       const t0 = state.time(i);
@@ -243,7 +297,7 @@ class Accumulator {
         const d = dev(a1);
         const absE = d.error.abs();
         const absN = absE.toNumber();
-        const scale = Decimal.max(d.time, d.timeAfter).times(oracle.theta[i]!);
+        const scale = Decimal.max(d.time, d.timeAfter).times(oracle.theta(i));
         const relN = absE.div(scale).toNumber();
         if (absN > this.decMaxAbs) this.decMaxAbs = absN;
         if (relN > this.decMaxRel || this.decWorst === null) {
@@ -284,29 +338,24 @@ export interface DecimalDeviation {
  * docs/spec-model.md's T_i and Φ in decimal.js for one profile at a time. Per-profile aggregates per AP
  * (S = Σθx, R = Σθx², Q = Σθ²x·x, n = Σθ) and per ES (the same with y); Φ's AP term is
  * (2R + S² − Q)/(2B), which is (S² + Σx²)/(2B) of §4 when θ = 1 and x² = x·x, and E[Φ] of §5
- * otherwise.
+ * otherwise. The per-UE inputs (θ_i, x_{i,m}, the backhaul) are converted to decimals when a
+ * profile or a deviation needs them, never stored for all UEs: memory is O(M + K + C) decimals
+ * between calls, so the oracle works on games of 10^6 UEs.
  */
 export class DecimalOracle {
   readonly D: typeof Decimal;
-  readonly theta: Decimal[];
   private readonly game: Game;
-  private readonly ex: Decimal[];
-  private readonly ex2: Decimal[];
-  private readonly exSq: Decimal[];
+  private readonly stochastic: boolean;
   private readonly y: Decimal[];
   private readonly y2: Decimal[];
   private readonly twoB: Decimal[];
   private readonly twoF: Decimal[];
   private readonly B: Decimal[];
   private readonly F: Decimal[];
-  private readonly theta2: Decimal[];
-  private readonly tbh: Decimal[]; // (i*M + m)*K + k
   private readonly equal: boolean;
   private readonly zero: Decimal;
   private readonly one: Decimal;
   private readonly two: Decimal;
-  private readonly apsOf: number[][];
-  private readonly optsOf: number[][];
   // per-profile aggregates
   private S: Decimal[] = [];
   private R: Decimal[] = [];
@@ -324,48 +373,29 @@ export class DecimalOracle {
     const D = Decimal.clone({ precision: digits, rounding: Decimal.ROUND_HALF_EVEN });
     this.D = D;
     this.game = game;
-    const { N, M, K, C } = game;
     this.zero = new D(0);
     this.one = new D(1);
     this.two = new D(2);
     this.equal = game.policy === 'equal';
-    const stochastic = game.setting === 'stochastic';
-    this.theta = Array.from(game.theta, (t) => new D(t));
-    this.theta2 = this.theta.map((t) => t.times(t));
-    this.ex = Array.from(game.x, (v) => new D(v));
-    this.exSq = this.ex.map((v) => v.times(v));
-    // §4 uses x² literally; §5 uses E[x²], an input of its own
-    this.ex2 = stochastic ? Array.from(game.x2, (v) => new D(v)) : this.exSq;
+    this.stochastic = game.setting === 'stochastic';
     this.y = Array.from(game.optY, (v) => new D(v));
     this.y2 = this.y.map((v) => v.times(v));
     this.B = Array.from(game.B, (v) => new D(v));
     this.F = Array.from(game.F, (v) => new D(v));
     this.twoB = this.B.map((v) => v.times(2));
     this.twoF = this.F.map((v) => v.times(2));
-    const bh = game.scenario.backhaul;
-    this.tbh = new Array<Decimal>(N * M * K);
-    for (let i = 0; i < N; i++) {
-      for (let m = 0; m < M; m++) {
-        for (let k = 0; k < K; k++) {
-          this.tbh[(i * M + m) * K + k] = bh
-            ? new D(bh.latencyS[m]![k]!).plus(new D(game.D[i]!).div(bh.rateBps[m]![k]!))
-            : this.zero;
-        }
-      }
-    }
-    this.apsOf = [];
-    this.optsOf = [];
-    for (let i = 0; i < N; i++) {
-      const aps = new Set<number>();
-      const opts = new Set<number>();
-      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
-        const code = game.strategies[j]!;
-        aps.add(Math.floor(code / C));
-        opts.add(code % C);
-      }
-      this.apsOf.push([...aps]);
-      this.optsOf.push([...opts]);
-    }
+  }
+
+  /** θ_i as a decimal. */
+  theta(i: number): Decimal {
+    return new this.D(this.game.theta[i]!);
+  }
+
+  /** x_{i,m} (E[x] when stochastic), x² (§4: the exact square; §5: E[x²], an input of its own) and x·x at idx = i·M + m. */
+  private weights(idx: number): { ex: Decimal; ex2: Decimal; exSq: Decimal } {
+    const ex = new this.D(this.game.x[idx]!);
+    const exSq = ex.times(ex);
+    return { ex, ex2: this.stochastic ? new this.D(this.game.x2[idx]!) : exSq, exSq };
   }
 
   /** Loads a profile: the aggregates and the terms of Φ. O(N + M + K) decimal operations. */
@@ -387,15 +417,15 @@ export class DecimalOracle {
       const m = Math.floor(a / C);
       const c = a % C;
       const k = game.optServer[c]!;
-      const th = this.theta[j]!;
-      const idx = j * M + m;
-      S[m] = S[m]!.plus(th.times(this.ex[idx]!));
-      R[m] = R[m]!.plus(th.times(this.ex2[idx]!));
-      Q[m] = Q[m]!.plus(this.theta2[j]!.times(this.exSq[idx]!));
+      const th = this.theta(j);
+      const { ex, ex2, exSq } = this.weights(j * M + m);
+      S[m] = S[m]!.plus(th.times(ex));
+      R[m] = R[m]!.plus(th.times(ex2));
+      Q[m] = Q[m]!.plus(th.times(th).times(exSq));
       nA[m] = nA[m]!.plus(th);
       Y[k] = Y[k]!.plus(th.times(this.y[c]!));
       RY[k] = RY[k]!.plus(th.times(this.y2[c]!));
-      QY[k] = QY[k]!.plus(this.theta2[j]!.times(this.y2[c]!));
+      QY[k] = QY[k]!.plus(th.times(th).times(this.y2[c]!));
       nE[k] = nE[k]!.plus(th);
     }
     this.S = S;
@@ -419,7 +449,7 @@ export class DecimalOracle {
     for (let j = 0; j < game.N; j++) {
       const a = this.codes[j]!;
       if (a < 0) continue;
-      phi = phi.plus(this.theta[j]!.times(this.backhaul(j, a)));
+      phi = phi.plus(this.theta(j).times(this.backhaul(j, a)));
     }
     return phi;
   }
@@ -433,10 +463,26 @@ export class DecimalOracle {
     return R.times(2).plus(S.times(S)).minus(Q).div(twoCap);
   }
 
+  /** t_bh of UE i under a strategy: latency + D_i / rate on the (AP, ES) link, 0 without a backhaul. */
   private backhaul(i: number, code: number): Decimal {
-    const { M, K, C } = this.game;
+    const { C } = this.game;
+    const bh = this.game.scenario.backhaul;
+    if (!bh) return this.zero;
     const m = Math.floor(code / C);
-    return this.tbh[(i * M + m) * K + this.game.optServer[code % C]!]!;
+    const k = this.game.optServer[code % C]!;
+    return new this.D(bh.latencyS[m]![k]!).plus(new this.D(this.game.D[i]!).div(bh.rateBps[m]![k]!));
+  }
+
+  /** The APs and compute options of A_i, each once. */
+  private options(i: number): { aps: number[]; opts: number[] } {
+    const { C, offsets, strategies } = this.game;
+    const aps = new Set<number>();
+    const opts = new Set<number>();
+    for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
+      aps.add(Math.floor(strategies[j]! / C));
+      opts.add(strategies[j]! % C);
+    }
+    return { aps: [...aps], opts: [...opts] };
   }
 
   /**
@@ -451,13 +497,14 @@ export class DecimalOracle {
     const m0 = Math.floor(a0 / C);
     const c0 = a0 % C;
     const k0 = game.optServer[c0]!;
-    const th = this.theta[i]!;
-    const th2 = this.theta2[i]!;
+    const th = this.theta(i);
+    const th2 = th.times(th);
+    const { aps, opts } = this.options(i);
     // UE i removed from its AP and ES
-    const i0 = i * M + m0;
-    const Sm = this.S[m0]!.minus(th.times(this.ex[i0]!));
-    const Rm = this.R[m0]!.minus(th.times(this.ex2[i0]!));
-    const Qm = this.Q[m0]!.minus(th2.times(this.exSq[i0]!));
+    const w0 = this.weights(i * M + m0);
+    const Sm = this.S[m0]!.minus(th.times(w0.ex));
+    const Rm = this.R[m0]!.minus(th.times(w0.ex2));
+    const Qm = this.Q[m0]!.minus(th2.times(w0.exSq));
     const nm = this.nA[m0]!.minus(th);
     const Yk = this.Y[k0]!.minus(th.times(this.y[c0]!));
     const RYk = this.RY[k0]!.minus(th.times(this.y2[c0]!));
@@ -467,27 +514,20 @@ export class DecimalOracle {
     const removedE = this.term(RYk, Yk, QYk, this.twoF[k0]!).minus(this.termE[k0]!);
     const com = new Map<number, Decimal>();
     const apDelta = new Map<number, Decimal>();
-    for (const m of this.apsOf[i]!.includes(m0) ? this.apsOf[i]! : [...this.apsOf[i]!, m0]) {
-      const idx = i * M + m;
+    for (const m of aps.includes(m0) ? aps : [...aps, m0]) {
       const same = m === m0;
       const S = same ? Sm : this.S[m]!;
       const R = same ? Rm : this.R[m]!;
       const Q = same ? Qm : this.Q[m]!;
       const n = same ? nm : this.nA[m]!;
-      const ex = this.ex[idx]!;
-      const ex2 = this.ex2[idx]!;
+      const { ex, ex2, exSq } = this.weights(i * M + m);
       com.set(m, this.equal ? this.one.plus(n).times(ex2).div(this.B[m]!) : ex2.plus(ex.times(S)).div(this.B[m]!));
-      const added = this.term(
-        R.plus(th.times(ex2)),
-        S.plus(th.times(ex)),
-        Q.plus(th2.times(this.exSq[idx]!)),
-        this.twoB[m]!,
-      );
+      const added = this.term(R.plus(th.times(ex2)), S.plus(th.times(ex)), Q.plus(th2.times(exSq)), this.twoB[m]!);
       apDelta.set(m, same ? added.minus(this.termA[m]!) : added.minus(this.termA[m]!).plus(removedA));
     }
     const cmp = new Map<number, Decimal>();
     const esDelta = new Map<number, Decimal>();
-    for (const c of this.optsOf[i]!.includes(c0) ? this.optsOf[i]! : [...this.optsOf[i]!, c0]) {
+    for (const c of opts.includes(c0) ? opts : [...opts, c0]) {
       const k = game.optServer[c]!;
       const same = k === k0;
       const Y = same ? Yk : this.Y[k]!;

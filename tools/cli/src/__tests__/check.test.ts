@@ -1,23 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateScenario } from '@jcaco/model';
 import { parseNfg, pureNashEquilibria } from '@jcaco/potential';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runCli } from '../main.js';
-import { capture } from './support.js';
+import { capture, scratch } from './support.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'jcaco-check-'));
-afterEach(() => vi.restoreAllMocks());
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const write = (name: string, value: unknown): string => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
-  return path;
-};
+const { dir, write } = scratch('jcaco-check-');
 
 const optimalFile = write('tiny-optimal.json', generateScenario({ preset: 'tiny', seed: 1 }));
 const equalFile = write('tiny-equal.json', generateScenario({ preset: 'tiny', seed: 1, allocation: 'equal' }));

@@ -1,22 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildGame, evaluateProfile, generateScenario, profileToEntries, type Game } from '@jcaco/model';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../main.js';
-import { capture } from './support.js';
+import { capture, scratch } from './support.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'jcaco-evaluate-'));
-afterEach(() => vi.restoreAllMocks());
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const write = (name: string, value: unknown): string => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
-  return path;
-};
+const { dir, write } = scratch('jcaco-evaluate-');
 
 // A small scenario, and a profile: every UE on the last strategy of its feasible set.
 const scenario = generateScenario({ preset: 'small', seed: 4 });

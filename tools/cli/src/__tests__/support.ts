@@ -1,4 +1,7 @@
-import { vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, vi } from 'vitest';
 
 /**
  * Captures what the CLI writes to stdout and stderr during a test (restore with
@@ -17,4 +20,22 @@ export function capture(): { out: () => string; err: () => string } {
     return true;
   });
   return { out: () => out.join(''), err: () => err.join('') };
+}
+
+/**
+ * A temporary folder for a test file's inputs, removed after the file's tests; mocks restored
+ * after each test.
+ * @param prefix - the folder name's prefix, e.g. `jcaco-check-`.
+ * @returns the folder and a writer of files in it (strings as is, anything else as JSON).
+ */
+export function scratch(prefix: string): { dir: string; write: (name: string, value: unknown) => string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, value: unknown): string => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+    return path;
+  };
+  return { dir, write };
 }

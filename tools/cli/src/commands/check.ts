@@ -8,16 +8,7 @@ import {
   toNfg,
   type CertifyOptions,
 } from '@jcaco/potential';
-import {
-  checkOutputs,
-  emit,
-  loadGame,
-  parseIntFlag,
-  parseSetting,
-  toJson,
-  UsageError,
-  writeFileAtomic,
-} from '../io.js';
+import * as io from '../io.js';
 import { WorkFailed } from '../exit.js';
 
 /** The flags of `jcaco check`. */
@@ -73,18 +64,18 @@ export function register(program: Command): void {
     )
     .option('--out <file>', 'write the result to FILE (atomically) instead of stdout')
     .action((flags: CheckFlags) => {
-      const setting = parseSetting(flags.setting);
-      const samples = parseIntFlag('--samples', flags.samples, 1, 1_000_000);
-      const seed = parseIntFlag('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
-      const maxProfiles = parseIntFlag('--max-profiles', flags.maxProfiles, 1, 2 ** 30);
-      const mcSlots = parseIntFlag('--mc-slots', flags.mcSlots, 0, 100_000_000);
+      const setting = io.parseSetting(flags.setting);
+      const samples = io.parseIntFlag('--samples', flags.samples, 1, 1_000_000);
+      const seed = io.parseIntFlag('--seed', flags.seed, -(2 ** 31), 2 ** 31 - 1);
+      const maxProfiles = io.parseIntFlag('--max-profiles', flags.maxProfiles, 1, 2 ** 30);
+      const mcSlots = io.parseIntFlag('--mc-slots', flags.mcSlots, 0, 100_000_000);
       if (mcSlots !== undefined && mcSlots > 0 && mcSlots < 30)
-        throw new UsageError(`--mc-slots: expected 0 or at least 30, got ${mcSlots}`);
-      checkOutputs([
+        throw new io.UsageError(`--mc-slots: expected 0 or at least 30, got ${mcSlots}`);
+      io.checkOutputs([
         ['--out', flags.out, 'file'],
         ['--nfg', flags.nfg, 'file'],
       ]);
-      const game = loadGame(flags.scenario, setting ? { setting } : {});
+      const game = io.loadGame(flags.scenario, setting ? { setting } : {});
       const options: CertifyOptions = {
         ...(samples !== undefined ? { samples } : {}),
         ...(seed !== undefined ? { seed } : {}),
@@ -95,10 +86,10 @@ export function register(program: Command): void {
         const limit = maxProfiles ?? CERTIFY_MAX_PROFILES;
         const P = jcacoProfileCount(game);
         if (!(P <= limit))
-          throw new UsageError(
+          throw new io.UsageError(
             `--nfg: the game has ${P} profiles, over the enumeration limit ${limit} (raise --max-profiles)`,
           );
-        writeFileAtomic(
+        io.writeFileAtomic(
           flags.nfg,
           toNfg(jcacoFiniteGame(game), {
             title: game.scenario.name,
@@ -108,7 +99,7 @@ export function register(program: Command): void {
         );
       }
       const cert = certify(game, options);
-      emit(flags.json ? toJson(cert) : formatCertificate(cert), flags.out);
+      io.emit(flags.json ? io.toJson(cert) : formatCertificate(cert), flags.out);
       if (flags.strict && !cert.verdict.holds) {
         throw new WorkFailed(`check failed (--strict): ${cert.verdict.failed.join('; ')}`);
       }

@@ -16,6 +16,11 @@ describe('importedPackages', () => {
     const code = "import a from './a.js';\nimport { join } from 'node:path';\nconst b = await import('../b.mjs');";
     expect(importedPackages(code)).toEqual([]);
   });
+
+  it("negative control: a string union naming 'from' in a declaration is not an import", () => {
+    const code = "type D = Omit<X, 'ue' | 'from' | 'to'> & { from: string };\nexport { a } from 'zod';";
+    expect(importedPackages(code)).toEqual(['zod']);
+  });
 });
 
 describe('dependencyProblems', () => {

@@ -10,6 +10,7 @@ import {
   type PackageReport,
   type SmokeCommand,
 } from '../index.js';
+import { NODE_VERSIONS } from '../node-versions.js';
 import { writeFixtureWorkspace } from './fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -165,6 +166,19 @@ describe('pack check of the workspace packages (build, pack, install elsewhere, 
   it('checks every package whose code exists, and at least one', () => {
     expect(present.length).toBeGreaterThan(0);
     expect(report.packages.filter((p) => p.status === 'checked').map((p) => p.name)).toEqual(present);
+  });
+
+  it('runs the installed jcaco and imports @jcaco/model under every Node.js of NODE_VERSIONS, or says the version was skipped', () => {
+    const names = pkg(report, '@jcaco/cli').checks.map((c) => c.name);
+    for (const v of NODE_VERSIONS) {
+      const skipped = pkg(report, '@jcaco/cli').checks.find((c) => c.name === `node${v}`);
+      if (skipped) {
+        expect(skipped.detail).toMatch(/^skipped: the npm registry could not be reached/);
+        continue;
+      }
+      for (const c of ['cli:version', 'cli:generate', 'cli:run', 'model:esm', 'model:cjs'])
+        expect(names).toContain(`node${v}:${c}`);
+    }
   });
 
   it.each(present)('%s works from its tarball in a fresh project outside the workspace', (name) => {

@@ -1,13 +1,4 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +13,8 @@ const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
 
 function writeFiles(root: string, files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, rel)), { recursive: true });
-    writeFileSync(join(root, rel), text);
+    fs.mkdirSync(dirname(join(root, rel)), { recursive: true });
+    fs.writeFileSync(join(root, rel), text);
   }
 }
 
@@ -43,8 +34,8 @@ describe('typedoc.json (the controls, on a throwaway workspace with the same con
   let root: string;
 
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'jcaco-typedoc-fixture-'));
-    copyFileSync(join(ROOT, 'typedoc.json'), join(root, 'typedoc.json'));
+    root = fs.mkdtempSync(join(tmpdir(), 'jcaco-typedoc-fixture-'));
+    fs.copyFileSync(join(ROOT, 'typedoc.json'), join(root, 'typedoc.json'));
     const pkg = (name: string): string =>
       JSON.stringify({ name: `@jcaco-fixture/${name}`, version: '0.1.0', type: 'module' });
     writeFiles(root, {
@@ -58,7 +49,7 @@ describe('typedoc.json (the controls, on a throwaway workspace with the same con
         '/**\n * @packageDocumentation\n * A fixture with one export lacking TSDoc.\n */\n\n/** Documented. */\nexport const ONE = 1;\n\nexport function forgottenDocs(): number {\n  return 2;\n}\n',
     });
   });
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   it('passes a package whose every export has TSDoc', async () => {
     const r = await runTypedoc(root, ['packages/documented'], ROOT);
@@ -76,7 +67,7 @@ describe('typedoc.json (the controls, on a throwaway workspace with the same con
 function entryGlobMatches(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       if (e.isDirectory()) {
         if (e.name !== '__tests__' && e.name !== 'node_modules') walk(join(d, e.name));
       } else if (e.name === 'index.ts' || e.name === 'arbitraries.ts') {
@@ -89,7 +80,7 @@ function entryGlobMatches(dir: string): string[] {
 }
 
 describe('typedoc.json entry points', () => {
-  const config = JSON.parse(readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as {
+  const config = JSON.parse(fs.readFileSync(join(ROOT, 'typedoc.json'), 'utf8')) as {
     packageOptions: { entryPoints: string[] };
   };
 
@@ -104,8 +95,8 @@ describe('typedoc.json entry points', () => {
         .sort();
       // A package's own typedoc.json, when it lists entry points, overrides the root glob for that package.
       const own = join(p.dir, 'typedoc.json');
-      const listed = existsSync(own)
-        ? (JSON.parse(readFileSync(own, 'utf8')) as { entryPoints?: string[] }).entryPoints
+      const listed = fs.existsSync(own)
+        ? (JSON.parse(fs.readFileSync(own, 'utf8')) as { entryPoints?: string[] }).entryPoints
         : undefined;
       const documented = listed ? listed.map((e) => `./${e.replace(/^\.\//, '')}`).sort() : entryGlobMatches(p.dir);
       expect({ package: p.name, documented }).toEqual({ package: p.name, documented: sources });
@@ -128,8 +119,8 @@ describe('TypeDoc on the workspace (what `npm run docs` validates)', () => {
 });
 
 describe('CITATION.cff', () => {
-  const text = readFileSync(join(ROOT, 'CITATION.cff'), 'utf8');
-  const rootVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const text = fs.readFileSync(join(ROOT, 'CITATION.cff'), 'utf8');
+  const rootVersion = (JSON.parse(fs.readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
   it('names the paper (arXiv 2605.22277) as the preferred citation and this software at the workspace version', () => {
     expect(text).toMatch(/^cff-version: 1\.2\.0$/m);

@@ -435,7 +435,124 @@ describe('parseScenario', () => {
       'ues[0]',
       /UE "ue1" has no feasible strategy: no AP in range/,
     ],
+    // derived quantities that leave the range of a double (stage 2b): the field responsible is named
+    [
+      'a noise density of 1e308 dBm/Hz (noise power +∞)',
+      (d) => (d.channel.noiseDbmPerHz = 1e308),
+      'channel.noiseDbmPerHz',
+      /noise density 1e\+308 dBm\/Hz is Infinity W\/Hz .*every SNR would be 0/,
+    ],
+    [
+      'a noise density of -1e308 dBm/Hz (noise power 0)',
+      (d) => (d.channel.noiseDbmPerHz = -1e308),
+      'channel.noiseDbmPerHz',
+      /is 0 W\/Hz .*every SNR would be infinite/,
+    ],
+    [
+      'a band whose noise power N0 · B overflows',
+      (d) => {
+        d.channel.noiseDbmPerHz = 100;
+        d.aps[0].bandwidthHz = 1e305;
+      },
+      'aps[0].bandwidthHz',
+      /noise power N0 · B over 1e\+305 Hz is Infinity W/,
+    ],
+    [
+      'a reference path loss of 1e308 dB (gain 0)',
+      (d) => (d.channel.pathLoss.refLossDb = 1e308),
+      'channel.pathLoss.refLossDb',
+      /a path loss of 1e\+308 dB is a gain of 0/,
+    ],
+    [
+      'an SNR threshold of 1e308 dB',
+      (d) => (d.channel.minSnrDb = 1e308),
+      'channel.minSnrDb',
+      /1e\+308 dB is an SNR of Infinity: no AP can be in range/,
+    ],
+    [
+      'a transmit power of 1e308 dBm',
+      (d) => (d.ues[0].txPowerDbm = 1e308),
+      'ues[0].txPowerDbm',
+      /1e\+308 dBm is Infinity W/,
+    ],
+    [
+      'a data size D = uplinkBits + downlinkBits that overflows',
+      (d) => {
+        d.ues[0].uplinkBits = 1e308;
+        d.ues[0].downlinkBits = 1e308;
+      },
+      'ues[0].downlinkBits',
+      /the data size D = uplinkBits \+ downlinkBits overflows/,
+    ],
+    [
+      'an AP so far that its distance to a UE overflows',
+      (d) => {
+        d.aps[0].position = [-1.5e308, 0];
+        d.ues[0].position = [1e308, 0];
+      },
+      'aps[0].position',
+      /the distance between UE "ue1" and AP "ap1" overflows/,
+    ],
+    [
+      'a path-loss exponent whose loss overflows',
+      (d) => (d.channel.pathLoss.exponent = 1e308),
+      'channel.pathLoss.exponent',
+      /path loss 10 · 1e\+308 · log10\(d \/ d0\) overflows/,
+    ],
+    [
+      'a transmit power and noise whose mean SNR overflows',
+      (d) => {
+        d.ues[0].txPowerDbm = 3000;
+        d.channel.noiseDbmPerHz = -3000;
+      },
+      'ues[0].txPowerDbm',
+      /the mean SNR of UE "ue1" and AP "ap1" overflows/,
+    ],
+    [
+      'a backhaul rate at which D / rate overflows',
+      (d) => (d.backhaul.rateBps[0][0] = 1e-305),
+      'backhaul.rateBps[0][0]',
+      /the backhaul time latency \+ D \/ rate overflows/,
+    ],
+    [
+      'a spectral-efficiency floor at which D / e overflows',
+      (d) => {
+        d.channel.minSnrDb = -1e308;
+        d.channel.minSpectralEfficiency = 1e-320;
+        d.ues[0].position = [1e100, 0];
+      },
+      'channel.minSpectralEfficiency',
+      /non-finite communication time at AP "ap1" \(D \/ e = Infinity/,
+    ],
+    [
+      'a band at which D / (e · B) overflows',
+      (d) => {
+        d.ues[0].uplinkBits = 1e300;
+        d.aps[0].bandwidthHz = 1e-12;
+      },
+      'aps[0].bandwidthHz',
+      /communication time D \/ \(e · B\) overflows at AP "ap1"/,
+    ],
+    [
+      'a server whose compute time W / F overflows',
+      (d) => (d.servers[0].flops = 1e-300),
+      'servers[0].flops',
+      /compute time W \/ F overflows for model "sd-base"/,
+    ],
   ];
+
+  it.each([
+    ['noise density', (d: Doc) => (d.channel.noiseDbmPerHz = -300)],
+    ['transmit power', (d: Doc) => (d.ues[0].txPowerDbm = 300)],
+    ['reference loss', (d: Doc) => (d.channel.pathLoss.refLossDb = -300)],
+    ['backhaul rate', (d: Doc) => (d.backhaul.rateBps[0][0] = 1e-290)],
+    ['server capacity', (d: Doc) => (d.servers[0].flops = 1e-280)],
+  ])(
+    'negative control: an extreme but finite %s is accepted (the derived checks reject only overflow)',
+    (_w, change) => {
+      expect(() => parseScenario(variant(change))).not.toThrow();
+    },
+  );
 
   it.each(cases)('rejects %s, naming the field', (_what, change, path, pattern) => {
     const e = rejection(variant(change));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGame, generateScenario } from '@jcaco/model';
-import { certify, formatCertificate } from '../certificate.js';
+import { certify, CERTIFY_PATH_SCAN_LIMIT, formatCertificate } from '../certificate.js';
 
 const tiny = (allocation: 'optimal' | 'equal') => buildGame(generateScenario({ preset: 'tiny', seed: 1, allocation }));
 
@@ -52,6 +52,7 @@ describe('certify', () => {
     expect(cert.potential.fourCycles).toBeNull();
     expect(cert.finiteImprovement).toMatchObject({ checked: false, holds: null, cycle: null });
     expect(cert.finiteImprovement.sampledPaths).toMatchObject({
+      scope: 'all-deviations',
       runs: 2,
       reachedEquilibrium: 2,
       potentialAlwaysDecreased: true,
@@ -64,6 +65,24 @@ describe('certify', () => {
       priceOfStability: null,
     });
     expect(cert.nash.reason).toMatch(/over the enumeration limit of 262144/);
+  });
+
+  it('over CERTIFY_PATH_SCAN_LIMIT deviations per profile, runs better responses of drawn UEs and says the equilibrium is not checked', () => {
+    const game = buildGame(generateScenario({ preset: 'large', ues: 400, seed: 3 }));
+    let deviations = 0;
+    for (let i = 0; i < game.N; i++) deviations += game.offsets[i + 1]! - game.offsets[i]! - 1;
+    expect(deviations).toBeGreaterThan(CERTIFY_PATH_SCAN_LIMIT);
+    const cert = certify(game, { samples: 1, pathRuns: 1 });
+    expect(cert.potential.deviationsChecked).toBeLessThan(deviations); // capped, not every deviation
+    expect(cert.finiteImprovement.sampledPaths).toMatchObject({
+      scope: 'random-ue',
+      runs: 1,
+      reachedEquilibrium: 0,
+      potentialAlwaysDecreased: true,
+    });
+    expect(cert.finiteImprovement.sampledPaths!.maxMoves).toBeGreaterThan(0);
+    expect(cert.verdict.holds).toBe(true);
+    expect(formatCertificate(cert)).toMatch(/randomly drawn UEs .*equilibrium not checked at this size/);
   });
 });
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, LoadState } from '@jcaco/model';
 import { arbGameAndProfile, fcParams } from '@jcaco/model/arbitraries';
-import { betterResponsePath, potentialLowerBound } from '../dynamics.js';
+import { betterResponsePath, potentialLowerBound, randomUeBetterResponses } from '../dynamics.js';
 
 describe('better-response dynamics (property)', () => {
   it('every better-response path strictly decreases Φ and ends at a pure NE', () => {
@@ -56,5 +56,53 @@ describe('better-response dynamics (property)', () => {
       { ...fcParams(300), numRuns: Math.max(300, fcParams(300).numRuns ?? 0) },
     );
     expect(result.failed).toBe(true);
+  });
+});
+
+describe('randomUeBetterResponses (property)', () => {
+  it('every move of a drawn UE to one of its better responses lowers Φ (optimal)', () => {
+    fc.assert(
+      fc.property(arbGameAndProfile({ policy: 'optimal' }), fc.integer(), ({ game, profile }, seed) => {
+        const r = randomUeBetterResponses(game, profile, createRng(seed), 200);
+        expect(r.steps).toBe(200);
+        expect(r.moves).toBeLessThanOrEqual(200);
+        expect(r.potentialAlwaysDecreased).toBe(true);
+      }),
+      fcParams(40),
+    );
+  });
+
+  it('moves when a UE can improve: from a profile that is not an equilibrium, enough steps make a move', () => {
+    fc.assert(
+      fc.property(arbGameAndProfile({ policy: 'optimal' }), fc.integer(), ({ game, profile }, seed) => {
+        fc.pre(new LoadState(game, profile).maxDeviationGain() > 1e-9);
+        expect(randomUeBetterResponses(game, profile, createRng(seed), 50 * game.N).moves).toBeGreaterThan(0);
+      }),
+      fcParams(40),
+    );
+  });
+
+  it('negative control: under equal, fast-check finds a move that raises the Φ formula', () => {
+    const result = fc.check(
+      fc.property(arbGameAndProfile({ policy: 'equal', ues: [2, 5] }), fc.integer(), ({ game, profile }, seed) => {
+        return randomUeBetterResponses(game, profile, createRng(seed), 200).potentialAlwaysDecreased;
+      }),
+      { ...fcParams(300), numRuns: Math.max(300, fcParams(300).numRuns ?? 0) },
+    );
+    expect(result.failed).toBe(true);
+  });
+
+  it('rejects a negative step count and a profile of the wrong length', () => {
+    fc.assert(
+      fc.property(arbGameAndProfile({ policy: 'optimal' }), ({ game, profile }) => {
+        expect(() => randomUeBetterResponses(game, profile, createRng(1), -1)).toThrow(
+          /^randomUeBetterResponses: steps/,
+        );
+        expect(() => randomUeBetterResponses(game, profile.slice(1), createRng(1), 1)).toThrow(
+          /^randomUeBetterResponses: expected/,
+        );
+      }),
+      fcParams(5),
+    );
   });
 });

@@ -66,6 +66,56 @@ describe('checkPotentialIdentity (Theorem 1)', () => {
   });
 });
 
+describe('checkPotentialIdentity (bounded work at scale)', () => {
+  // the large preset at 400 UEs: about 400 · 800 deviations per profile, over a cap of 5,000
+  const game = buildGame(generateScenario({ preset: 'large', ues: 400, seed: 3 }));
+  let perProfile = 0;
+  let widest = 0;
+  for (let i = 0; i < game.N; i++) {
+    perProfile += game.offsets[i + 1]! - game.offsets[i]! - 1;
+    widest = Math.max(widest, game.offsets[i + 1]! - game.offsets[i]! - 1);
+  }
+  const cap = 5_000;
+
+  it('checks at most cap + max|A_i| deviations per profile, of UEs drawn without replacement, and still holds', () => {
+    expect(perProfile).toBeGreaterThan(10 * cap); // the cap binds (the old code checked every deviation)
+    const cert = checkPotentialIdentity(game, { rng: createRng(5), samples: 2, maxProfileDeviations: cap });
+    expect(cert.mode).toBe('sampled');
+    expect(cert.profilesChecked).toBe(2);
+    expect(cert.deviationsChecked).toBeGreaterThanOrEqual(2 * cap);
+    expect(cert.deviationsChecked).toBeLessThan(2 * (cap + widest));
+    expect(cert.holds).toBe(true);
+    expect(cert.maxRelError).toBeLessThanOrEqual(1e-25);
+  });
+
+  it('draws fewer profiles when profiles × (N + capped deviations) passes maxSampledWork, never none', () => {
+    const work = 3 * (game.N + cap);
+    const cert = checkPotentialIdentity(game, {
+      rng: createRng(5),
+      samples: 16,
+      maxProfileDeviations: cap,
+      maxSampledWork: work,
+    });
+    expect(cert.profilesChecked).toBe(3);
+    const one = checkPotentialIdentity(game, { rng: createRng(5), maxProfileDeviations: cap, maxSampledWork: 1 });
+    expect(one.profilesChecked).toBe(1);
+  });
+
+  it('negative control: without a binding cap every deviation of each profile is checked', () => {
+    const cert = checkPotentialIdentity(game, { rng: createRng(5), samples: 1, maxProfileDeviations: perProfile });
+    expect(cert.deviationsChecked).toBe(perProfile);
+  });
+
+  it('rejects caps that are not positive integers', () => {
+    expect(() => checkPotentialIdentity(game, { rng: createRng(1), maxProfileDeviations: 0 })).toThrow(
+      /^checkPotentialIdentity: maxProfileDeviations must be a positive integer/,
+    );
+    expect(() => checkPotentialIdentity(game, { rng: createRng(1), maxSampledWork: 1.5 })).toThrow(
+      /^checkPotentialIdentity: maxSampledWork/,
+    );
+  });
+});
+
 describe('DecimalOracle', () => {
   it('agrees with the float model (LoadState and the naive O(N²) times) to 1e-12 relative', () => {
     const game = tiny('optimal', 4);
