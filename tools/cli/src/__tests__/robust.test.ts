@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { buildGame, evaluateProfile, generateScenario } from '@jcaco/model';
+import { buildGame, evaluateProfile, generateScenario, runDocument } from '@jcaco/model';
 import { toJsonChunks } from '@jcaco/experiments/fs';
 import { evaluateTable } from '../commands/evaluate.js';
-import { runDocument, runSummary } from '../commands/run.js';
+import { runSummary } from '../commands/run.js';
 import { findSolver } from '../solvers.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, reportFailure, runCli } from '../main.js';
 import { capture } from './support.js';

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { buildGame, generateScenario, parseScenario, profileFromEntries } from '@jcaco/model';
+import { buildGame, generateScenario, parseScenario, profileFromEntries, traceCsv } from '@jcaco/model';
 import { getSolver, solverNames } from '@jcaco/baselines';
 import { EXIT_OK, EXIT_USAGE, runCli } from '../main.js';
 import { allSolvers } from '../solvers.js';
-import { parseParam, traceCsv } from '../commands/run.js';
+import { parseParam } from '../commands/run.js';
 import { capture } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jcaco-run-'));

@@ -43,7 +43,6 @@ interface RunFlags {
 
 // The run document and the trace CSV are @jcaco/model's (one writer for the CLI and the explorer);
 // re-exported here for the CLI's tests, which import them from this command.
-export { runDocument, traceCsv };
 
 /** Parses one `--param key=value`: booleans and numbers become such, anything else stays a string. */
 export function parseParam(text: string): [string, number | string | boolean] {
