@@ -35,7 +35,6 @@ export const AXES = [
   'setting',
   'stepSize',
 ] as const;
-type AxisName = (typeof AXES)[number];
 
 /** The zod schema of a grid file. */
 export const gridSchema = z.strictObject({
