@@ -5,11 +5,11 @@ import { tail } from './exec.js';
 import type { SmokeCommand } from './smoke.js';
 
 /**
- * The Node.js versions the installed CLI is run under (docs/releasing.md): the lower bound of
- * `engines` and the latest 22 and 24 releases on the registry when this list was last set.
+ * The Node.js versions the installed CLI is run under (docs/releasing.md): the lower bound of each
+ * range of `engines` and the latest 22 and 24 releases on the registry when this list was last set.
  * `engines` in every published package.json claims what this list proves.
  */
-export const NODE_VERSIONS: readonly string[] = ['20.19.0', '22.23.5', '24.22.3'];
+export const NODE_VERSIONS: readonly string[] = ['20.19.0', '22.12.0', '22.23.5', '24.0.0', '24.22.3'];
 
 /** A Node.js binary ready to run, or why none could be fetched (a skip, not a failure). */
 export type NodeBinary = { version: string; bin: string } | { version: string; skipped: string };

@@ -9,7 +9,7 @@ const cache = mkdtempSync(join(tmpdir(), 'jcaco-node-cache-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe('NODE_VERSIONS', () => {
-  it('starts at the lower bound of engines and has one version of each major the engines range names', () => {
+  it('holds the lower bound of every range of engines (first, the lowest) and only majors the engines range names', () => {
     const engines = (
       JSON.parse(readFileSync(new URL('../../../../packages/model/package.json', import.meta.url), 'utf8')) as {
         engines: { node: string };
@@ -17,6 +17,9 @@ describe('NODE_VERSIONS', () => {
     ).engines.node;
     const lower = /^\^(\d+\.\d+\.\d+)/.exec(engines)?.[1];
     expect(NODE_VERSIONS[0]).toBe(lower);
+    const bounds = [...engines.matchAll(/\^(\d+\.\d+\.\d+)/g)].map((m) => m[1]);
+    expect(bounds.length).toBeGreaterThan(1);
+    for (const b of bounds) expect(NODE_VERSIONS).toContain(b);
     const majors = [...engines.matchAll(/\^(\d+)\./g)].map((m) => m[1]);
     expect(new Set(NODE_VERSIONS.map((v) => v.split('.')[0]))).toEqual(new Set(majors));
   });
