@@ -50,6 +50,8 @@ export interface CertifyOptions {
   monteCarloSlots?: number;
   /** Better-response paths run when the profile space is too large to enumerate (default 8). */
   pathRuns?: number;
+  /** Called as each check starts, with its name (e.g. to show progress of a long run). */
+  onPhase?: (phase: string) => void;
 }
 
 /** A deviation in the certificate: {@link IdentityDeviation} with the UE, profile and strategies by ids. */
@@ -189,7 +191,9 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
   const exhaustive = P <= maxProfiles;
   const entries = (codes: ArrayLike<number>): ProfileEntry[] => profileToEntries(game, codes);
   const ueId = (i: number): string => game.scenario.ues[i]!.id;
+  const phase = options.onPhase ?? ((): void => undefined);
 
+  phase('potential identity');
   const identity = checkPotentialIdentity(game, {
     rng: createRng(deriveSeed(seed, 1)),
     ...(options.samples !== undefined ? { samples: options.samples } : {}),
@@ -233,6 +237,7 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
   const socialCost = game.setting === 'complete' ? 'sum' : 'theta-weighted';
   const lb = potentialLowerBound(game);
   if (exhaustive) {
+    phase(`exhaustive checks over ${formatCount(P)} profiles`);
     const table = tabulate(jcacoFiniteGame(game), { maxProfiles });
     const allOne = game.theta.every((t) => t === 1);
     const msOptions = { maxCycles: options.maxCycles ?? CERTIFY_MAX_CYCLES };
@@ -281,6 +286,7 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
     if (!eq.bounds.holds) failed.push('Φ ≤ C ≤ 2Φ');
     if (!eq.priceOfStabilityAtMost2) failed.push('PoS ≤ 2');
   } else {
+    phase('better-response paths');
     const sampledPaths = samplePaths(game, options.pathRuns ?? 8, createRng(deriveSeed(seed, 2)));
     fip = { checked: false, holds: null, cycle: null, edges: null, sampledPaths };
     if (!sampledPaths.potentialAlwaysDecreased) failed.push('better-response paths lower Φ');
@@ -305,6 +311,7 @@ export function certify(game: Game, options: CertifyOptions = {}): JcacoCertific
   let monteCarlo: MonteCarloCertificate | null = null;
   const slots = options.monteCarloSlots ?? 4000;
   if (game.setting === 'stochastic' && slots > 0) {
+    phase(`Monte Carlo over ${slots} slots`);
     monteCarlo = checkMonteCarlo(
       game,
       randomProfile(game, createRng(deriveSeed(seed, 3))),

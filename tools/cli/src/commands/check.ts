@@ -75,8 +75,14 @@ export function register(program: Command): void {
         ['--out', flags.out, 'file'],
         ['--nfg', flags.nfg, 'file'],
       ]);
+      const t0 = performance.now();
       const game = io.loadGame(flags.scenario, setting ? { setting } : {});
       const options: CertifyOptions = {
+        // Progress on stderr once the command has taken a second (large games: minutes).
+        onPhase: (phase) => {
+          const s = (performance.now() - t0) / 1000;
+          if (s >= 1) process.stderr.write(`jcaco check: ${phase} (${s.toFixed(0)} s so far)\n`);
+        },
         ...(samples !== undefined ? { samples } : {}),
         ...(seed !== undefined ? { seed } : {}),
         ...(maxProfiles !== undefined ? { maxProfiles } : {}),

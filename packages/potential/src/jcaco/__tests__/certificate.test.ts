@@ -32,6 +32,16 @@ describe('certify', () => {
     expect(JSON.stringify(certify(tiny('optimal')))).toBe(JSON.stringify(cert));
   });
 
+  it('names each check as it starts (onPhase), in order: exhaustive on a tiny game, sampled and Monte Carlo on a larger stochastic one', () => {
+    const small: string[] = [];
+    certify(tiny('optimal'), { onPhase: (p) => small.push(p) });
+    expect(small).toEqual(['potential identity', expect.stringMatching(/^exhaustive checks over \d+ profiles$/)]);
+    const large: string[] = [];
+    const game = buildGame(generateScenario({ preset: 'paper', ues: 40, seed: 3, fading: 'rayleigh' }));
+    certify(game, { samples: 1, pathRuns: 1, monteCarloSlots: 30, onPhase: (p) => large.push(p) });
+    expect(large).toEqual(['potential identity', 'better-response paths', 'Monte Carlo over 30 slots']);
+  });
+
   it('fails under equal with a counterexample and says which checks failed', () => {
     const cert = certify(tiny('equal'));
     expect(cert.potential.kind).toBe('none');
