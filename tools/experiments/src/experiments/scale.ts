@@ -21,6 +21,11 @@ const STEP = 0.05;
 /** Threads of the throughput runs. */
 const WORKERS = [1, 2];
 
+/** A throughput row's label (and legend entry): "1 worker", "2 workers". */
+function workersLabel(workers: number): string {
+  return `${workers} worker${workers > 1 ? 's' : ''}`;
+}
+
 interface Input {
   /** `converge`: a run to the stop rule; `throughput`: MASL over a fixed slot budget (ε = 0) on `workers` threads. */
   kind: 'converge' | 'throughput';
@@ -135,7 +140,7 @@ export const scaleExperiment: Experiment<Input, Output> = {
         throughput: {
           ues: input.ues,
           workers: input.workers,
-          label: `${input.workers} worker${input.workers > 1 ? 's' : ''}`,
+          label: workersLabel(input.workers),
           strategies: game.offsets[game.N]!,
           slots: r.iterations,
           wallTimeS: r.wallTimeS,
@@ -202,6 +207,8 @@ export const scaleExperiment: Experiment<Input, Output> = {
         });
       }
     }
+    // One legend, drawn by the chart (a series with its domain); the labels are those `run` writes.
+    const threadSeries: SeriesSpec = { field: 'label', title: 'Worker threads', domain: WORKERS.map(workersLabel) };
     const methodSeries: SeriesSpec = {
       field: 'label',
       title: 'Method',
@@ -300,15 +307,18 @@ export const scaleExperiment: Experiment<Input, Output> = {
           title: 'MASL throughput vs number of UEs, 1 and 2 worker threads',
           caption:
             'UE-slots per second of wall time over a fixed slot budget (ε = 0, so every run plays the whole budget), small preset, one run per point; below 40000 UEs the engine uses one thread whatever is asked. Measured while other tasks share the cores: indicative. Log–log axes.',
-          spec: lineBand({
-            table: 'throughput',
-            x: { field: 'ues', title: 'Number of UEs N', log: true, values: tpSizes },
-            y: { field: 'ueSlotsPerS', title: 'UE-slots per second', log: true },
-            mean: 'ueSlotsPerS',
-            series: { field: 'label', title: 'Worker threads' },
-            interval: null,
-            width: 400,
-          }),
+          spec: withLegend(
+            lineBand({
+              table: 'throughput',
+              x: { field: 'ues', title: 'Number of UEs N', log: true, values: tpSizes },
+              y: { field: 'ueSlotsPerS', title: 'UE-slots per second', log: true },
+              mean: 'ueSlotsPerS',
+              series: threadSeries,
+              interval: null,
+              width: 400,
+            }),
+            legendFor({ series: threadSeries }),
+          ),
         },
       ],
       reading: [
