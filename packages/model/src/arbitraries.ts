@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { buildGame, type AllocationPolicy, type Game, type Setting } from './game/game.js';
 import { qualityAt } from './game/quality.js';
+import { rangeM } from './game/physical.js';
 import { createRng, nextDouble, nextInt } from './rng.js';
 import { generateScenario } from './scenario/generate.js';
 import type {
@@ -312,13 +313,6 @@ const rawUeArb = (M: number, activity: 'one' | 'fractional' | 'both'): fc.Arbitr
     activity: activityArb(activity),
   });
 
-/** The distance (m) at which the mean SNR of a UE at an AP falls to `snrDb` (docs/spec-model.md §2 solved for d). */
-function reachM(channel: ChannelSpec, txDbm: number, bandwidthHz: number, snrDb: number): number {
-  const maxLossDb = txDbm - (channel.noiseDbmPerHz + 10 * Math.log10(bandwidthHz)) - snrDb;
-  const { refDistanceM, refLossDb, exponent } = channel.pathLoss;
-  return refDistanceM * 10 ** ((maxLossDb - refLossDb) / (10 * exponent));
-}
-
 /**
  * Scenarios: valid and feasible by construction. Each UE is placed within 0.95 of the range of
  * an anchor AP (and at most 3 km from it), so some AP is in range; its minimum quality is a
@@ -386,7 +380,7 @@ export function arbScenario(opts: ScenarioArbOptions = {}): fc.Arbitrary<Scenari
           for (const g of s.models) for (const st of g.steps) qMax = Math.max(qMax, qualityAt(g.quality, st));
         const ues: UeSpec[] = r.ues.map((u, i) => {
           const ap = aps[u.anchor]!;
-          const reach = Math.min(3000, 0.95 * reachM(r.channel, u.txPowerDbm, ap.bandwidthHz, r.channel.minSnrDb));
+          const reach = Math.min(3000, 0.95 * rangeM(r.channel, u.txPowerDbm, ap.bandwidthHz, r.channel.minSnrDb));
           const rho = reach * Math.sqrt(u.radius);
           const phi = 2 * Math.PI * u.angle;
           return {

@@ -1,7 +1,7 @@
 import { ScenarioError } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import { expectedWeights } from '../stochastic/quadrature.js';
-import { meanSnr } from './physical.js';
+import { dbToLinear, meanSnr } from './physical.js';
 import { qualityAt } from './quality.js';
 
 /** Which information the UEs play under (docs/spec-model.md §4 vs §5). */
@@ -235,7 +235,7 @@ export function setLink(
   const gamma = meanSnr(channel, ue.txPowerDbm, d, ap.bandwidthHz);
   const floor = channel.minSpectralEfficiency;
   out.snr[idx] = gamma;
-  out.inRange[idx] = gamma >= 10 ** (channel.minSnrDb / 10) ? 1 : 0;
+  out.inRange[idx] = gamma >= dbToLinear(channel.minSnrDb) ? 1 : 0;
   if (setting === 'stochastic') {
     const w = expectedWeights(D, gamma, floor);
     out.x[idx] = w.ex;

@@ -1,4 +1,4 @@
-import { dbmToWatts, meanSnr, noisePowerW, pathLossDb } from '../game/physical.js';
+import { dbToLinear, dbmToWatts, meanSnr, noisePowerW, pathLossDb } from '../game/physical.js';
 import { ScenarioError } from './errors.js';
 import type { Scenario } from './types.js';
 
@@ -29,13 +29,13 @@ function checkScalars(s: Scenario): void {
         `noise power N0 · B over ${ap.bandwidthHz} Hz is ${w} W, outside the range of a double`,
       );
   });
-  const refGain = 10 ** (-channel.pathLoss.refLossDb / 10);
+  const refGain = dbToLinear(-channel.pathLoss.refLossDb);
   if (!usablePower(refGain))
     throw new ScenarioError(
       'channel.pathLoss.refLossDb',
       `a path loss of ${channel.pathLoss.refLossDb} dB is a gain of ${refGain}, outside the range of a double`,
     );
-  const threshold = 10 ** (channel.minSnrDb / 10);
+  const threshold = dbToLinear(channel.minSnrDb);
   if (!Number.isFinite(threshold))
     throw new ScenarioError(
       'channel.minSnrDb',

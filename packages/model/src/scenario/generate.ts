@@ -1,4 +1,5 @@
 import { createRng, DEFAULT_SEED, deriveSeed, nextDouble, nextInt, type Rng } from '../rng.js';
+import { rangeM } from '../game/physical.js';
 import type { ApSpec, BackhaulSpec, ChannelSpec, ModelSpec, Scenario, ServerSpec, UeSpec } from './types.js';
 
 /**
@@ -188,17 +189,6 @@ function checkCount(name: string, v: unknown): number {
     throw new RangeError(`generateScenario: expected ${name} to be a positive integer, got ${String(v)}`);
   }
   return v;
-}
-
-/**
- * The largest UE–AP distance (m) at which the mean SNR still reaches `snrDb`
- * (docs/spec-model.md §2 solved for d).
- */
-function rangeM(channel: ChannelSpec, txDbm: number, bandwidthHz: number, snrDb: number): number {
-  const noiseDbm = channel.noiseDbmPerHz + 10 * Math.log10(bandwidthHz);
-  const maxLossDb = txDbm - noiseDbm - snrDb;
-  const { refDistanceM, refLossDb, exponent } = channel.pathLoss;
-  return refDistanceM * 10 ** ((maxLossDb - refLossDb) / (10 * exponent));
 }
 
 /**
