@@ -27,14 +27,16 @@ export function specSections(markdown: string): Set<string> {
 }
 
 const DOC_POINTER = /docs\/([\w.-]+\.md)(?:\s*§\s*(\d+(?:\.\d+)*))?/g;
-const RETIRED = /(?<![\w/-])(MODEL|INTERFACES)\.md/g;
+/** The spec files' names before they became docs/spec-*.md (this repository has neither file). */
+export const RETIRED_SPEC_NAMES: readonly string[] = ['MODEL', 'INTERFACES'].map((stem) => `${stem}.md`);
+const RETIRED = new RegExp(`(?<![\\w/-])(${RETIRED_SPEC_NAMES.map((n) => n.replace('.', '\\.')).join('|')})`, 'g');
 
 /**
  * The broken pointers in one file's text.
  * @param file - the file's path relative to the root (for the report).
  * @param text - its contents.
  * @param docs - for each file name under docs/, its section numbers (empty when it has none).
- * @returns the pointers to a missing docs file or section, and any mention of the retired MODEL.md / INTERFACES.md.
+ * @returns the pointers to a missing docs file or section, and any mention of a {@link RETIRED_SPEC_NAMES} file.
  * @example
  * brokenPointers('a.ts', '// docs/spec-model.md §99', new Map([['spec-model.md', new Set(['1'])]]))[0]?.reason;
  * // → 'docs/spec-model.md has no section §99'

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brokenPointers, findBrokenPointers, specSections } from '../spec-pointers.js';
+import { brokenPointers, findBrokenPointers, RETIRED_SPEC_NAMES, specSections } from '../spec-pointers.js';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
 const docs = new Map([
@@ -39,9 +39,10 @@ describe('brokenPointers', () => {
     ]);
   });
 
-  it('flags the retired names MODEL.md and INTERFACES.md, but not the spec copies', () => {
-    const r = brokenPointers('c.ts', 'MODEL.md §3, see INTERFACES.md; docs/spec-model.md', docs);
-    expect(r.map((p) => p.pointer)).toEqual(['MODEL.md', 'INTERFACES.md']);
+  it('flags the retired spec names, but not the spec copies', () => {
+    const [model, interfaces] = RETIRED_SPEC_NAMES;
+    const r = brokenPointers('c.ts', `${model} §3, see ${interfaces}; docs/spec-model.md`, docs);
+    expect(r.map((p) => p.pointer)).toEqual([model, interfaces]);
   });
 });
 
@@ -59,7 +60,7 @@ describe('the repository', () => {
       mkdirSync(join(dir, 'tools'));
       writeFileSync(join(dir, 'docs/spec-model.md'), '# Model\n## 1. Strategies\n');
       writeFileSync(join(dir, 'packages/a/src/x.ts'), '// docs/spec-model.md §1\n// docs/spec-model.md §2\n');
-      writeFileSync(join(dir, 'README.md'), 'see INTERFACES.md\n');
+      writeFileSync(join(dir, 'README.md'), `see ${RETIRED_SPEC_NAMES[1]}\n`);
       const r = findBrokenPointers(dir);
       expect(r.map((p) => `${p.file}:${p.line}`).sort()).toEqual(['README.md:1', 'packages/a/src/x.ts:2']);
     } finally {
