@@ -9,8 +9,13 @@ import {
   CTL_CMD,
   CTL_ERROR,
   CTL_GEN,
-  CTL_WORDS,
+  CTL_NEXT,
+  ctlWords,
   ERROR_BYTES,
+  rangeStart,
+  runPhase,
+  SPIN_MS,
+  waitChange,
   workerLoop,
   type WorkerInput,
 } from './protocol.js';
@@ -50,6 +55,15 @@ if (input?.jcacoMaslWorker === true) {
   nodeThreads?.parentPort?.on('message', (next: WorkerInput) => workerLoop(next));
 }
 
+/** The cores this process may use (1 where Node's os module is missing). */
+function availableCores(): number {
+  const os =
+    typeof process !== 'undefined' && typeof process.getBuiltinModule === 'function'
+      ? process.getBuiltinModule('node:os')
+      : null;
+  return os ? os.availableParallelism() : 1;
+}
+
 /**
  * Worker threads whose run ended normally, kept (unref'd, so they do not hold the process open) for
  * the next parallel run of this process: starting a worker costs tens of milliseconds built and about
@@ -77,9 +91,12 @@ interface ParallelOptions {
 }
 
 /**
- * Runs MASL's slot phases on `threads` threads over shared state: the main thread takes the first
- * block range and starts the others' phases by bumping a generation word (Atomics.notify), then waits
- * until all arrived (Atomics.wait) — a barrier after each phase. Blocking: the main thread runs no
+ * Runs MASL's slot phases on `threads` threads over shared state: the main thread starts a phase by
+ * bumping a generation word (Atomics.notify); every thread, the main one included, then claims blocks
+ * of its own range and, once that is done, of the others' until none is left (so a thread that runs
+ * slower is relieved by the others; see `runPhase`), and the main thread waits
+ * until all arrived — a barrier after each phase. Waiting threads spin briefly before they sleep
+ * (Atomics.wait). Blocking: the main thread runs no
  * event loop meanwhile, so workers report failures through shared memory; a failure or a hang ends
  * the run with an Error naming the API and the worker, and the threads are terminated.
  *
@@ -93,8 +110,11 @@ export class ParallelSlots {
   private readonly control: Int32Array;
   private readonly error: Uint8Array;
   private readonly workers: Worker[] = [];
-  private readonly ranges: Array<[number, number]>;
   private readonly name: string;
+  private readonly spinMs: number;
+  private readonly threads: number;
+  /** Per thread (0: the main one): blocks run, in both phases, so far. */
+  readonly ran: Int32Array;
   private closed = false;
 
   /**
@@ -107,20 +127,19 @@ export class ParallelSlots {
   constructor(kernel: SlotKernel, threads: number, options: ParallelOptions) {
     this.kernel = kernel;
     this.name = options.name;
-    this.control = typedArray(Int32Array, CTL_WORDS, true);
+    this.threads = threads;
+    this.control = typedArray(Int32Array, ctlWords(threads), true);
+    this.ran = typedArray(Int32Array, threads, true);
     this.error = typedArray(Uint8Array, ERROR_BYTES, true);
-    const B = kernel.blocks;
-    this.ranges = Array.from({ length: threads }, (_, t) => [
-      Math.floor((B * t) / threads),
-      Math.floor((B * (t + 1)) / threads),
-    ]);
+    this.spinMs = nodeThreads && threads <= availableCores() ? SPIN_MS : 0;
     const { url, execArgv } = workerEntry();
     for (let t = 1; t < threads; t++) {
       const input: WorkerInput = {
         jcacoMaslWorker: true,
         index: t,
-        b0: this.ranges[t]![0],
-        b1: this.ranges[t]![1],
+        spinMs: this.spinMs,
+        threads,
+        ran: this.ran,
         state: kernel.state as KernelState,
         control: this.control,
         error: this.error,
@@ -135,19 +154,20 @@ export class ParallelSlots {
     this.await(START_TIMEOUT_MS, 'start');
   }
 
-  /** Plays one slot: draw on every thread, sum the blocks, learn on every thread. */
+  /** Plays one slot: draw on every thread, sum the blocks, learn on every thread (each thread claims blocks until none is left). */
   slot(): void {
-    const [b0, b1] = this.ranges[0]!;
     this.start(CMD_DRAW);
-    this.kernel.draw(b0, b1);
+    runPhase(this.kernel, this.control, CMD_DRAW, 0, this.threads, this.ran);
     this.await(PHASE_TIMEOUT_MS, 'draw');
     this.kernel.sumBlocks();
     this.start(CMD_LEARN);
-    this.kernel.learn(b0, b1);
+    runPhase(this.kernel, this.control, CMD_LEARN, 0, this.threads, this.ran);
     this.await(PHASE_TIMEOUT_MS, 'learn');
   }
 
   private start(cmd: number): void {
+    for (let t = 0; t < this.threads; t++)
+      Atomics.store(this.control, CTL_NEXT + t, rangeStart(this.kernel.blocks, this.threads, t));
     Atomics.store(this.control, CTL_ARRIVED, 0);
     Atomics.store(this.control, CTL_CMD, cmd);
     Atomics.add(this.control, CTL_GEN, 1);
@@ -172,7 +192,7 @@ export class ParallelSlots {
         this.close(true);
         throw new Error(`${this.name}: worker threads did not finish the ${phase} phase within ${timeoutMs / 1000} s`);
       }
-      Atomics.wait(ctl, CTL_ARRIVED, arrived, 50);
+      waitChange(ctl, CTL_ARRIVED, arrived, this.spinMs, 50);
     }
   }
 

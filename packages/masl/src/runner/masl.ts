@@ -153,6 +153,8 @@ export interface MaslHooks {
   failAtSlot?: number;
   /** Use exactly this many threads, whatever N (tests of small games). */
   threads?: number;
+  /** Receives, per thread (0: the main one), the blocks it ran over the whole run (parallel runs only). */
+  blocksRun?: number[];
 }
 
 /**
@@ -290,6 +292,7 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
     }
   } finally {
     par?.close();
+    if (par && hooks.blocksRun) hooks.blocksRun.push(...par.ran);
   }
   if (tracer && (trajectory.length === 0 || trajectory[trajectory.length - 1]!.iteration !== slot)) record(slot);
   onProgress?.(1);

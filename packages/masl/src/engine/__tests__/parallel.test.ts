@@ -32,7 +32,12 @@ describe('runMasl with worker threads', () => {
     const g = game(2, false);
     const one = fingerprint(runMaslWith(g, options, { threads: 1 }));
     for (const threads of [2, 3]) {
-      const many = fingerprint(runMaslWith(g, options, { threads }));
+      const blocksRun: number[] = [];
+      const many = fingerprint(runMaslWith(g, options, { threads, blocksRun }));
+      // Every thread took part, and every block ran exactly once per phase (2 phases a slot).
+      expect(blocksRun).toHaveLength(threads);
+      for (const n of blocksRun) expect(n).toBeGreaterThan(0);
+      expect(blocksRun.reduce((a, b) => a + b, 0)).toBe(2 * options.maxSlots! * Math.ceil(g.N / BLOCK_SIZE));
       expect(many.p.equals(one.p)).toBe(true);
       expect(many.scale.equals(one.scale)).toBe(true);
       expect(many.trace).toBe(one.trace);
