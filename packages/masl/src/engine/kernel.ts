@@ -29,6 +29,78 @@ export interface KernelGame extends SlotGame {
   x: Float64Array;
   offsets: Int32Array;
   strategies: Int32Array;
+  /**
+   * The feasible sets as products (see {@link factorStrategies}): per UE its number of compute
+   * options (0: not a product, read `strategies`), where its option list starts in `optLists`, and
+   * its APs (row i of an N × M table).
+   */
+  nOpt: Int32Array;
+  optStart: Int32Array;
+  optLists: Int32Array;
+  apOf: Int32Array;
+}
+
+/**
+ * The feasible sets of a game as products, so that a drawn action's strategy code is computed from
+ * small tables instead of read from the N·|A_i| strategy array (a cache miss per draw once Σ|A_i|
+ * is beyond the caches). {@link buildGame} lists A_i as its in-range APs × its options of enough
+ * quality, AP-major (docs/spec-model.md §3): action a of UE i is then AP `apOf[i·M + ⌊a/n_i⌋]` with
+ * option `optLists[optStart[i] + a mod n_i]`. Option lists are shared by the UEs that have the same
+ * one. Every UE's factoring is checked against `strategies`, entry by entry; a UE whose set is not
+ * such a product gets n_i = 0 and the kernel reads `strategies` for it. O(Σ|A_i|).
+ * @param game - the game.
+ * @returns the tables (nOpt, optStart: length N; apOf: N·M; optLists: the distinct lists).
+ */
+export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 'strategies'>): {
+  nOpt: Int32Array;
+  optStart: Int32Array;
+  optLists: Int32Array;
+  apOf: Int32Array;
+} {
+  const { N, M, C, offsets, strategies } = game;
+  const nOpt = new Int32Array(N);
+  const optStart = new Int32Array(N);
+  const apOf = new Int32Array(N * M);
+  const lists: number[] = [];
+  const byKey = new Map<number, number[]>(); // (n, first option, last option) → starts of lists with that key
+  for (let i = 0; i < N; i++) {
+    const off = offsets[i]!;
+    const size = offsets[i + 1]! - off;
+    if (size === 0) continue;
+    const ap0 = (strategies[off]! / C) | 0;
+    let n = 1;
+    while (n < size && ((strategies[off + n]! / C) | 0) === ap0) n++;
+    if (size % n !== 0 || size / n > M) continue;
+    let product = true;
+    for (let k = 0; k < size / n && product; k++) {
+      const ap = (strategies[off + k * n]! / C) | 0;
+      for (let j = 0; j < n; j++) {
+        const code = strategies[off + k * n + j]!;
+        if (((code / C) | 0) !== ap || code - ap * C !== strategies[off + j]! - ap0 * C) {
+          product = false;
+          break;
+        }
+      }
+      apOf[i * M + k] = ap;
+    }
+    if (!product) continue;
+    const first = strategies[off]! - ap0 * C;
+    const key = (n * C + first) * C + (strategies[off + n - 1]! - ap0 * C);
+    const candidates = byKey.get(key) ?? [];
+    let start = candidates.find((st) => {
+      for (let j = 0; j < n; j++) if (lists[st + j] !== strategies[off + j]! - ap0 * C) return false;
+      return true;
+    });
+    if (start === undefined) {
+      start = lists.length;
+      for (let j = 0; j < n; j++) lists.push(strategies[off + j]! - ap0 * C);
+      candidates.push(start);
+      byKey.set(key, candidates);
+    }
+    nOpt[i] = n;
+    optStart[i] = start;
+  }
+  return { nOpt, optStart, optLists: Int32Array.from(lists), apOf };
 }
 
 /** Everything a slot kernel acts on: typed arrays (SharedArrayBuffers in a parallel run) and a few numbers. */
@@ -62,6 +134,7 @@ export interface KernelState {
  */
 export function kernelGame(game: Game, shared: boolean): KernelGame {
   const c = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => (shared ? toShared(a) : a);
+  const f = factorStrategies(game);
   return {
     N: game.N,
     M: game.M,
@@ -83,6 +156,10 @@ export function kernelGame(game: Game, shared: boolean): KernelGame {
     x: c(game.x),
     offsets: c(game.offsets),
     strategies: c(game.strategies),
+    nOpt: c(f.nOpt),
+    optStart: c(f.optStart),
+    optLists: c(f.optLists),
+    apOf: c(f.apOf),
   };
 }
 
@@ -168,7 +245,7 @@ export class SlotKernel {
    */
   draw(b0: number, b1: number): void {
     const { game, playing, act, codes, xs, blockAgg } = this.state;
-    const { N, M, C, stochastic, floor, theta, snr, x, D, offsets, strategies } = game;
+    const { N, M, C, stochastic, floor, theta, snr, x, D, offsets, strategies, nOpt, optStart, optLists, apOf } = game;
     const pool = this.pool;
     const streams = this.streams;
     for (let b = b0; b < b1; b++) {
@@ -180,7 +257,12 @@ export class SlotKernel {
           continue;
         }
         const a = pool.chooseFrom(i, streams);
-        const code = strategies[offsets[i]! + a]!;
+        const n = nOpt[i]!;
+        let code: number;
+        if (n > 0) {
+          const k = (a / n) | 0;
+          code = apOf[i * M + k]! * C + optLists[optStart[i]! + a - k * n]!;
+        } else code = strategies[offsets[i]! + a]!;
         act[i] = a;
         codes[i] = code;
         const im = i * M + ((code / C) | 0);

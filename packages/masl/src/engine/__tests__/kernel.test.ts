@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { buildGame, generateScenario, RngStreams, type Game } from '@jcaco/model';
+import { AutomatonPool } from '../../automaton/pool.js';
+import { RewardMap } from '../../runner/reward.js';
+import { factorStrategies, kernelGame, kernelState, SlotKernel } from '../kernel.js';
+
+/** The strategy code of action a of UE i as the kernel computes it from the factored tables (−1: read from `strategies`). */
+function factoredCode(f: ReturnType<typeof factorStrategies>, game: Game, i: number, a: number): number {
+  const n = f.nOpt[i]!;
+  if (n === 0) return -1;
+  const k = Math.floor(a / n);
+  return f.apOf[i * game.M + k]! * game.C + f.optLists[f.optStart[i]! + a - k * n]!;
+}
+
+const games = [
+  buildGame(generateScenario({ preset: 'paper', ues: 300, aps: 5, servers: 4, seed: 11, areaM: 700 })),
+  buildGame(generateScenario({ preset: 'small', ues: 50, seed: 3 })),
+];
+
+describe('factorStrategies (the feasible sets as in-range APs × options)', () => {
+  it('factors every UE of generated games, and the tables give back every strategy code exactly', () => {
+    for (const game of games) {
+      const f = factorStrategies(game);
+      for (let i = 0; i < game.N; i++) {
+        expect(f.nOpt[i]).toBeGreaterThan(0);
+        for (let a = 0; a < game.offsets[i + 1]! - game.offsets[i]!; a++)
+          expect(factoredCode(f, game, i, a)).toBe(game.strategies[game.offsets[i]! + a]);
+      }
+      // Option lists are shared, not one per UE.
+      let listed = 0;
+      for (let i = 0; i < game.N; i++) listed += f.nOpt[i]!;
+      expect(f.optLists.length).toBeLessThan(listed);
+    }
+  });
+
+  it('leaves a UE whose set is not a product to the strategy array (n_i = 0), and factors the others', () => {
+    const game = games[0]!;
+    // UE 1 loses its last strategy: its set is no longer APs × options.
+    const cut = game.offsets[2]! - 1;
+    const strategies = Int32Array.from([...game.strategies.subarray(0, cut), ...game.strategies.subarray(cut + 1)]);
+    const offsets = game.offsets.map((o, i) => (i >= 2 ? o - 1 : o));
+    const f = factorStrategies({ ...game, strategies, offsets });
+    expect(f.nOpt[1]).toBe(0);
+    expect(f.nOpt[0]).toBeGreaterThan(0);
+    expect(f.nOpt[2]).toBeGreaterThan(0);
+    for (const i of [0, 2])
+      for (let a = 0; a < offsets[i + 1]! - offsets[i]!; a++)
+        expect(factoredCode(f, { ...game, strategies, offsets }, i, a)).toBe(strategies[offsets[i]! + a]);
+  });
+
+  it('negative control: a permuted option order within one AP block is not taken for a product', () => {
+    const game = games[1]!;
+    const strategies = game.strategies.slice();
+    const off = game.offsets[0]!;
+    const n = factorStrategies(game).nOpt[0]!;
+    expect(n).toBeGreaterThan(1);
+    // Swap two options in the second AP block only (when UE 0 has two APs) or across the first block's end.
+    const j = game.offsets[1]! - off > n ? off + n : off;
+    [strategies[j], strategies[j + 1]] = [strategies[j + 1]!, strategies[j]!];
+    expect(factorStrategies({ ...game, strategies }).nOpt[0]).toBe(0);
+  });
+
+  it('the slot kernel draws the same strategy codes through the tables as through the strategy array, slot after slot', () => {
+    const game = games[0]!;
+    const kernelOf = (factored: boolean): SlotKernel => {
+      const kg = kernelGame(game, false);
+      if (!factored) kg.nOpt.fill(0);
+      const pool = new AutomatonPool(game.offsets, 0.05);
+      const state = kernelState(kg, pool, new RngStreams(9, game.N), new RewardMap(game.N, 'range'), 0.99, false);
+      state.playing.fill(1);
+      return new SlotKernel(state);
+    };
+    const [a, b] = [kernelOf(true), kernelOf(false)];
+    let differ = 0;
+    let previous = a.state.codes.slice();
+    for (let slot = 0; slot < 30; slot++) {
+      for (const k of [a, b]) {
+        k.draw(0, k.blocks);
+        k.sumBlocks();
+        k.learn(0, k.blocks);
+      }
+      expect(Array.from(a.state.codes)).toEqual(Array.from(b.state.codes));
+      for (let i = 0; i < game.N; i++) if (a.state.codes[i] !== previous[i]) differ++;
+      previous = a.state.codes.slice();
+    }
+    expect(differ).toBeGreaterThan(0); // the codes change from slot to slot: the comparison is not of constants
+  });
+});
