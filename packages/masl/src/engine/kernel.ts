@@ -270,7 +270,7 @@ export class SlotKernel {
       }
       const row = b * this.width;
       blockAgg.fill(0, row, row + this.width);
-      addSlotLoads(game, codes, xs, lo, hi, blockAgg, row);
+      addSlotLoads(game, codes, xs, lo, hi, blockAgg, row, 'times'); // only what slotTimes reads
     }
   }
 

@@ -44,7 +44,10 @@ export function sampledWeight(D: number, snr: number, h: number, floor: number):
 /**
  * Adds the UEs `from .. to − 1` that play (code ≥ 0) to one row of slot aggregates (per AP: S_m = Σ x,
  * Σ x², n_m; per ES: Y_k = Σ y, Σ y², n_k; Σ t_bh), in UE order. The row is not cleared first.
- * O(to − from), no allocation.
+ * With `part = 'times'` only the aggregates {@link slotTimes} reads under the game's policy are
+ * formed (S_m and Y_k for `optimal`, n_m and n_k for `equal`), by the same sums in the same order,
+ * so the times are the same to the bit; the others are left as they are (a learner that needs its
+ * times only, not the potential). O(to − from), no allocation.
  * @param game - the game's slot arrays.
  * @param codes - per UE its strategy code this slot, −1 when it does not play.
  * @param x - per UE its weight x_i this slot at the AP it picked.
@@ -52,6 +55,7 @@ export function sampledWeight(D: number, snr: number, h: number, floor: number):
  * @param to - one past the last UE.
  * @param agg - the aggregates.
  * @param at - the row's offset in `agg` (row length {@link slotLoadsWidth}).
+ * @param part - `all` (default) or `times` (see above).
  * @example
  * addSlotLoads(game, codes, x, 0, game.N, agg, 0); // agg[0] → S_0
  */
@@ -63,6 +67,7 @@ export function addSlotLoads(
   to: number,
   agg: Float64Array,
   at: number,
+  part: 'all' | 'times' = 'all',
 ): void {
   const { M, K, C, optServer, optY, optW, D, bhLatency, bhInvRate } = game;
   const sq = at + M;
@@ -70,6 +75,24 @@ export function addSlotLoads(
   const Y = at + 3 * M;
   const Yq = Y + K;
   const nEs = Y + 2 * K;
+  if (part === 'times') {
+    const equal = game.policy === 'equal';
+    for (let i = from; i < to; i++) {
+      const code = codes[i]!;
+      if (code < 0) continue;
+      const m = (code / C) | 0;
+      const c = code - m * C;
+      const k = optServer[c]!;
+      if (equal) {
+        agg[nAp + m]! += 1;
+        agg[nEs + k]! += 1;
+      } else {
+        agg[at + m]! += x[i]!;
+        agg[Y + k]! += optY[c]!;
+      }
+    }
+    return;
+  }
   let bh = 0;
   for (let i = from; i < to; i++) {
     const code = codes[i]!;

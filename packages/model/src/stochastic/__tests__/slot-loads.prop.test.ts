@@ -9,14 +9,20 @@ import { LoadState } from '../../game/load-state.js';
 import { addSlotLoads, slotLoadsWidth, slotPotential, slotTimes } from '../slot-loads.js';
 
 /** Times and Φ of a complete-information profile through the batched slot formulas, the UEs split into blocks of `block`. */
-function batched(game: ReturnType<typeof buildGame>, profile: Int32Array, block: number) {
+function batched(
+  game: ReturnType<typeof buildGame>,
+  profile: Int32Array,
+  block: number,
+  part: 'all' | 'times' = 'all',
+) {
   const { N, M, K, C } = game;
   const x = new Float64Array(N);
   for (let i = 0; i < N; i++) if (profile[i]! >= 0) x[i] = game.x[i * M + ((profile[i]! / C) | 0)]!;
   const w = slotLoadsWidth(M, K);
   const blocks = Math.ceil(N / block);
   const rows = new Float64Array(blocks * w);
-  for (let b = 0; b < blocks; b++) addSlotLoads(game, profile, x, b * block, Math.min(N, (b + 1) * block), rows, b * w);
+  for (let b = 0; b < blocks; b++)
+    addSlotLoads(game, profile, x, b * block, Math.min(N, (b + 1) * block), rows, b * w, part);
   const agg = new Float64Array(w);
   for (let b = 0; b < blocks; b++) for (let j = 0; j < w; j++) agg[j]! += rows[b * w + j]!;
   const times = new Float64Array(N);
@@ -39,6 +45,41 @@ describe('addSlotLoads / slotTimes / slotPotential', () => {
         },
       ),
       fcParams(100),
+    );
+  });
+
+  it("part 'times' forms only what slotTimes reads: the same times to the bit, under either policy", () => {
+    fc.assert(
+      fc.property(
+        gameAndProfileArb({ setting: 'complete' }),
+        fc.integer({ min: 1, max: 9 }),
+        ({ game, profile }, block) => {
+          const all = batched(game, profile, block).times;
+          const part = batched(game, profile, block, 'times').times;
+          expect(Buffer.from(part.buffer).equals(Buffer.from(all.buffer))).toBe(true);
+        },
+      ),
+      fcParams(100),
+    );
+  });
+
+  it("negative control: part 'times' of one policy does not give the other policy's times", () => {
+    fc.assert(
+      fc.property(gameAndProfileArb({ setting: 'complete', policy: 'optimal' }), ({ game, profile }) => {
+        fc.pre(profile.some((c) => c >= 0));
+        const { N, M, K, C } = game;
+        const x = new Float64Array(N);
+        for (let i = 0; i < N; i++) if (profile[i]! >= 0) x[i] = game.x[i * M + ((profile[i]! / C) | 0)]!;
+        const agg = new Float64Array(slotLoadsWidth(M, K));
+        addSlotLoads(game, profile, x, 0, N, agg, 0, 'times'); // optimal's aggregates only
+        const times = new Float64Array(N);
+        slotTimes({ ...game, policy: 'equal' }, profile, x, agg, 0, 0, N, times); // read as equal: n_m, n_k are 0
+        const naive = completionTimesNaive({ ...game, policy: 'equal' }, profile);
+        let worst = 0;
+        for (let i = 0; i < N; i++) if (profile[i]! >= 0) worst = Math.max(worst, relDiff(times[i]!, naive[i]!));
+        expect(worst).toBeGreaterThan(1e-12);
+      }),
+      fcParams(50),
     );
   });
 
