@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { PARALLEL_MIN_UES } from '@jcaco/masl';
 import {
   readParams,
   runDocument,
@@ -208,7 +209,7 @@ export function register(program: Command): void {
     .option(
       '--workers <n>',
       'masl: threads to split the UEs across (default 1); the result is the same for any n. ' +
-        'Runs with fewer than 20000 UEs per thread use fewer threads (one below 40000 UEs), where they do not pay off',
+        `Runs with fewer than ${PARALLEL_MIN_UES} UEs per thread use fewer threads (one below ${2 * PARALLEL_MIN_UES} UEs), where they do not pay off`,
     )
     .action((flags: RunFlags) => {
       if (flags.list) {
