@@ -75,24 +75,9 @@ export function addSlotLoads(
   const Y = at + 3 * M;
   const Yq = Y + K;
   const nEs = Y + 2 * K;
-  if (part === 'times') {
-    const equal = game.policy === 'equal';
-    for (let i = from; i < to; i++) {
-      const code = codes[i]!;
-      if (code < 0) continue;
-      const m = (code / C) | 0;
-      const c = code - m * C;
-      const k = optServer[c]!;
-      if (equal) {
-        agg[nAp + m]! += 1;
-        agg[nEs + k]! += 1;
-      } else {
-        agg[at + m]! += x[i]!;
-        agg[Y + k]! += optY[c]!;
-      }
-    }
-    return;
-  }
+  const all = part === 'all';
+  const sums = all || game.policy !== 'equal'; // S_m, Y_k
+  const counts = all || game.policy === 'equal'; // n_m, n_k
   let bh = 0;
   for (let i = from; i < to; i++) {
     const code = codes[i]!;
@@ -101,16 +86,22 @@ export function addSlotLoads(
     const c = code - m * C;
     const k = optServer[c]!;
     const xi = x[i]!;
-    agg[at + m]! += xi;
-    agg[sq + m]! += xi * xi;
-    agg[nAp + m]! += 1;
-    agg[Y + k]! += optY[c]!;
-    agg[Yq + k]! += optW[c]!;
-    agg[nEs + k]! += 1;
-    const mk = m * K + k;
-    bh += bhLatency[mk]! + D[i]! * bhInvRate[mk]!;
+    if (sums) {
+      agg[at + m]! += xi;
+      agg[Y + k]! += optY[c]!;
+    }
+    if (counts) {
+      agg[nAp + m]! += 1;
+      agg[nEs + k]! += 1;
+    }
+    if (all) {
+      agg[sq + m]! += xi * xi;
+      agg[Yq + k]! += optW[c]!;
+      const mk = m * K + k;
+      bh += bhLatency[mk]! + D[i]! * bhInvRate[mk]!;
+    }
   }
-  agg[nEs + K]! += bh;
+  if (all) agg[nEs + K]! += bh;
 }
 
 /**
