@@ -46,6 +46,14 @@ const nodeThreads: typeof WorkerThreads | null =
     ? process.getBuiltinModule('node:worker_threads')
     : null;
 
+/**
+ * Whether this code runs on the process's main thread. A run on a worker thread (e.g. a task of
+ * `jcaco reproduce`'s worker pool) does not start threads of its own: a thread started from a
+ * worker that then blocks at the barrier did not finish starting within 120 s when loaded from
+ * sources, and a pool's workers already use the cores.
+ */
+export const onMainThread: boolean = nodeThreads === null || nodeThreads.isMainThread;
+
 // Worker threads run this module (from sources through worker-boot.mjs; built, as part of the
 // package's bundle, which is the worker's file): when its workerData says so, run the slot loop.
 // A worker outlives its run: after STOP it waits for the next run's input as a message (see `parked`).

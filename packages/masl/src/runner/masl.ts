@@ -1,7 +1,7 @@
 import { DEFAULT_SEED, makeResult, RngStreams, type Game, type SolveResult } from '@jcaco/model';
 import { AutomatonPool } from '../automaton/pool.js';
 import { kernelGame, kernelState, SlotKernel } from '../engine/kernel.js';
-import { ParallelSlots } from '../engine/parallel.js';
+import { onMainThread, ParallelSlots } from '../engine/parallel.js';
 import { RewardMap, type Normalisation } from './reward.js';
 import { Tracer, type MaslTraceRow } from './trace.js';
 import { refreshLearner, startLearners, World, type DynamicEvent } from './world.js';
@@ -19,7 +19,8 @@ export interface MaslOptions {
   /**
    * `runMasl`: threads to split the UEs across (default 1). Results are identical, byte for byte, for
    * any number. Runs with fewer than {@link PARALLEL_MIN_UES} UEs per thread use fewer threads (one
-   * below 2·PARALLEL_MIN_UES UEs), where synchronising each slot would cost more than it saves.
+   * below 2·PARALLEL_MIN_UES UEs), where synchronising each slot would cost more than it saves; a run
+   * started on a worker thread (e.g. in a worker pool) uses one.
    */
   workers?: number;
   /** How a UE maps its observed time to a reward (default `range`, see {@link Normalisation}). */
@@ -85,8 +86,12 @@ export const DEFAULT_MAX_SLOTS = 100_000;
  */
 export const PARALLEL_MIN_UES = 5000;
 
-/** The threads a run of N UEs uses when `workers` are asked for: at most one per {@link PARALLEL_MIN_UES} UEs, at least 1. */
+/**
+ * The threads a run of N UEs uses when `workers` are asked for: at most one per {@link PARALLEL_MIN_UES}
+ * UEs, at least 1; one on a worker thread (see `onMainThread`).
+ */
 function maslThreads(N: number, workers: number): number {
+  if (!onMainThread) return 1;
   return Math.max(1, Math.min(workers, Math.floor(N / PARALLEL_MIN_UES)));
 }
 

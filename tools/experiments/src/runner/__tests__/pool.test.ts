@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runWorkItems, workerEntry, workerExecArgv } from '../pool.js';
 import type { WorkItem } from '../worker.js';
+import { PARALLEL_MIN_UES } from '@jcaco/masl';
 
 describe('workerExecArgv', () => {
   it('passes the export conditions on in the --conditions=VALUE form and adds @jcaco/source', () => {
@@ -60,4 +61,30 @@ describe('runWorkItems', () => {
     expect(threads[2]).toEqual(inThread[2]);
     expect(threads[0]).not.toEqual(threads[2]); // different seeds, different instances
   });
+
+  it('runs a task whose MASL run asks for 2 engine threads on a pool worker: one thread there, the same result (no hang at the thread start)', async () => {
+    const ues = 2 * PARALLEL_MIN_UES; // where the engine would use 2 threads on the main thread
+    const item: WorkItem = {
+      kind: 'task',
+      experiment: 'scale',
+      input: {
+        kind: 'throughput',
+        workers: 2,
+        ues,
+        method: 'masl',
+        rep: 0,
+        seed: 3,
+        recipe: { preset: 'small', ues, computeScale: ues / 4, seed: 4 },
+        maxIterations: 5,
+        params: { b: 0.05, epsilon: 0 },
+      },
+    };
+    const [inThread] = await runWorkItems([item], { workers: 1 });
+    const [pooled] = await runWorkItems([item, item], { workers: 2 });
+    for (const r of [inThread, pooled]) expect(r).toMatchObject({ ok: true });
+    const rowOf = (r: unknown) =>
+      (r as { value: { throughput: { slots: number; strategies: number } } }).value.throughput;
+    expect(rowOf(pooled).slots).toBe(5);
+    expect(rowOf(pooled).strategies).toBe(rowOf(inThread).strategies);
+  }, 60_000);
 });
