@@ -4,6 +4,8 @@ import {
   sampledWeight,
   slotLoadsWidth,
   slotTimes,
+  strategyAp,
+  strategyOption,
   type Game,
   type SlotGame,
 } from '@jcaco/model';
@@ -57,7 +59,9 @@ export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 
   optLists: Int32Array;
   apOf: Int32Array;
 } {
-  const { N, M, C, offsets, strategies } = game;
+  const { N, M, offsets, strategies } = game;
+  const apAt = (j: number): number => strategyAp(game, strategies[j]!);
+  const optAt = (j: number): number => strategyOption(game, strategies[j]!);
   const nOpt = new Int32Array(N);
   const optStart = new Int32Array(N);
   const apOf = new Int32Array(N * M);
@@ -66,36 +70,29 @@ export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 
   for (let i = 0; i < N; i++) {
     const off = offsets[i]!;
     const size = offsets[i + 1]! - off;
-    if (size === 0) continue;
-    const ap0 = (strategies[off]! / C) | 0;
-    let n = 1;
-    while (n < size && ((strategies[off + n]! / C) | 0) === ap0) n++;
-    if (size % n !== 0 || size / n > M) continue;
+    let n = 1; // the options of the first AP's block
+    while (n < size && apAt(off + n) === apAt(off)) n++;
+    const blocks = size / n;
+    if (size === 0 || !Number.isInteger(blocks) || blocks > M) continue;
+    // A product: every block is one AP's, with the first block's options in the same order.
     let product = true;
-    for (let k = 0; k < size / n && product; k++) {
-      const ap = (strategies[off + k * n]! / C) | 0;
-      for (let j = 0; j < n; j++) {
-        const code = strategies[off + k * n + j]!;
-        if (((code / C) | 0) !== ap || code - ap * C !== strategies[off + j]! - ap0 * C) {
-          product = false;
-          break;
-        }
-      }
-      apOf[i * M + k] = ap;
+    for (let k = 0; k < blocks && product; k++) {
+      apOf[i * M + k] = apAt(off + k * n);
+      for (let j = 0; j < n && product; j++)
+        product = apAt(off + k * n + j) === apOf[i * M + k] && optAt(off + k * n + j) === optAt(off + j);
     }
     if (!product) continue;
-    const first = strategies[off]! - ap0 * C;
-    const key = (n * C + first) * C + (strategies[off + n - 1]! - ap0 * C);
-    const candidates = byKey.get(key) ?? [];
-    let start = candidates.find((st) => {
-      for (let j = 0; j < n; j++) if (lists[st + j] !== strategies[off + j]! - ap0 * C) return false;
+    const sameList = (start: number): boolean => {
+      for (let j = 0; j < n; j++) if (lists[start + j] !== optAt(off + j)) return false;
       return true;
-    });
+    };
+    const key = (n * game.C + optAt(off)) * game.C + optAt(off + n - 1);
+    const candidates = byKey.get(key) ?? [];
+    let start = candidates.find(sameList);
     if (start === undefined) {
       start = lists.length;
-      for (let j = 0; j < n; j++) lists.push(strategies[off + j]! - ap0 * C);
-      candidates.push(start);
-      byKey.set(key, candidates);
+      for (let j = 0; j < n; j++) lists.push(optAt(off + j));
+      byKey.set(key, [...candidates, start]);
     }
     nOpt[i] = n;
     optStart[i] = start;
@@ -258,14 +255,19 @@ export class SlotKernel {
         }
         const a = pool.chooseFrom(i, streams);
         const n = nOpt[i]!;
+        let m: number; // the AP
         let code: number;
         if (n > 0) {
-          const k = (a / n) | 0;
-          code = apOf[i * M + k]! * C + optLists[optStart[i]! + a - k * n]!;
-        } else code = strategies[offsets[i]! + a]!;
+          const q = (a / n) | 0;
+          m = apOf[i * M + q]!;
+          code = m * C + optLists[optStart[i]! + a - q * n]!;
+        } else {
+          code = strategies[offsets[i]! + a]!;
+          m = (code / C) | 0;
+        }
         act[i] = a;
         codes[i] = code;
-        const im = i * M + ((code / C) | 0);
+        const im = i * M + m;
         xs[i] = stochastic ? sampledWeight(D[i]!, snr[im]!, streams.exp(i), floor) : x[im]!;
       }
       const row = b * this.width;

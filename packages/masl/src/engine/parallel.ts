@@ -63,15 +63,6 @@ if (input?.jcacoMaslWorker === true) {
   nodeThreads?.parentPort?.on('message', (next: WorkerInput) => workerLoop(next));
 }
 
-/** The cores this process may use (1 where Node's os module is missing). */
-function availableCores(): number {
-  const os =
-    typeof process !== 'undefined' && typeof process.getBuiltinModule === 'function'
-      ? process.getBuiltinModule('node:os')
-      : null;
-  return os ? os.availableParallelism() : 1;
-}
-
 /**
  * Worker threads whose run ended normally, kept (unref'd, so they do not hold the process open) for
  * the next parallel run of this process: starting a worker costs tens of milliseconds built and about
@@ -139,7 +130,8 @@ export class ParallelSlots {
     this.control = typedArray(Int32Array, ctlWords(threads), true);
     this.ran = typedArray(Int32Array, threads, true);
     this.error = typedArray(Uint8Array, ERROR_BYTES, true);
-    this.spinMs = nodeThreads && threads <= availableCores() ? SPIN_MS : 0;
+    // Where there are worker threads there is Node, hence its os module.
+    this.spinMs = nodeThreads && threads <= process.getBuiltinModule('node:os').availableParallelism() ? SPIN_MS : 0;
     const { url, execArgv } = workerEntry();
     for (let t = 1; t < threads; t++) {
       const input: WorkerInput = {

@@ -254,12 +254,12 @@ function bestSnrDb(snr: Float64Array, i: number, M: number): number {
 }
 
 /** The AP index m of a strategy code. */
-export function strategyAp(game: Game, code: number): number {
+export function strategyAp(game: Pick<Game, 'C'>, code: number): number {
   return (code / game.C) | 0;
 }
 
 /** The compute option c of a strategy code. */
-export function strategyOption(game: Game, code: number): number {
+export function strategyOption(game: Pick<Game, 'C'>, code: number): number {
   return code % game.C;
 }
 
