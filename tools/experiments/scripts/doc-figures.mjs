@@ -22,6 +22,7 @@ const FIGURES = [
   ['scale', 'scale-throughput'],
   ['step-size', 'step-size'],
   ['stability', 'stability'],
+  ['ne-gap', 'ne-gap'],
 ];
 
 const src = process.argv[2];

@@ -112,6 +112,11 @@ export interface KernelState {
   /** Per UE: plays at all (present, with an available action); meets the stop rule. */
   playing: Uint8Array;
   conv: Uint8Array;
+  /**
+   * Per UE: 1 when its action is chosen by the kernel's {@link SlotKernel.choose} hook instead of
+   * drawn from its automaton, which then does not learn (`masl-plus`'s closing phase); 0 for MASL.
+   */
+  external: Uint8Array;
   /** Per UE this slot: action index, strategy code (−1: not playing), weight x, time T. */
   act: Int32Array;
   codes: Int32Array;
@@ -189,6 +194,7 @@ export function kernelState(
     threshold,
     playing: typedArray(Uint8Array, N, shared),
     conv: typedArray(Uint8Array, N, shared),
+    external: typedArray(Uint8Array, N, shared),
     act: typedArray(Int32Array, N, shared),
     codes: typedArray(Int32Array, N, shared).fill(-1),
     xs: typedArray(Float64Array, N, shared),
@@ -208,11 +214,15 @@ export function kernelState(
  * several threads over disjoint block ranges of shared state. O(UEs in the range) per phase, no allocation.
  *
  * Randomness: UE i draws only from stream i, in this order per slot: activity (stochastic, θ_i < 1),
- * strategy (unless |A_i| = 1), fading (stochastic).
+ * strategy (unless |A_i| = 1, or whatever the {@link SlotKernel.choose} hook draws), fading (stochastic).
+ *
+ * A UE marked `external` takes its action from the {@link SlotKernel.choose} hook and its automaton
+ * neither draws nor learns: `masl-plus` runs its closing phase this way, on the same loop. The hook
+ * runs on the calling thread, so a run with external UEs runs on one thread.
  *
  * @example
  * const k = new SlotKernel(state);
- * k.draw(0, k.blocks); k.sumBlocks(); k.learn(0, k.blocks); // one slot
+ * k.slot(); // one slot on this thread: draw, sumBlocks, learn
  */
 export class SlotKernel {
   readonly state: KernelState;
@@ -221,6 +231,13 @@ export class SlotKernel {
   readonly rewards: RewardMap;
   /** Number of UE blocks. */
   readonly blocks: number;
+  /**
+   * The action of an `external` UE i in this slot, called in the draw phase after i's activity
+   * draw and before its fading draw (it may draw from stream i: {@link SlotKernel.streams}).
+   */
+  choose: (i: number) => number = (i) => {
+    throw new Error(`SlotKernel: UE ${i} is external but no choose hook is set`);
+  };
   private readonly width: number;
 
   /**
@@ -241,7 +258,7 @@ export class SlotKernel {
    * @param b1 - one past the last block.
    */
   draw(b0: number, b1: number): void {
-    const { game, playing, act, codes, xs, blockAgg } = this.state;
+    const { game, playing, external, act, codes, xs, blockAgg } = this.state;
     const { N, M, C, stochastic, floor, theta, snr, x, D, offsets, strategies, nOpt, optStart, optLists, apOf } = game;
     const pool = this.pool;
     const streams = this.streams;
@@ -253,7 +270,7 @@ export class SlotKernel {
           codes[i] = -1;
           continue;
         }
-        const a = pool.chooseFrom(i, streams);
+        const a = external[i] ? this.choose(i) : pool.chooseFrom(i, streams);
         const n = nOpt[i]!;
         let m: number; // the AP
         let code: number;
@@ -294,7 +311,7 @@ export class SlotKernel {
    * @param b1 - one past the last block.
    */
   learn(b0: number, b1: number): void {
-    const { game, threshold, conv, act, codes, xs, times, agg, blockStats } = this.state;
+    const { game, threshold, conv, external, act, codes, xs, times, agg, blockStats } = this.state;
     const pool = this.pool;
     const rewards = this.rewards;
     for (let b = b0; b < b1; b++) {
@@ -309,14 +326,37 @@ export class SlotKernel {
           const T = times[i]!;
           sum += T;
           played++;
-          pool.learn(i, act[i]!, rewards.reward(i, T));
-          conv[i] = pool.concentrated(i, threshold) ? 1 : 0;
+          if (!external[i]) {
+            pool.learn(i, act[i]!, rewards.reward(i, T));
+            conv[i] = pool.concentrated(i, threshold) ? 1 : 0;
+          }
         }
         converged += conv[i]!;
       }
       blockStats[3 * b] = sum;
       blockStats[3 * b + 1] = played;
       blockStats[3 * b + 2] = converged;
+    }
+  }
+
+  /** One whole slot on this thread: {@link SlotKernel.draw}, {@link SlotKernel.sumBlocks}, {@link SlotKernel.learn} over every block. */
+  slot(): void {
+    this.draw(0, this.blocks);
+    this.sumBlocks();
+    this.learn(0, this.blocks);
+  }
+
+  /**
+   * The slot's totals, each summed over the blocks in block order (the same whatever the threads).
+   * @param out - receives Σ T, the UEs that played, the UEs meeting the stop rule (length ≥ 3).
+   */
+  totals(out: Float64Array): void {
+    const stats = this.state.blockStats;
+    out[0] = out[1] = out[2] = 0;
+    for (let b = 0; b < this.blocks; b++) {
+      out[0]! += stats[3 * b]!;
+      out[1]! += stats[3 * b + 1]!;
+      out[2]! += stats[3 * b + 2]!;
     }
   }
 

@@ -1,4 +1,3 @@
-import { nextDouble, type Rng } from '@jcaco/model';
 import type { UeView } from './view.js';
 
 /** Parameters of a {@link PlusAgent} (the closing phase of `masl-plus` under complete information). */
@@ -70,7 +69,7 @@ const same = (a: number, b: number): boolean => Math.abs(a - b) <= SAME * Math.a
  * @example
  * const agent = new PlusAgent(ueView(game, 0), { probeRate: 0.1, minProbeRate: 0.005, moveRate: 1, patience: 8 });
  * agent.start(0, 0);
- * const a = agent.act(0, rng); // the alternative to play this slot
+ * const a = agent.act(0, () => nextDouble(rng)); // the alternative to play this slot
  * agent.observe(0, T); // its realised time
  */
 export class PlusAgent {
@@ -197,10 +196,10 @@ export class PlusAgent {
    * confirmed an improvement), a probe (with probability q once the current time is confirmed,
    * never two in a row), or the current strategy.
    * @param slot - the slot.
-   * @param rng - the run's generator.
+   * @param uniform - draws a number uniform in [0, 1) from the UE's own seeded stream.
    * @returns an alternative index.
    */
-  act(slot: number, rng: Rng): number {
+  act(slot: number, uniform: () => number): number {
     this.probe = -1;
     // Probes need a confirmed current time, not an undisturbed last slot: a condition on the last slot
     // would make every UE probe in the same slots (they are all disturbed by the same probes).
@@ -212,14 +211,14 @@ export class PlusAgent {
       this.confirmedAlt === this.best &&
       this.lastOk === slot - 2 &&
       Number.isNaN(this.cand) &&
-      nextDouble(rng) < this.p.moveRate
+      uniform() < this.p.moveRate
     ) {
       this.move(slot);
       return this.current;
     }
     // Never two probes in a row: one UE's probe then disturbs others' times for one slot only, so a new
     // value seen in two slots in a row is a lasting change.
-    if (this.rounds > 0 && this.q > 0 && this.lastProbe < slot - 1 && nextDouble(rng) < this.q) {
+    if (this.rounds > 0 && this.q > 0 && this.lastProbe < slot - 1 && uniform() < this.q) {
       this.probe = this.nextProbe();
       this.lastProbe = slot;
       return this.probe;

@@ -1,8 +1,8 @@
-import { createRng, makeResult, nextDouble, type Game } from '@jcaco/model';
+import { makeResult, RngStreams, type Game } from '@jcaco/model';
 import { AutomatonPool } from '../automaton/pool.js';
+import { kernelGame, kernelState, SlotKernel } from '../engine/kernel.js';
 import { PlusAgent, type PlusAgentParams } from '../plus/agent.js';
 import { ueView } from '../plus/view.js';
-import { SlotEnvironment } from './environment.js';
 import { commonOptions, rewardOptions, type MaslOptions, type MaslRun } from './masl.js';
 import { RewardMap } from './reward.js';
 import { Tracer, type MaslTraceRow } from './trace.js';
@@ -88,6 +88,11 @@ function agentParams(options: MaslPlusOptions): PlusAgentParams {
  * The run stops when every playing UE is settled (or at the budget); the runner never evaluates
  * the game's deviation check to decide anything.
  *
+ * Both phases run on MASL's slot kernel ({@link runMasl}'s loop): a UE in the closing phase is an
+ * `external` UE of the kernel, whose action comes from its agent. Randomness: UE i draws from its own
+ * stream derived from (seed, i), as in MASL (its agent's probes and moves included). One thread
+ * (the agents live on the calling thread; `workers` is ignored).
+ *
  * @param game - the game.
  * @param options - see {@link MaslPlusOptions}; `normalisation` applies to the learning phase.
  * @returns the run, as {@link runMasl}'s (method `masl-plus`).
@@ -126,14 +131,14 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const runToBudget = options.runToBudget ?? world.dynamic;
   const pool = new AutomatonPool(game.offsets, o.b);
   const rewards = new RewardMap(N, o.normalisation, rewardOptions(options, o.forget));
-  const env = new SlotEnvironment(world.current);
-  const rng = createRng(o.seed);
-  const { strategies, offsets, theta } = game;
+  const streams = new RngStreams(o.seed, N);
   const threshold = 1 - o.epsilon;
+  const kernel = new SlotKernel(kernelState(kernelGame(game, false), pool, streams, rewards, threshold, false));
+  const { playing, conv, codes, act, times } = kernel.state;
+  const probing = kernel.state.external; // closing phase: the kernel takes the action from `choose`
+  const { strategies, offsets } = game;
   const leaves = offsets[N]!;
 
-  const playing = new Uint8Array(N);
-  const probing = new Uint8Array(N); // closing phase
   const settled = new Uint8Array(N);
   let playingCount = 0;
   let settledCount = 0;
@@ -157,10 +162,8 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const prN = new Float64Array(N);
   const prS = new Float64Array(N);
   const prQ = new Float64Array(N);
-  const act = new Int32Array(N);
   const isProbe = new Uint8Array(N);
-  const codes = new Int32Array(N).fill(-1);
-  const times = new Float64Array(N);
+  const totals = new Float64Array(3);
   let slot = 0;
 
   const updateSettled = (i: number): void => {
@@ -222,7 +225,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
 
   playingCount = startLearners(world, pool, options.initial, playing);
   if (world.dynamic) world.advance(0, refreshUe);
-  env.setGame(world.current);
+  kernel.setGame(world.current, false);
   for (let i = 0; i < N; i++)
     if (playing[i] && !probing[i] && pool.maxProbability(i) >= threshold) enterProbing(i, pool.argmax(i));
 
@@ -290,14 +293,17 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     blkN[i] = blkS[i] = blkQ[i] = 0;
   };
 
-  /** The alternative UE i plays in this slot (−1: it does not play). */
-  const choose = (i: number): number => {
+  // The agent of UE `who` draws from stream `who` (one closure, no allocation per slot).
+  let who = 0;
+  const uniform = (): number => streams.double(who);
+  /** The alternative a UE in the closing phase plays in this slot (the kernel's hook, after its activity draw). */
+  kernel.choose = (i: number): number => {
     isProbe[i] = 0;
-    if (!probing[i]) return pool.choose(i, rng);
-    if (!stochastic) return agents[i]!.act(slot, rng);
+    who = i;
+    if (!stochastic) return agents[i]!.act(slot, uniform);
     let a = cur[i]!;
     // Probe once the current strategy's mean is known; a block of probes runs on.
-    if (needed[i]! > 0 && (prN[i]! > 0 || (curN[i]! > 0 && nextDouble(rng) < q))) {
+    if (needed[i]! > 0 && (prN[i]! > 0 || (curN[i]! > 0 && uniform() < q))) {
       if (prN[i] === 0) probeAlt[i] = nextAlternative(i);
       a = probeAlt[i]!;
       isProbe[i] = 1;
@@ -326,36 +332,22 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   let done = playingCount === 0 && !world.pending && !runToBudget;
   while (!done && slot < o.maxSlots) {
     if (world.dynamic && world.advance(slot, refreshUe) > 0) {
-      env.setGame(world.current);
+      kernel.setGame(world.current, false);
       refreshViews();
     }
-    for (let i = 0; i < N; i++) {
-      if (!playing[i] || (stochastic && nextDouble(rng) >= theta[i]!)) {
-        codes[i] = -1;
-        continue;
-      }
-      const a = choose(i);
-      act[i] = a;
-      codes[i] = strategies[offsets[i]! + a]!;
-    }
-    env.play(codes, rng, times);
-    let sum = 0;
-    let played = 0;
+    kernel.slot(); // learning UEs draw, learn and test the stop rule (conv); closing ones play their agent's choice
     for (let i = 0; i < N; i++) {
       if (codes[i]! < 0) continue;
-      const T = times[i]!;
-      sum += T;
-      played++;
       if (!probing[i]) {
-        pool.learn(i, act[i]!, rewards.reward(i, T));
-        if (pool.maxProbability(i) >= threshold || ++plays[i]! >= learnPlays) enterProbing(i, pool.argmax(i));
+        if (conv[i] || ++plays[i]! >= learnPlays) enterProbing(i, pool.argmax(i));
       } else if (stochastic) {
-        observeStochastic(i, T);
+        observeStochastic(i, times[i]!);
       } else {
-        agents[i]!.observe(slot, T);
+        agents[i]!.observe(slot, times[i]!);
       }
     }
-    observedMean = played ? sum / played : Number.NaN;
+    kernel.totals(totals);
+    observedMean = totals[1]! ? totals[0]! / totals[1]! : Number.NaN;
     countSettled(slot, tracer !== null && (slot + 1) % o.traceEvery === 0);
     slot++;
     if (tracer && slot % o.traceEvery === 0) record(slot);

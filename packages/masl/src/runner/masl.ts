@@ -219,7 +219,8 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
   const streams = new RngStreams(o.seed, N, shared ? new SharedArrayBuffer(16 * N) : undefined);
   const state = kernelState(kernelGame(game, shared), pool, streams, rewards, 1 - o.epsilon, shared);
   const kernel = new SlotKernel(state);
-  const { playing, conv, blockStats } = state;
+  const { playing, conv } = state;
+  const totals = new Float64Array(3); // Σ T, played, converged of a slot
   const { strategies, offsets } = game;
   const threshold = 1 - o.epsilon;
   let playingCount = 0;
@@ -278,21 +279,10 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
     while (!converged && slot < o.maxSlots) {
       if (world.dynamic && world.advance(slot, refreshUe) > 0) kernel.setGame(world.current, shared);
       if (par) par.slot();
-      else {
-        kernel.draw(0, kernel.blocks);
-        kernel.sumBlocks();
-        kernel.learn(0, kernel.blocks);
-      }
-      // The blocks' sums, in block order (the same whatever the threads).
-      let sum = 0;
-      let played = 0;
-      convCount = 0;
-      for (let b = 0; b < kernel.blocks; b++) {
-        sum += blockStats[3 * b]!;
-        played += blockStats[3 * b + 1]!;
-        convCount += blockStats[3 * b + 2]!;
-      }
-      observedMean = played ? sum / played : Number.NaN;
+      else kernel.slot();
+      kernel.totals(totals);
+      convCount = totals[2]!;
+      observedMean = totals[1]! ? totals[0]! / totals[1]! : Number.NaN;
       slot++;
       if (tracer && slot % o.traceEvery === 0) record(slot);
       if (pBuffer && slot % o.sampleEvery === 0) sample(slot);

@@ -86,3 +86,65 @@ describe('factorStrategies (the feasible sets as in-range APs × options)', () =
     expect(differ).toBeGreaterThan(0); // the codes change from slot to slot: the comparison is not of constants
   });
 });
+
+describe('SlotKernel external UEs (the choose hook: masl-plus closing phase)', () => {
+  const game = games[1]!;
+  const kernelOf = (): SlotKernel => {
+    const pool = new AutomatonPool(game.offsets, 0.05);
+    const state = kernelState(
+      kernelGame(game, false),
+      pool,
+      new RngStreams(4, game.N),
+      new RewardMap(game.N, 'range'),
+      0.99,
+      false,
+    );
+    state.playing.fill(1);
+    return new SlotKernel(state);
+  };
+  const pOf = (k: SlotKernel, i: number): number[] => {
+    const out = new Float64Array(game.offsets[i + 1]! - game.offsets[i]!);
+    k.pool.probabilities(i, out, 0);
+    return Array.from(out);
+  };
+
+  it('an external UE plays the hook’s action, its automaton does not learn, and the others learn as without it', () => {
+    const [plain, hooked] = [kernelOf(), kernelOf()];
+    const ext = 7;
+    const size = game.offsets[ext + 1]! - game.offsets[ext]!;
+    const calls: number[] = [];
+    hooked.state.external[ext] = 1;
+    hooked.choose = (i) => {
+      calls.push(i);
+      return size - 1;
+    };
+    const before = pOf(hooked, ext);
+    for (let slot = 0; slot < 40; slot++) {
+      plain.slot();
+      hooked.slot();
+      expect(hooked.state.act[ext]).toBe(size - 1);
+      expect(hooked.state.codes[ext]).toBe(game.strategies[game.offsets[ext]! + size - 1]);
+    }
+    expect(calls).toEqual(new Array<number>(40).fill(ext));
+    expect(pOf(hooked, ext)).toEqual(before);
+    expect(pOf(plain, ext)).not.toEqual(before); // negative control: not external, the automaton learns
+  });
+
+  it('without a hook an external UE ends the slot with a clear error (it is never drawn silently)', () => {
+    const k = kernelOf();
+    k.state.external[3] = 1;
+    expect(() => k.slot()).toThrow(/^SlotKernel: UE 3 is external but no choose hook is set$/);
+  });
+
+  it('totals are the block sums of the slot (Σ T, UEs played, UEs converged)', () => {
+    const k = kernelOf();
+    k.slot();
+    const t = new Float64Array(3);
+    k.totals(t);
+    let sum = 0;
+    for (let i = 0; i < game.N; i++) sum += k.state.times[i]!;
+    expect(t[1]).toBe(game.N);
+    expect(t[0]).toBeCloseTo(sum, 9);
+    expect(t[2]).toBe(Array.from(k.state.conv).reduce((a, b) => a + b, 0));
+  });
+});

@@ -120,12 +120,9 @@ describe('ueView', () => {
 });
 
 describe('PlusAgent information boundary', () => {
-  it('the agent module imports no game, load or profile: only the seeded generator and the UeView type', () => {
+  it('the agent module imports no game, load or profile: only the UeView type (its randomness is passed in)', () => {
     const source = readFileSync(fileURLToPath(new URL('../agent.ts', import.meta.url)), 'utf8');
     const imports = source.split('\n').filter((l) => l.startsWith('import'));
-    expect(imports).toEqual([
-      "import { nextDouble, type Rng } from '@jcaco/model';",
-      "import type { UeView } from './view.js';",
-    ]);
+    expect(imports).toEqual(["import type { UeView } from './view.js';"]);
   });
 });

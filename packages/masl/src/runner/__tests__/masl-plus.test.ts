@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Game } from '@jcaco/model';
 import { learningGame } from '@jcaco/model/arbitraries';
 import { isPureNe, smallGame } from '../../__tests__/games.js';
+import { runMasl } from '../masl.js';
 import { runMaslPlus } from '../masl-plus.js';
 
 function withSingleStrategy(g: Game, i: number): Game {
@@ -57,6 +58,18 @@ describe('runMaslPlus', () => {
     expect(a.result.profile.every((c) => c >= 0)).toBe(true);
     // Its outcome improves on the profile it started probing from (docs/masl.md measures how far from an NE it ends).
     expect(a.result.potential).toBeLessThan(a.trajectory[0]!.potential);
+  });
+
+  it('learns on MASL’s own slot loop: while no UE leaves the learning phase, its mixed strategies are runMasl’s, byte for byte', () => {
+    // ε = 0 and no play limit keep every UE learning; the same b, seed and budget.
+    const common = { seed: 6, stepSize: 0.05, epsilon: 0, maxSlots: 300, trace: false };
+    const plus = runMaslPlus(game, { ...common, learnPlays: 1e9 });
+    const masl = runMasl(game, common);
+    expect(plus.slots).toBe(300);
+    expect(Buffer.from(plus.probabilities.buffer).equals(Buffer.from(masl.probabilities.buffer))).toBe(true);
+    // Negative control: another seed learns other mixed strategies.
+    const other = runMasl(game, { ...common, seed: 7 });
+    expect(Buffer.from(other.probabilities.buffer).equals(Buffer.from(masl.probabilities.buffer))).toBe(false);
   });
 
   it('rejects bad options', () => {
