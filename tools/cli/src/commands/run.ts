@@ -209,7 +209,8 @@ export function register(program: Command): void {
     .option(
       '--workers <n>',
       'masl: threads to split the UEs across (default 1); the result is the same for any n. ' +
-        `Runs with fewer than ${PARALLEL_MIN_UES} UEs per thread use fewer threads (one below ${2 * PARALLEL_MIN_UES} UEs), where they do not pay off`,
+        `Runs with fewer than ${PARALLEL_MIN_UES} UEs per thread use fewer threads (one below ${2 * PARALLEL_MIN_UES} UEs), where they do not pay off; ` +
+        'masl-plus runs on one thread',
     )
     .action((flags: RunFlags) => {
       if (flags.list) {
