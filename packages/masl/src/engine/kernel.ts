@@ -114,7 +114,8 @@ export interface KernelState {
   conv: Uint8Array;
   /**
    * Per UE: 1 when its action is chosen by the kernel's {@link SlotKernel.choose} hook instead of
-   * drawn from its automaton, which then does not learn (`masl-plus`'s closing phase); 0 for MASL.
+   * drawn from its automaton, which then does not learn and whose `conv` entry is not updated
+   * (`masl-plus`'s closing phase, which has its own stop rule); 0 for MASL.
    */
   external: Uint8Array;
   /** Per UE this slot: action index, strategy code (−1: not playing), weight x, time T. */

@@ -215,7 +215,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
     probing[i] = 0;
     plays[i] = 0;
     startOver(i);
-    if (playing[i] && pool.maxProbability(i) >= threshold) enterProbing(i, pool.argmax(i));
+    if (playing[i] && pool.concentrated(i, threshold)) enterProbing(i, pool.argmax(i));
   };
   /** After events: the catalogue may have changed (an AP's band), so every closing agent gets a new view. */
   const refreshViews = (): void => {
@@ -227,7 +227,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   if (world.dynamic) world.advance(0, refreshUe);
   kernel.setGame(world.current, false);
   for (let i = 0; i < N; i++)
-    if (playing[i] && !probing[i] && pool.maxProbability(i) >= threshold) enterProbing(i, pool.argmax(i));
+    if (playing[i] && !probing[i] && pool.concentrated(i, threshold)) enterProbing(i, pool.argmax(i));
 
   const current = (i: number): number => (stochastic ? cur[i]! : agents[i]!.current);
   const tracer = o.trace ? new Tracer(world) : null;

@@ -15,6 +15,8 @@ import type { Experiment, Plan, PlanContext, TaskEnv } from './types.js';
  */
 
 const ID = 8;
+/** When the engine uses one thread whatever is asked (the note and the throughput caption say so). */
+const ONE_THREAD = `below ${2 * PARALLEL_MIN_UES} UEs, and in a run with more than one reproduction worker (its tasks run on worker threads), the engine uses one thread whatever is asked`;
 const METHODS = ['masl', 'best-response'];
 /** MASL's step size here: 0.05, so that 10^5 UEs fit the time budget (about 3000 slots to the stop rule). */
 const STEP = 0.05;
@@ -103,7 +105,7 @@ export const scaleExperiment: Experiment<Input, Output> = {
     }
     notes.push(
       'wall times are measured while the other experiments run on the same cores, so they are indicative; the iteration counts are exact.',
-      `throughput: MASL with ε = 0 over ${tpSlots} slots on 1 and 2 worker threads (results identical for both); below ${2 * PARALLEL_MIN_UES} UEs, and in a run with more than one reproduction worker (its tasks run on worker threads), the engine uses one thread whatever is asked. Peak RSS is the reproduction process's (all threads) when the run ended.`,
+      `throughput: MASL with ε = 0 over ${tpSlots} slots on 1 and 2 worker threads (results identical for both); ${ONE_THREAD}. Peak RSS is the reproduction process's (all threads) when the run ended.`,
     );
     const params = {
       sizes,
@@ -306,7 +308,7 @@ export const scaleExperiment: Experiment<Input, Output> = {
         {
           name: 'scale-throughput',
           title: 'MASL throughput vs number of UEs, 1 and 2 worker threads',
-          caption: `UE-slots per second of wall time over a fixed slot budget (ε = 0, so every run plays the whole budget), small preset, one run per point; below ${2 * PARALLEL_MIN_UES} UEs, and with more than one reproduction worker, the engine uses one thread whatever is asked. Measured while other tasks share the cores: indicative. Log–log axes.`,
+          caption: `UE-slots per second of wall time over a fixed slot budget (ε = 0, so every run plays the whole budget), small preset, one run per point; ${ONE_THREAD}. Measured while other tasks share the cores: indicative. Log–log axes.`,
           spec: withLegend(
             lineBand({
               table: 'throughput',

@@ -4,9 +4,17 @@ import { fcParams } from '../../arbitraries.js';
 import { gameAndProfileArb, relDiff, scenarioArb, tryBuildGame } from '../../__tests__/scenarios.js';
 import { withApBandwidth } from '../../game/bandwidth.js';
 import { completionTimesNaive } from '../../game/evaluate.js';
-import { buildGame } from '../../game/game.js';
+import { buildGame, strategyAp } from '../../game/game.js';
 import { LoadState } from '../../game/load-state.js';
 import { addSlotLoads, slotLoadsWidth, slotPotential, slotTimes } from '../slot-loads.js';
+
+/** Per UE its weight x_i at the AP of its strategy in `profile` (0 when it does not play). */
+function weights(game: ReturnType<typeof buildGame>, profile: Int32Array): Float64Array {
+  const { N, M } = game;
+  const x = new Float64Array(N);
+  for (let i = 0; i < N; i++) if (profile[i]! >= 0) x[i] = game.x[i * M + strategyAp(game, profile[i]!)]!;
+  return x;
+}
 
 /** Times and Φ of a complete-information profile through the batched slot formulas, the UEs split into blocks of `block`. */
 function batched(
@@ -15,9 +23,8 @@ function batched(
   block: number,
   part: 'all' | 'times' = 'all',
 ) {
-  const { N, M, K, C } = game;
-  const x = new Float64Array(N);
-  for (let i = 0; i < N; i++) if (profile[i]! >= 0) x[i] = game.x[i * M + ((profile[i]! / C) | 0)]!;
+  const { N, M, K } = game;
+  const x = weights(game, profile);
   const w = slotLoadsWidth(M, K);
   const blocks = Math.ceil(N / block);
   const rows = new Float64Array(blocks * w);
@@ -67,9 +74,8 @@ describe('addSlotLoads / slotTimes / slotPotential', () => {
     fc.assert(
       fc.property(gameAndProfileArb({ setting: 'complete', policy: 'optimal' }), ({ game, profile }) => {
         fc.pre(profile.some((c) => c >= 0));
-        const { N, M, K, C } = game;
-        const x = new Float64Array(N);
-        for (let i = 0; i < N; i++) if (profile[i]! >= 0) x[i] = game.x[i * M + ((profile[i]! / C) | 0)]!;
+        const { N, M, K } = game;
+        const x = weights(game, profile);
         const agg = new Float64Array(slotLoadsWidth(M, K));
         addSlotLoads(game, profile, x, 0, N, agg, 0, 'times'); // optimal's aggregates only
         const times = new Float64Array(N);
