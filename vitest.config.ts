@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Line-coverage floor per workspace (issue 16): libraries 90 %, tools 80 %. tools/bench is not
@@ -17,8 +19,30 @@ const WORKSPACES = [
   'tools/pack-check',
 ] as const;
 
+/**
+ * vitest's order (group, then project name, then known durations or file size) with the
+ * pack-check project's files first: its build-pack-install test takes minutes, and started last
+ * it is the tail of the whole run.
+ */
+class PackCheckFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification): number =>
+      2 * f.project.config.sequence.groupOrder + (f.project.name === 'pack-check' ? 0 : 1);
+    return sorted
+      .map((f, k) => ({ f, k }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.k - b.k)
+      .map(({ f }) => f);
+  }
+}
+
 export default defineConfig({
   test: {
+    // Test files on every core (vitest's default leaves one core to its main process, which is
+    // mostly idle here: on CI's 2 cores that ran the files one at a time). The explorer's browser
+    // test runs after the others, alone (tools/explorer/vitest.config.ts).
+    maxWorkers: availableParallelism(),
+    sequence: { sequencer: PackCheckFirst },
     projects: ['packages/*/vitest.config.ts', 'tools/*/vitest.config.ts'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     coverage: {
