@@ -118,9 +118,10 @@ export interface KernelState {
    * (`masl-plus`'s closing phase, which has its own stop rule); 0 for MASL.
    */
   external: Uint8Array;
-  /** Per UE this slot: action index, strategy code (−1: not playing), weight x, time T. */
+  /** Per UE this slot: action index, strategy code (−1: not playing), its AP, weight x, time T. */
   act: Int32Array;
   codes: Int32Array;
+  aps: Int32Array;
   xs: Float64Array;
   times: Float64Array;
   /** Per block: one row of slot aggregates; their block-ordered sum; per block Σ T, UEs played, UEs converged. */
@@ -198,6 +199,7 @@ export function kernelState(
     external: typedArray(Uint8Array, N, shared),
     act: typedArray(Int32Array, N, shared),
     codes: typedArray(Int32Array, N, shared).fill(-1),
+    aps: typedArray(Int32Array, N, shared),
     xs: typedArray(Float64Array, N, shared),
     times: typedArray(Float64Array, N, shared),
     blockAgg: typedArray(Float64Array, blocks * width, shared),
@@ -259,7 +261,7 @@ export class SlotKernel {
    * @param b1 - one past the last block.
    */
   draw(b0: number, b1: number): void {
-    const { game, playing, external, act, codes, xs, blockAgg } = this.state;
+    const { game, playing, external, act, codes, aps, xs, blockAgg } = this.state;
     const { N, M, C, stochastic, floor, theta, snr, x, D, offsets, strategies, nOpt, optStart, optLists, apOf } = game;
     const pool = this.pool;
     const streams = this.streams;
@@ -272,25 +274,29 @@ export class SlotKernel {
           continue;
         }
         const a = external[i] ? this.choose(i) : pool.chooseFrom(i, streams);
-        const n = nOpt[i]!;
-        let m: number; // the AP
-        let code: number;
-        if (n > 0) {
-          const q = (a / n) | 0;
-          m = apOf[i * M + q]!;
-          code = m * C + optLists[optStart[i]! + a - q * n]!;
-        } else {
-          code = strategies[offsets[i]! + a]!;
-          m = (code / C) | 0;
+        let m = aps[i]!; // the AP
+        let code = codes[i]!;
+        // The same action as in the UE's last slot (once p has concentrated, nearly every slot): the same code and AP.
+        if (code < 0 || a !== act[i]) {
+          const n = nOpt[i]!;
+          if (n > 0) {
+            const q = (a / n) | 0;
+            m = apOf[i * M + q]!;
+            code = m * C + optLists[optStart[i]! + a - q * n]!;
+          } else {
+            code = strategies[offsets[i]! + a]!;
+            m = (code / C) | 0;
+          }
+          act[i] = a;
+          codes[i] = code;
+          aps[i] = m;
         }
-        act[i] = a;
-        codes[i] = code;
         const im = i * M + m;
         xs[i] = stochastic ? sampledWeight(D[i]!, snr[im]!, streams.exp(i), floor) : x[im]!;
       }
       const row = b * this.width;
       blockAgg.fill(0, row, row + this.width);
-      addSlotLoads(game, codes, xs, lo, hi, blockAgg, row, 'times'); // only what slotTimes reads
+      addSlotLoads(game, codes, xs, lo, hi, blockAgg, row, 'times', aps); // only what slotTimes reads
     }
   }
 
@@ -312,13 +318,13 @@ export class SlotKernel {
    * @param b1 - one past the last block.
    */
   learn(b0: number, b1: number): void {
-    const { game, threshold, conv, external, act, codes, xs, times, agg, blockStats } = this.state;
+    const { game, threshold, conv, external, act, codes, aps, xs, times, agg, blockStats } = this.state;
     const pool = this.pool;
     const rewards = this.rewards;
     for (let b = b0; b < b1; b++) {
       const lo = b * BLOCK_SIZE;
       const hi = Math.min(game.N, lo + BLOCK_SIZE);
-      slotTimes(game, codes, xs, agg, 0, lo, hi, times);
+      slotTimes(game, codes, xs, agg, 0, lo, hi, times, aps);
       let sum = 0;
       let played = 0;
       let converged = 0;

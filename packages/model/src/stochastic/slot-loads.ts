@@ -56,6 +56,7 @@ export function sampledWeight(D: number, snr: number, h: number, floor: number):
  * @param agg - the aggregates.
  * @param at - the row's offset in `agg` (row length {@link slotLoadsWidth}).
  * @param part - `all` (default) or `times` (see above).
+ * @param aps - optional: per UE the AP of its code, ⌊code / C⌋, when the caller has it (saves a division per UE).
  * @example
  * addSlotLoads(game, codes, x, 0, game.N, agg, 0); // agg[0] → S_0
  */
@@ -68,6 +69,7 @@ export function addSlotLoads(
   agg: Float64Array,
   at: number,
   part: 'all' | 'times' = 'all',
+  aps?: Int32Array,
 ): void {
   const { M, K, C, optServer, optY, optW, D, bhLatency, bhInvRate } = game;
   const sq = at + M;
@@ -82,7 +84,7 @@ export function addSlotLoads(
   for (let i = from; i < to; i++) {
     const code = codes[i]!;
     if (code < 0) continue;
-    const m = (code / C) | 0;
+    const m = aps === undefined ? (code / C) | 0 : aps[i]!;
     const c = code - m * C;
     const k = optServer[c]!;
     const xi = x[i]!;
@@ -116,6 +118,7 @@ export function addSlotLoads(
  * @param from - first UE.
  * @param to - one past the last UE.
  * @param times - output: T_i, seconds.
+ * @param aps - optional: per UE the AP of its code, as for {@link addSlotLoads}.
  * @example
  * slotTimes(game, codes, x, agg, 0, 0, game.N, times); // times[i] → T_i
  */
@@ -128,6 +131,7 @@ export function slotTimes(
   from: number,
   to: number,
   times: Float64Array,
+  aps?: Int32Array,
 ): void {
   const { M, K, C, B, F, optServer, optY, optW, D, bhLatency, bhInvRate } = game;
   const nAp = at + 2 * M;
@@ -140,7 +144,7 @@ export function slotTimes(
       times[i] = Number.NaN;
       continue;
     }
-    const m = (code / C) | 0;
+    const m = aps === undefined ? (code / C) | 0 : aps[i]!;
     const c = code - m * C;
     const k = optServer[c]!;
     const xi = x[i]!;

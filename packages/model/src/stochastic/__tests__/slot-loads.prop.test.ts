@@ -22,6 +22,7 @@ function batched(
   profile: Int32Array,
   block: number,
   part: 'all' | 'times' = 'all',
+  aps?: Int32Array,
 ) {
   const { N, M, K } = game;
   const x = weights(game, profile);
@@ -29,12 +30,17 @@ function batched(
   const blocks = Math.ceil(N / block);
   const rows = new Float64Array(blocks * w);
   for (let b = 0; b < blocks; b++)
-    addSlotLoads(game, profile, x, b * block, Math.min(N, (b + 1) * block), rows, b * w, part);
+    addSlotLoads(game, profile, x, b * block, Math.min(N, (b + 1) * block), rows, b * w, part, aps);
   const agg = new Float64Array(w);
   for (let b = 0; b < blocks; b++) for (let j = 0; j < w; j++) agg[j]! += rows[b * w + j]!;
   const times = new Float64Array(N);
-  slotTimes(game, profile, x, agg, 0, 0, N, times);
+  slotTimes(game, profile, x, agg, 0, 0, N, times, aps);
   return { times, phi: slotPotential(game, agg, 0) };
+}
+
+/** Per UE the AP of its code in `profile` (0 when it does not play). */
+function apsOf(game: ReturnType<typeof buildGame>, profile: Int32Array): Int32Array {
+  return Int32Array.from(profile, (c) => (c >= 0 ? strategyAp(game, c) : 0));
 }
 
 describe('addSlotLoads / slotTimes / slotPotential', () => {
@@ -64,6 +70,26 @@ describe('addSlotLoads / slotTimes / slotPotential', () => {
           const all = batched(game, profile, block).times;
           const part = batched(game, profile, block, 'times').times;
           expect(Buffer.from(part.buffer).equals(Buffer.from(all.buffer))).toBe(true);
+        },
+      ),
+      fcParams(100),
+    );
+  });
+
+  it('with the APs given (aps), the same times and potential to the bit; the given APs are the ones read', () => {
+    fc.assert(
+      fc.property(
+        gameAndProfileArb({ setting: 'complete' }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom<'all' | 'times'>('all', 'times'),
+        ({ game, profile }, block, part) => {
+          const plain = batched(game, profile, block, part);
+          const given = batched(game, profile, block, part, apsOf(game, profile));
+          expect(Buffer.from(given.times.buffer).equals(Buffer.from(plain.times.buffer))).toBe(true);
+          if (part === 'all') expect(Object.is(given.phi, plain.phi)).toBe(true);
+          // Negative control: the APs are read, not recomputed: AP M (out of range, B_M undefined) gives NaN times.
+          const wrong = batched(game, profile, block, part, new Int32Array(game.N).fill(game.M)).times;
+          for (let i = 0; i < game.N; i++) if (profile[i]! >= 0) expect(wrong[i]).toBeNaN();
         },
       ),
       fcParams(100),
