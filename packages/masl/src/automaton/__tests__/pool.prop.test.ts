@@ -83,27 +83,40 @@ function inverse(p: Float64Array, u: number, argmaxFirst: boolean, mx: number): 
   return { action: order[order.length - 1]!, margin: 0 };
 }
 
-describe('AutomatonPool.choose', () => {
-  const learned = fc.record({
-    n: fc.integer({ min: 2, max: 200 }),
-    steps: fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 200 }),
+/** Arbitrary automata of n ∈ [min, max] actions: `steps` updates (action mod n, reward) and 20 draws u = k/2^26. */
+function learnedArb(min: number, max: number, maxSteps: number) {
+  return fc.record({
+    n: fc.integer({ min, max }),
+    steps: fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1, noNaN: true })), {
+      minLength: 1,
+      maxLength: maxSteps,
+    }),
     us: fc.array(fc.integer({ min: 0, max: 2 ** 26 - 1 }), { minLength: 20, maxLength: 20 }),
   });
+}
 
+/** After the updates (step size b), each u maps to the action whose interval holds it: argmax first, then the others in order. */
+function mapsU(b: number) {
+  return ({ n, steps, us }: { n: number; steps: Array<[number, number]>; us: number[] }): void => {
+    const pool = new AutomatonPool(Int32Array.of(0, n), b);
+    for (const [raw, r] of steps) pool.learn(0, raw % n, r);
+    const p = pool.probabilities(0);
+    for (const k of us) {
+      const want = inverse(p, k / 2 ** 26, true, pool.argmax(0));
+      if (want.margin < 1e-12 || p[want.action]! === 0) continue; // rounding at a boundary
+      expect(pool.choose(0, scripted(k))).toBe(want.action);
+    }
+  };
+}
+
+describe('AutomatonPool.choose', () => {
   it('maps u to the action whose interval holds it (argmax first, then the others in order), after any updates that move the argmax', () => {
-    fc.assert(
-      fc.property(learned, ({ n, steps, us }) => {
-        const pool = new AutomatonPool(Int32Array.of(0, n), 0.3);
-        for (const [raw, r] of steps) pool.learn(0, raw % n, r);
-        const p = pool.probabilities(0);
-        for (const k of us) {
-          const want = inverse(p, k / 2 ** 26, true, pool.argmax(0));
-          if (want.margin < 1e-12 || p[want.action]! === 0) continue; // rounding at a boundary
-          expect(pool.choose(0, scripted(k))).toBe(want.action);
-        }
-      }),
-      fcParams(200),
-    );
+    fc.assert(fc.property(learnedArb(2, 200, 200), mapsU(0.3)), fcParams(200));
+  });
+
+  it('maps u so for larger automata too (sum trees of 1 and 2 levels below a top level of ≤ 64 entries)', () => {
+    // A small step size keeps p spread, so that most draws descend the tree.
+    fc.assert(fc.property(learnedArb(65, 3000, 50), mapsU(0.02)), fcParams(100));
   });
 
   it('negative control: plain index order (argmax not first) disagrees with choose for some u once the argmax is not action 0', () => {
