@@ -7,13 +7,8 @@ import { typedArray } from '../engine/shared.js';
  * multiplies W by at most 1/(1 − b) with b < 1).
  */
 const RENORM_ABOVE = 2 ** 200;
-/** The most internal levels of a sum tree: up to 64·8^8 ≈ 1.1·10^9 actions per automaton. */
+/** The most internal levels of a sum tree: up to 8^8 ≈ 1.7·10^7 actions per automaton. */
 const MAX_LEVELS = 8;
-/**
- * A sum tree's top level, or the leaves of an automaton with at most this many actions (no tree),
- * has at most this many entries, and a draw scans it whole (contiguous: 8 cache lines at most).
- */
-const TOP_WIDTH = 64;
 /** Leaf weights below this (relative to W = 1 right after a renormalisation) are flushed to 0: a probability under 1e-300 is never sampled by a 53-bit draw, and flushing keeps arithmetic off the slow subnormal path. */
 const FLUSH_BELOW = 1e-300;
 /** 2^-27: once the first 27 bits of a 53-bit draw u are known, u lies in [head, head + 2^-27). */
@@ -51,9 +46,8 @@ export interface AutomatonPoolState {
  * W_i exceeds 2^200 the leaves are divided by it and the tree rebuilt (O(|A_i|), rare).
  *
  * The sum tree is 8-ary rather than binary (a Fenwick tree): level 1 holds the sums of blocks of 8
- * leaves, level 2 the sums of blocks of 8 level-1 nodes, and so on up to a level of at most 64
- * nodes. A draw scans the top level whole (contiguous) and then one block of at most 8 sums per
- * level — one cache line; an automaton with at most 64 actions has no tree and a draw scans its leaves.
+ * leaves, level 2 the sums of blocks of 8 level-1 nodes, and so on up to a level of at most 8
+ * nodes. A draw scans one block of at most 8 sums per level — one cache line.
  *
  * The most probable action (the argmax) is kept apart, in dense per-automaton arrays: its weight
  * `maxW` lives there only, and its leaf and its share of the sum tree hold 0 (its weight moves back
@@ -151,10 +145,10 @@ export class AutomatonPool {
     for (let i = 0; i < this.size; i++) {
       let width = this.offsets[i + 1]! - this.offsets[i]!;
       let L = 0;
-      while (width > TOP_WIDTH) {
+      while (width > 8) {
         width = (width + 7) >> 3;
         if (L === MAX_LEVELS)
-          throw new RangeError(`AutomatonPool: automaton ${i} has more than ${TOP_WIDTH}·8^${MAX_LEVELS} actions`);
+          throw new RangeError(`AutomatonPool: automaton ${i} has more than 8^${MAX_LEVELS} actions`);
         if (L === 0) this.treeOff[i] = sumsTotal;
         sumsTotal += width;
         L++;
@@ -309,14 +303,13 @@ export class AutomatonPool {
     const sums = this.sums;
     const L = this.levels[i]!;
     // Level l (0 = just above the leaves) has ⌈n/8^(l+1)⌉ nodes; levels are stored bottom-up from treeOff.
-    // The top level (or the leaves when L = 0) is scanned whole, every other level one block of 8.
     let base = this.treeOff[i]!;
     for (let l = 0; l < L - 1; l++) base += ((n - 1) >> (3 * (l + 1))) + 1;
     let idx = 0; // the chosen node at the current level
     for (let l = L - 1; l >= 0; l--) {
       const width = ((n - 1) >> (3 * (l + 1))) + 1;
       let c = idx << 3;
-      const last = (l === L - 1 ? width : c + 8 < width ? c + 8 : width) - 1;
+      const last = (c + 8 < width ? c + 8 : width) - 1;
       for (; c < last; c++) {
         const v = sums[base + c]!;
         if (rem < v) break;
@@ -327,7 +320,7 @@ export class AutomatonPool {
     }
     const leaf = this.leaf;
     let a = idx << 3;
-    const end = (L === 0 ? n : a + 8 < n ? a + 8 : n) - 1;
+    const end = (a + 8 < n ? a + 8 : n) - 1;
     for (; a < end; a++) {
       const v = leaf[off + a]!;
       if (rem < v) break;

@@ -114,7 +114,7 @@ describe('AutomatonPool.choose', () => {
     fc.assert(fc.property(learnedArb(2, 200, 200), mapsU(0.3)), fcParams(200));
   });
 
-  it('maps u so for larger automata too (sum trees of 1 and 2 levels below a top level of ≤ 64 entries)', () => {
+  it('maps u so for larger automata too (65 to 3000 actions: sum trees of 2 and 3 levels)', () => {
     // A small step size keeps p spread, so that most draws descend the tree.
     fc.assert(fc.property(learnedArb(65, 3000, 50), mapsU(0.02)), fcParams(100));
   });
