@@ -26,13 +26,9 @@ const WORKSPACES = [
  */
 class PackCheckFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
     const rank = (f: TestSpecification): number =>
       2 * f.project.config.sequence.groupOrder + (f.project.name === 'pack-check' ? 0 : 1);
-    return sorted
-      .map((f, k) => ({ f, k }))
-      .sort((a, b) => rank(a.f) - rank(b.f) || a.k - b.k)
-      .map(({ f }) => f);
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b)); // stable: vitest's order within a rank
   }
 }
 

@@ -70,10 +70,12 @@ export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 
   for (let i = 0; i < N; i++) {
     const off = offsets[i]!;
     const size = offsets[i + 1]! - off;
+    if (size === 0) continue;
+    const ap0 = apAt(off);
     let n = 1; // the options of the first AP's block
-    while (n < size && apAt(off + n) === apAt(off)) n++;
+    while (n < size && apAt(off + n) === ap0) n++;
     const blocks = size / n;
-    if (size === 0 || !Number.isInteger(blocks) || blocks > M) continue;
+    if (!Number.isInteger(blocks) || blocks > M) continue;
     // A product: every block is one AP's, with the first block's options in the same order.
     let product = true;
     for (let k = 0; k < blocks && product; k++) {
@@ -285,7 +287,7 @@ export class SlotKernel {
             code = m * C + optLists[optStart[i]! + a - q * n]!;
           } else {
             code = strategies[offsets[i]! + a]!;
-            m = (code / C) | 0;
+            m = strategyAp(game, code);
           }
           act[i] = a;
           codes[i] = code;
