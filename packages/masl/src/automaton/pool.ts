@@ -136,7 +136,17 @@ export class AutomatonPool {
     this.wLo = typedArray(Float64Array, size, sh);
     this.maxIdx = typedArray(Int32Array, size, sh);
     this.maxW = typedArray(Float64Array, size, sh);
-    for (let i = 0; i < size; i++) this.reset(i);
+    // Every automaton uniform, as reset(i) leaves it but without its O(|A_i|) total and argmax scan:
+    // leaves of weight 1, so W_i = |A_i| exactly and the argmax is action 0 (the first of equals).
+    this.leaf.fill(1);
+    this.on.fill(1);
+    for (let i = 0; i < size; i++) {
+      const n = this.offsets[i + 1]! - this.offsets[i]!;
+      this.wHi[i] = n;
+      this.maxW[i] = 1;
+      this.leaf[this.offsets[i]!] = 0; // the argmax's weight lives in maxW only
+      this.buildTree(i);
+    }
   }
 
   /** Fills levels / treeOff (O(Σ|A_i|/8)) and returns the size of `sums`. */
@@ -421,7 +431,6 @@ export class AutomatonPool {
   private rebuild(i: number): void {
     const off = this.offsets[i]!;
     const n = this.offsets[i + 1]! - off;
-    const sums = this.sums;
     this.wHi[i] = 0;
     this.wLo[i] = 0;
     let mx = 0;
@@ -433,15 +442,22 @@ export class AutomatonPool {
     this.maxIdx[i] = mx;
     this.maxW[i] = this.leaf[off + mx]!;
     if (n > 0) this.leaf[off + mx] = 0; // the argmax's weight lives in maxW only
-    let width = n;
-    let below = -1;
+    this.buildTree(i);
+  }
+
+  /** Sets automaton i's sum tree from its leaves (each node the sum of its ≤ 8 children in index order). O(|A_i|). */
+  private buildTree(i: number): void {
+    const off = this.offsets[i]!;
+    let width = this.offsets[i + 1]! - off;
+    const { leaf, sums } = this;
+    let below = off; // the level below, in `leaf` (level 0's children) or in `sums`
     let base = this.treeOff[i]!;
     for (let l = 0, L = this.levels[i]!; l < L; l++) {
+      const from = l === 0 ? leaf : sums;
       const next = (width + 7) >> 3;
       for (let c = 0; c < next; c++) {
         let sum = 0;
-        for (let k = c << 3, end = Math.min(k + 8, width); k < end; k++)
-          sum += l === 0 ? this.leaf[off + k]! : sums[below + k]!;
+        for (let k = below + (c << 3), end = below + Math.min((c << 3) + 8, width); k < end; k++) sum += from[k]!;
         sums[base + c] = sum;
       }
       below = base;

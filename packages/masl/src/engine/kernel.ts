@@ -59,47 +59,66 @@ export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 
   optLists: Int32Array;
   apOf: Int32Array;
 } {
-  const { N, M, offsets, strategies } = game;
-  const apAt = (j: number): number => strategyAp(game, strategies[j]!);
-  const optAt = (j: number): number => strategyOption(game, strategies[j]!);
+  const { N, M, C, offsets, strategies } = game;
+  const ap = (j: number): number => strategyAp(game, strategies[j]!);
+  const opt = (j: number): number => strategyOption(game, strategies[j]!);
   const nOpt = new Int32Array(N);
   const optStart = new Int32Array(N);
   const apOf = new Int32Array(N * M);
-  const lists: number[] = [];
-  const byKey = new Map<number, number[]>(); // (n, first option, last option) → starts of lists with that key
+  // The distinct option lists, end to end; per list start, the previous list with the same key (−1: none).
+  let lists = new Int32Array(256);
+  let prevSameKey = new Int32Array(256);
+  let used = 0;
+  const newestByKey = new Map<number, number>(); // (n, first option, last option) → the newest list with that key
+  const sameList = (start: number, off: number, n: number): boolean => {
+    for (let j = 0; j < n; j++) if (lists[start + j] !== opt(off + j)) return false;
+    return true;
+  };
   for (let i = 0; i < N; i++) {
     const off = offsets[i]!;
     const size = offsets[i + 1]! - off;
     if (size === 0) continue;
-    const ap0 = apAt(off);
+    const ap0 = ap(off);
     let n = 1; // the options of the first AP's block
-    while (n < size && apAt(off + n) === ap0) n++;
+    while (n < size && ap(off + n) === ap0) n++;
     const blocks = size / n;
     if (!Number.isInteger(blocks) || blocks > M) continue;
-    // A product: every block is one AP's, with the first block's options in the same order.
+    // A product: every block is one AP's, with the first block's options in the same order, i.e. (codes
+    // being m·C + c) block k is the first block's codes plus (m_k − m_0)·C.
     let product = true;
-    for (let k = 0; k < blocks && product; k++) {
-      apOf[i * M + k] = apAt(off + k * n);
-      for (let j = 0; j < n && product; j++)
-        product = apAt(off + k * n + j) === apOf[i * M + k] && optAt(off + k * n + j) === optAt(off + j);
+    apOf[i * M] = ap0;
+    for (let k = 1; k < blocks && product; k++) {
+      const at = off + k * n;
+      const apk = ap(at);
+      apOf[i * M + k] = apk;
+      const shift = (apk - ap0) * C;
+      for (let j = 0; j < n && product; j++) product = strategies[at + j]! - strategies[off + j]! === shift;
     }
     if (!product) continue;
-    const sameList = (start: number): boolean => {
-      for (let j = 0; j < n; j++) if (lists[start + j] !== optAt(off + j)) return false;
-      return true;
-    };
-    const key = (n * game.C + optAt(off)) * game.C + optAt(off + n - 1);
-    const candidates = byKey.get(key) ?? [];
-    let start = candidates.find(sameList);
-    if (start === undefined) {
-      start = lists.length;
-      for (let j = 0; j < n; j++) lists.push(optAt(off + j));
-      byKey.set(key, [...candidates, start]);
+    const key = (n * C + opt(off)) * C + opt(off + n - 1);
+    const newest = newestByKey.get(key) ?? -1;
+    let start = newest;
+    while (start >= 0 && !sameList(start, off, n)) start = prevSameKey[start]!;
+    if (start < 0) {
+      start = used;
+      if (used + n > lists.length) {
+        const grown = Math.max(2 * lists.length, used + n);
+        const l = new Int32Array(grown);
+        l.set(lists);
+        lists = l;
+        const p = new Int32Array(grown);
+        p.set(prevSameKey);
+        prevSameKey = p;
+      }
+      for (let j = 0; j < n; j++) lists[used + j] = opt(off + j);
+      prevSameKey[start] = newest;
+      newestByKey.set(key, start);
+      used += n;
     }
     nOpt[i] = n;
     optStart[i] = start;
   }
-  return { nOpt, optStart, optLists: Int32Array.from(lists), apOf };
+  return { nOpt, optStart, optLists: lists.slice(0, used), apOf };
 }
 
 /** Everything a slot kernel acts on: typed arrays (SharedArrayBuffers in a parallel run) and a few numbers. */

@@ -145,6 +145,22 @@ describe('AutomatonPool', () => {
     expectDistribution(probs(pool, 0));
   });
 
+  it('starts every automaton in the state reset(i) gives, byte for byte (leaves, trees, totals, argmax)', () => {
+    // Sizes around the tree's level boundaries (8, 64, 512, 4096 actions).
+    const sizes = [1, 2, 7, 8, 9, 63, 64, 65, 320, 511, 512, 513, 4097, 3];
+    const offsets = new Int32Array(sizes.length + 1);
+    sizes.forEach((n, i) => (offsets[i + 1] = offsets[i]! + n));
+    const bytesOf = (pool: AutomatonPool): number[][] =>
+      Object.values(pool.state()).map((a: ArrayBufferView) => Array.from(new Uint8Array(a.buffer)));
+    const built = new AutomatonPool(offsets, 0.1);
+    const reset = new AutomatonPool(offsets, 0.1);
+    for (let i = 0; i < sizes.length; i++) reset.reset(i);
+    expect(bytesOf(built)).toEqual(bytesOf(reset));
+    // Negative control: one update in one automaton is seen by the comparison.
+    reset.learn(8, 100, 0.5);
+    expect(bytesOf(built)).not.toEqual(bytesOf(reset));
+  });
+
   it('keeps its automata apart: learning in one leaves the others untouched', () => {
     const pool = new AutomatonPool(Int32Array.of(0, 3, 4, 9), 0.2);
     pool.learn(2, 4, 1);
