@@ -1,4 +1,4 @@
-import type { Game } from '../game/game.js';
+import { strategyAp, type Game } from '../game/game.js';
 
 /** 1/ln 2, as the sampler has always computed log2(1 + γ̄h) (bit-identical draws). */
 const INV_LN2 = 1 / Math.LN2;
@@ -84,7 +84,7 @@ export function addSlotLoads(
   for (let i = from; i < to; i++) {
     const code = codes[i]!;
     if (code < 0) continue;
-    const m = aps === undefined ? (code / C) | 0 : aps[i]!;
+    const m = aps === undefined ? strategyAp(game, code) : aps[i]!;
     const c = code - m * C;
     const k = optServer[c]!;
     const xi = x[i]!;
@@ -144,7 +144,7 @@ export function slotTimes(
       times[i] = Number.NaN;
       continue;
     }
-    const m = aps === undefined ? (code / C) | 0 : aps[i]!;
+    const m = aps === undefined ? strategyAp(game, code) : aps[i]!;
     const c = code - m * C;
     const k = optServer[c]!;
     const xi = x[i]!;

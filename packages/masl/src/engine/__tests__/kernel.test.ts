@@ -48,6 +48,30 @@ describe('factorStrategies (the feasible sets as in-range APs × options)', () =
         expect(factoredCode(f, { ...game, strategies, offsets }, i, a)).toBe(strategies[offsets[i]! + a]);
   });
 
+  it('keeps option lists that share their length, first and last option apart, and reuses each', () => {
+    // C = 4 options, M = 2 APs. UEs 0 and 2 have options (0, 1, 3), UE 1 has (0, 2, 3): the same
+    // lookup key (n = 3, first 0, last 3) for two different lists. UE 2 must find the older list
+    // behind the newer one, and UE 3 (options (0, 2, 3) on AP 1 only) the newer one.
+    const C = 4;
+    const sets = [
+      [0, 1, 3, C, C + 1, C + 3],
+      [0, 2, 3, C, C + 2, C + 3],
+      [C, C + 1, C + 3],
+      [C, C + 2, C + 3],
+    ];
+    const offsets = Int32Array.from([0, ...sets.map((_, i) => sets.slice(0, i + 1).flat().length)]);
+    const g = { N: sets.length, M: 2, C, offsets, strategies: Int32Array.from(sets.flat()) };
+    const f = factorStrategies(g);
+    for (let i = 0; i < g.N; i++)
+      for (let a = 0; a < sets[i]!.length; a++) {
+        const n = f.nOpt[i]!;
+        const k = Math.floor(a / n);
+        expect(f.apOf[i * g.M + k]! * C + f.optLists[f.optStart[i]! + a - k * n]!).toBe(sets[i]![a]);
+      }
+    expect(Array.from(f.optLists)).toEqual([0, 1, 3, 0, 2, 3]); // two lists, each stored once
+    expect([f.optStart[0], f.optStart[1], f.optStart[2], f.optStart[3]]).toEqual([0, 3, 0, 3]);
+  });
+
   it('negative control: a permuted option order within one AP block is not taken for a product', () => {
     const game = games[1]!;
     const strategies = game.strategies.slice();
