@@ -65,10 +65,8 @@ export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 
   const nOpt = new Int32Array(N);
   const optStart = new Int32Array(N);
   const apOf = new Int32Array(N * M);
-  // The distinct option lists, end to end; per list start, the previous list with the same key (−1: none).
-  let lists = new Int32Array(256);
-  let prevSameKey = new Int32Array(256);
-  let used = 0;
+  const lists: number[] = []; // the distinct option lists, end to end
+  const prevSameKey = new Map<number, number>(); // list start → the previous list with the same key
   const newestByKey = new Map<number, number>(); // (n, first option, last option) → the newest list with that key
   const sameList = (start: number, off: number, n: number): boolean => {
     for (let j = 0; j < n; j++) if (lists[start + j] !== opt(off + j)) return false;
@@ -98,27 +96,17 @@ export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 
     const key = (n * C + opt(off)) * C + opt(off + n - 1);
     const newest = newestByKey.get(key) ?? -1;
     let start = newest;
-    while (start >= 0 && !sameList(start, off, n)) start = prevSameKey[start]!;
+    while (start >= 0 && !sameList(start, off, n)) start = prevSameKey.get(start)!;
     if (start < 0) {
-      start = used;
-      if (used + n > lists.length) {
-        const grown = Math.max(2 * lists.length, used + n);
-        const l = new Int32Array(grown);
-        l.set(lists);
-        lists = l;
-        const p = new Int32Array(grown);
-        p.set(prevSameKey);
-        prevSameKey = p;
-      }
-      for (let j = 0; j < n; j++) lists[used + j] = opt(off + j);
-      prevSameKey[start] = newest;
+      start = lists.length;
+      for (let j = 0; j < n; j++) lists.push(opt(off + j));
+      prevSameKey.set(start, newest);
       newestByKey.set(key, start);
-      used += n;
     }
     nOpt[i] = n;
     optStart[i] = start;
   }
-  return { nOpt, optStart, optLists: lists.slice(0, used), apOf };
+  return { nOpt, optStart, optLists: Int32Array.from(lists), apOf };
 }
 
 /** Everything a slot kernel acts on: typed arrays (SharedArrayBuffers in a parallel run) and a few numbers. */
