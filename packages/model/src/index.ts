@@ -34,11 +34,13 @@ export { pathLossDb, dbmToWatts, noisePowerW, meanSnr, spectralEfficiency } from
 export { qualityAt } from './game/quality.js';
 export {
   buildGame,
+  strategyCode,
   strategyAp,
   strategyOption,
   strategyServer,
   strategyCount,
   backhaulTime,
+  backhaulTimeVia,
   soloTime,
   isFeasible,
   type Game,
@@ -49,7 +51,7 @@ export {
 export { LoadState } from './game/load-state.js';
 export { withApBandwidth } from './game/bandwidth.js';
 export { evaluateProfile, completionTimesNaive, type ProfileMetrics } from './game/evaluate.js';
-export { profileFromEntries, profileToEntries } from './game/profile.js';
+export { profileFromEntries, profileToEntries, strategyEntry } from './game/profile.js';
 export { expectedWeights, type ExpectedWeights } from './stochastic/quadrature.js';
 export { SlotSampler } from './stochastic/sampler.js';
 export {

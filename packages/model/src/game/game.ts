@@ -176,10 +176,12 @@ export function buildGame(scenario: Scenario, options: BuildGameOptions = {}): G
   }
   offsets[N] = total;
   const strategies = new Int32Array(total);
+  const layout = { C };
   for (let i = 0, at = 0; i < N; i++) {
     for (let m = 0; m < M; m++) {
       if (!inRange[i * M + m]) continue;
-      for (let cc = 0; cc < C; cc++) if (optQuality[cc]! >= minQuality[i]!) strategies[at++] = m * C + cc;
+      for (let cc = 0; cc < C; cc++)
+        if (optQuality[cc]! >= minQuality[i]!) strategies[at++] = strategyCode(layout, m, cc);
     }
   }
 
@@ -253,6 +255,14 @@ function bestSnrDb(snr: Float64Array, i: number, M: number): number {
   return 10 * Math.log10(best);
 }
 
+/**
+ * The code of the strategy (AP m, compute option c): m·C + c, the one place that builds a code.
+ * {@link strategyAp} and {@link strategyOption} take it apart.
+ */
+export function strategyCode(game: Pick<Game, 'C'>, m: number, c: number): number {
+  return m * game.C + c;
+}
+
 /** The AP index m of a strategy code. */
 export function strategyAp(game: Pick<Game, 'C'>, code: number): number {
   return (code / game.C) | 0;
@@ -273,12 +283,23 @@ export function strategyCount(game: Game, i: number): number {
   return game.offsets[i + 1]! - game.offsets[i]!;
 }
 
-/** Backhaul time t_bh of UE i under a strategy (docs/spec-model.md §3): latency + D_i / rate. */
-export function backhaulTime(game: Game, i: number, code: number): number {
-  const m = (code / game.C) | 0;
-  const k = game.optServer[code - m * game.C]!;
+/**
+ * Backhaul time t_bh of UE i between AP m and ES k (docs/spec-model.md §3): latency + D_i / rate,
+ * the rate stored as its inverse.
+ */
+export function backhaulTimeVia(
+  game: Pick<Game, 'K' | 'D' | 'bhLatency' | 'bhInvRate'>,
+  i: number,
+  m: number,
+  k: number,
+): number {
   const mk = m * game.K + k;
   return game.bhLatency[mk]! + game.D[i]! * game.bhInvRate[mk]!;
+}
+
+/** Backhaul time t_bh of UE i under a strategy (docs/spec-model.md §3): {@link backhaulTimeVia} its AP and ES. */
+export function backhaulTime(game: Game, i: number, code: number): number {
+  return backhaulTimeVia(game, i, strategyAp(game, code), strategyServer(game, code));
 }
 
 /**
@@ -286,10 +307,10 @@ export function backhaulTime(game: Game, i: number, code: number): number {
  * Under both policies a lone UE gets the whole band and the whole server.
  */
 export function soloTime(game: Game, i: number, code: number): number {
-  const m = (code / game.C) | 0;
-  const c = code - m * game.C;
+  const m = strategyAp(game, code);
+  const c = strategyOption(game, code);
   const k = game.optServer[c]!;
-  return game.x2[i * game.M + m]! / game.B[m]! + game.optW[c]! / game.F[k]! + backhaulTime(game, i, code);
+  return game.x2[i * game.M + m]! / game.B[m]! + game.optW[c]! / game.F[k]! + backhaulTimeVia(game, i, m, k);
 }
 
 /** Whether a code is one of UE i's feasible strategies (binary search in A_i). */

@@ -1,6 +1,6 @@
 import { ScenarioError } from '../scenario/errors.js';
 import type { ProfileEntry } from '../scenario/types.js';
-import { isFeasible, type Game } from './game.js';
+import { isFeasible, strategyAp, strategyCode, strategyOption, type Game } from './game.js';
 
 /**
  * Reads a profile file (docs/spec-interfaces.md: one entry per UE, in scenario order, by ids) into codes.
@@ -50,7 +50,7 @@ export function profileFromEntries(game: Game, entries: unknown): Int32Array {
     for (let kk = 0; kk < k; kk++) for (const g of scenario.servers[kk]!.models) c += g.steps.length;
     for (let gg = 0; gg < gl; gg++) c += models[gg]!.steps.length;
     c += si;
-    const code = m * game.C + c;
+    const code = strategyCode(game, m, c);
     if (!isFeasible(game, i, code)) {
       throw new ScenarioError(
         at,
@@ -63,6 +63,30 @@ export function profileFromEntries(game: Game, entries: unknown): Int32Array {
 }
 
 /**
+ * What a strategy code stands for, by the scenario's ids: its AP, ES, model and number of steps
+ * (a profile-file entry without the UE). O(K).
+ * @param game - the game.
+ * @param code - a strategy code.
+ * @returns the ids and the steps.
+ * @example
+ * strategyEntry(game, game.strategies[0]!); // → { ap: 'ap1', server: 'es1', model: 'sd15', steps: 25 }
+ */
+export function strategyEntry(game: Game, code: number): Omit<ProfileEntry, 'ue'> {
+  const { scenario } = game;
+  const c = strategyOption(game, code);
+  const k = game.optServer[c]!;
+  let g = game.optModel[c]!; // the model's index over every server's models in file order
+  for (let kk = 0; kk < k; kk++) g -= scenario.servers[kk]!.models.length;
+  const server = scenario.servers[k]!;
+  return {
+    ap: scenario.aps[strategyAp(game, code)]!.id,
+    server: server.id,
+    model: server.models[g]!.id,
+    steps: game.optSteps[c]!,
+  };
+}
+
+/**
  * Writes codes as profile-file entries (absent UEs are skipped).
  * @param game - the game.
  * @param profile - one code per UE.
@@ -70,23 +94,9 @@ export function profileFromEntries(game: Game, entries: unknown): Int32Array {
  */
 export function profileToEntries(game: Game, profile: ArrayLike<number>): ProfileEntry[] {
   const out: ProfileEntry[] = [];
-  const { scenario } = game;
-  const modelRef: Array<{ k: number; g: number }> = [];
-  scenario.servers.forEach((s, k) => s.models.forEach((_, g) => modelRef.push({ k, g })));
   for (let i = 0; i < game.N; i++) {
     const a = profile[i]!;
-    if (a < 0) continue;
-    const m = Math.floor(a / game.C);
-    const c = a % game.C;
-    const ref = modelRef[game.optModel[c]!]!;
-    const server = scenario.servers[ref.k]!;
-    out.push({
-      ue: scenario.ues[i]!.id,
-      ap: scenario.aps[m]!.id,
-      server: server.id,
-      model: server.models[ref.g]!.id,
-      steps: game.optSteps[c]!,
-    });
+    if (a >= 0) out.push({ ue: game.scenario.ues[i]!.id, ...strategyEntry(game, a) });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { Game } from '../game/game.js';
+import { strategyAp, type Game } from '../game/game.js';
 import { nextDouble, nextExp, type Rng } from '../rng.js';
 import { addSlotLoads, sampledWeight, slotLoadsWidth, slotPotential, slotTimes } from './slot-loads.js';
 
@@ -73,7 +73,7 @@ export class SlotSampler {
    */
   draw(rng: Rng, profile: ArrayLike<number>): this {
     const g = this.game;
-    const { N, M, C } = g;
+    const { N, M } = g;
     if (profile.length !== N)
       throw new RangeError(`SlotSampler.draw: expected a profile of ${N} codes, got ${profile.length}`);
     const { active, xSample, codes, agg } = this;
@@ -94,7 +94,7 @@ export class SlotSampler {
       active[i] = 1;
       codes[i] = a;
       count++;
-      const idx = i * M + ((a / C) | 0);
+      const idx = i * M + strategyAp(g, a);
       xSample[i] = this.fading ? sampledWeight(g.D[i]!, g.snr[idx]!, nextExp(rng), this.floor) : g.x[idx]!;
     }
     agg.fill(0);

@@ -1,4 +1,4 @@
-import { strategyAp, type Game } from '../game/game.js';
+import { backhaulTimeVia, strategyAp, type Game } from '../game/game.js';
 
 /** 1/ln 2, as the sampler has always computed log2(1 + γ̄h) (bit-identical draws). */
 const INV_LN2 = 1 / Math.LN2;
@@ -71,7 +71,7 @@ export function addSlotLoads(
   part: 'all' | 'times' = 'all',
   aps?: Int32Array,
 ): void {
-  const { M, K, C, optServer, optY, optW, D, bhLatency, bhInvRate } = game;
+  const { M, K, C, optServer, optY, optW } = game;
   const sq = at + M;
   const nAp = at + 2 * M;
   const Y = at + 3 * M;
@@ -99,8 +99,7 @@ export function addSlotLoads(
     if (all) {
       agg[sq + m]! += xi * xi;
       agg[Yq + k]! += optW[c]!;
-      const mk = m * K + k;
-      bh += bhLatency[mk]! + D[i]! * bhInvRate[mk]!;
+      bh += backhaulTimeVia(game, i, m, k);
     }
   }
   if (all) agg[nEs + K]! += bh;
@@ -133,7 +132,7 @@ export function slotTimes(
   times: Float64Array,
   aps?: Int32Array,
 ): void {
-  const { M, K, C, B, F, optServer, optY, optW, D, bhLatency, bhInvRate } = game;
+  const { M, K, C, B, F, optServer, optY, optW } = game;
   const nAp = at + 2 * M;
   const Y = at + 3 * M;
   const nEs = Y + 2 * K;
@@ -148,8 +147,7 @@ export function slotTimes(
     const c = code - m * C;
     const k = optServer[c]!;
     const xi = x[i]!;
-    const mk = m * K + k;
-    const tbh = bhLatency[mk]! + D[i]! * bhInvRate[mk]!;
+    const tbh = backhaulTimeVia(game, i, m, k);
     times[i] = equal
       ? (agg[nAp + m]! * xi * xi) / B[m]! + (agg[nEs + k]! * optW[c]!) / F[k]! + tbh
       : (xi * agg[at + m]!) / B[m]! + (optY[c]! * agg[Y + k]!) / F[k]! + tbh;

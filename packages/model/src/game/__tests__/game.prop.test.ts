@@ -13,7 +13,18 @@ import {
 } from '../../__tests__/scenarios.js';
 import { fcParams } from '../../arbitraries.js';
 import type { Scenario } from '../../scenario/types.js';
-import { buildGame, isFeasible, soloTime, type Game } from '../game.js';
+import {
+  backhaulTime,
+  backhaulTimeVia,
+  buildGame,
+  isFeasible,
+  soloTime,
+  strategyAp,
+  strategyCode,
+  strategyOption,
+  strategyServer,
+  type Game,
+} from '../game.js';
 import { LoadState } from '../load-state.js';
 import { decimalPotential, decimalTimes } from './decimal-game.js';
 
@@ -113,6 +124,83 @@ describe('buildGame: feasible sets (docs/spec-model.md §1)', () => {
     );
     s.ues[1] = ue('far', [1e6, 0]);
     expect(() => buildGame(s)).toThrow(/ues\[1\]: UE "far" has no feasible strategy: no AP in range/);
+  });
+});
+
+/** Whether `encode` and the decoders strategyAp / strategyOption are inverse over every (AP, option) and every code of A_i. */
+function codesRoundTrip(game: Game, encode: (m: number, c: number) => number): boolean {
+  for (let m = 0; m < game.M; m++) {
+    for (let c = 0; c < game.C; c++) {
+      const code = encode(m, c);
+      if (strategyAp(game, code) !== m || strategyOption(game, code) !== c) return false;
+    }
+  }
+  for (const code of game.strategies)
+    if (encode(strategyAp(game, code), strategyOption(game, code)) !== code) return false;
+  return true;
+}
+
+/** Whether `bh(i, m, k)` is the scenario's t_bh (latency + D_i / rate) for every UE, AP and ES, to 1e−12 relative. */
+function backhaulMatches(s: Scenario, bh: (game: Game, i: number, m: number, k: number) => number): boolean {
+  const game = tryBuildGame(s);
+  if (game === null) return true;
+  for (let i = 0; i < game.N; i++)
+    for (let m = 0; m < game.M; m++)
+      for (let k = 0; k < game.K; k++) if (relDiff(bh(game, i, m, k), backhaulOf(s, i, m, k)) > 1e-12) return false;
+  return true;
+}
+
+describe('strategy codes and the backhaul time (docs/spec-model.md §3)', () => {
+  it('strategyCode builds the codes that strategyAp and strategyOption take apart, and every code of A_i', () => {
+    fc.assert(
+      fc.property(scenarioArb({ maxUes: 4, maxAps: 3 }), (s) => {
+        const game = tryBuildGame(s);
+        return game === null || codesRoundTrip(game, (m, c) => strategyCode(game, m, c));
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('negative control: an option-major layout (c·M + m) does not round-trip on some game', () => {
+    expect(() =>
+      fc.assert(
+        fc.property(scenarioArb({ maxUes: 4, maxAps: 3 }), (s) => {
+          const game = tryBuildGame(s);
+          return game === null || codesRoundTrip(game, (m, c) => c * game.M + m);
+        }),
+        fcParams(100),
+      ),
+    ).toThrow();
+  });
+
+  it('backhaulTimeVia is latency + D_i / rate between AP m and ES k; backhaulTime is it at a code’s AP and ES', () => {
+    fc.assert(
+      fc.property(scenarioArb({ backhaul: true, maxUes: 4, maxAps: 3 }), (s) => {
+        if (!backhaulMatches(s, backhaulTimeVia)) return false;
+        const game = tryBuildGame(s);
+        if (game === null) return true;
+        for (let i = 0; i < game.N; i++) {
+          for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
+            const code = game.strategies[j]!;
+            const via = backhaulTimeVia(game, i, strategyAp(game, code), strategyServer(game, code));
+            if (backhaulTime(game, i, code) !== via) return false;
+          }
+        }
+        return true;
+      }),
+      fcParams(100),
+    );
+  });
+
+  it('negative control: a backhaul time without the latency disagrees on some scenario', () => {
+    expect(() =>
+      fc.assert(
+        fc.property(scenarioArb({ backhaul: true, maxUes: 4, maxAps: 3 }), (s) =>
+          backhaulMatches(s, (g, i, m, k) => g.D[i]! * g.bhInvRate[m * g.K + k]!),
+        ),
+        fcParams(100),
+      ),
+    ).toThrow();
   });
 });
 
