@@ -1,4 +1,4 @@
-import { LoadState, makeResult, soloTime, type Game, type SolveOptions } from '@jcaco/model';
+import { LoadState, makeResult, soloTime, strategyAp, type Game, type SolveOptions } from '@jcaco/model';
 import { nowS, resolveRun, traceRow, type BaselineResult, type BaselineSolver } from '../common/run.js';
 
 const API = 'nearest';
@@ -14,7 +14,7 @@ const API = 'nearest';
  * nearestProfile(game)[0]; // → UE 0's code on its strongest AP
  */
 export function nearestProfile(game: Game, out: Int32Array = new Int32Array(game.N)): Int32Array {
-  const { M, C, offsets, strategies, snr, inRange } = game;
+  const { M, offsets, strategies, snr, inRange } = game;
   for (let i = 0; i < game.N; i++) {
     let mBest = -1;
     for (let m = 0; m < M; m++) {
@@ -25,7 +25,7 @@ export function nearestProfile(game: Game, out: Int32Array = new Int32Array(game
     let bestT = Number.POSITIVE_INFINITY;
     for (let j = offsets[i]!, end = offsets[i + 1]!; j < end; j++) {
       const a = strategies[j]!;
-      if (((a / C) | 0) !== mBest) continue;
+      if (strategyAp(game, a) !== mBest) continue;
       const t = soloTime(game, i, a);
       if (t < bestT) {
         bestT = t;

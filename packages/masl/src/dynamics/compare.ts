@@ -1,4 +1,4 @@
-import type { Game } from '@jcaco/model';
+import { backhaulTimeVia, strategyAp, strategyOption, type Game } from '@jcaco/model';
 import { runMasl } from '../runner/masl.js';
 import { integrateMeanField } from './integrate.js';
 import { MeanField } from './mean-field.js';
@@ -17,7 +17,7 @@ import { MeanField } from './mean-field.js';
  * tmin[0] < tmax[0]; // → true
  */
 export function announcedBounds(game: Game): { tmin: Float64Array; tmax: Float64Array } {
-  const { N, M, K, C } = game;
+  const { N, M } = game;
   const stochastic = game.setting === 'stochastic';
   const floor = game.scenario.channel.minSpectralEfficiency;
   const xMax = (i: number, m: number): number => (stochastic ? Math.sqrt(game.D[i]! / floor) : game.x[i * M + m]!);
@@ -29,7 +29,7 @@ export function announcedBounds(game: Game): { tmin: Float64Array; tmax: Float64
   for (let i = 0; i < N; i++) {
     for (let m = 0; m < M; m++) sumX[m]! += xMax(i, m);
     for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++)
-      yMax[i] = Math.max(yMax[i]!, game.optY[game.strategies[j]! % C]!);
+      yMax[i] = Math.max(yMax[i]!, game.optY[strategyOption(game, game.strategies[j]!)]!);
     sumY += yMax[i]!;
   }
   const tmin = new Float64Array(N).fill(Number.POSITIVE_INFINITY);
@@ -37,11 +37,10 @@ export function announcedBounds(game: Game): { tmin: Float64Array; tmax: Float64
   for (let i = 0; i < N; i++) {
     for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
       const code = game.strategies[j]!;
-      const m = (code / C) | 0;
-      const c = code - m * C;
+      const m = strategyAp(game, code);
+      const c = strategyOption(game, code);
       const k = game.optServer[c]!;
-      const mk = m * K + k;
-      const tbh = game.bhLatency[mk]! + game.D[i]! * game.bhInvRate[mk]!;
+      const tbh = backhaulTimeVia(game, i, m, k);
       const W = game.optW[c]!;
       const y = game.optY[c]!;
       const lo = W / game.F[k]! + tbh + (stochastic ? 0 : game.x2[i * M + m]! / game.B[m]!);

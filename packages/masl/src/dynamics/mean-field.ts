@@ -1,4 +1,4 @@
-import type { Game } from '@jcaco/model';
+import { backhaulTime, backhaulTimeVia, strategyAp, strategyOption, type Game } from '@jcaco/model';
 
 /**
  * The mean dynamics of MASL (docs/spec-model.md §7) on the product of the UEs' simplices.
@@ -129,7 +129,7 @@ export class MeanField {
   /** Builds the per-UE marginals and the per-AP/ES expectations of a point. O(Σ|A_i| + N(M+K)). */
   private marginals(p: ArrayLike<number>): void {
     const g = this.game;
-    const { N, M, K, C } = g;
+    const { N, M, K } = g;
     const { PM, NY, NW, PK, ES, EN, EY, ENK } = this;
     PM.fill(0);
     NY.fill(0);
@@ -145,8 +145,8 @@ export class MeanField {
         const pj = p[j]!;
         if (pj === 0) continue;
         const code = g.strategies[j]!;
-        const m = (code / C) | 0;
-        const c = code - m * C;
+        const m = strategyAp(g, code);
+        const c = strategyOption(g, code);
         const k = g.optServer[c]!;
         PM[i * M + m]! += pj;
         NY[i * K + k]! += pj * g.optY[c]!;
@@ -176,21 +176,19 @@ export class MeanField {
     const dst = out ?? new Float64Array(this.dimension);
     this.marginals(p);
     const g = this.game;
-    const { N, M, K, C } = g;
+    const { N, M, K } = g;
     const { PM, NY, PK, ES, EN, EY, ENK } = this;
     const equal = g.policy === 'equal';
     for (let i = 0; i < N; i++) {
       const th = g.theta[i]!;
-      const D = g.D[i]!;
       for (let j = this.offsets[i]!, end = this.offsets[i + 1]!; j < end; j++) {
         const code = g.strategies[j]!;
-        const m = (code / C) | 0;
-        const c = code - m * C;
+        const m = strategyAp(g, code);
+        const c = strategyOption(g, code);
         const k = g.optServer[c]!;
         const im = i * M + m;
         const ik = i * K + k;
-        const mk = m * K + k;
-        const tbh = g.bhLatency[mk]! + D * g.bhInvRate[mk]!;
+        const tbh = backhaulTimeVia(g, i, m, k);
         if (equal) {
           const nm = EN[m]! - th * PM[im]!;
           const nk = ENK[k]! - th * PK[ik]!;
@@ -245,7 +243,7 @@ export class MeanField {
   expectedPotential(p: ArrayLike<number>): number {
     this.marginals(p);
     const g = this.game;
-    const { N, M, K, C } = g;
+    const { N, M, K } = g;
     const { PM, NY, NW, ES, EY } = this;
     let v = 0;
     for (let m = 0; m < M; m++) {
@@ -274,14 +272,11 @@ export class MeanField {
     }
     for (let i = 0; i < N; i++) {
       const th = g.theta[i]!;
-      const D = g.D[i]!;
       for (let j = this.offsets[i]!, end = this.offsets[i + 1]!; j < end; j++) {
         const pj = p[j]!;
         if (pj === 0) continue;
         const code = g.strategies[j]!;
-        const m = (code / C) | 0;
-        const mk = m * K + g.optServer[code - m * C]!;
-        v += th * pj * (g.bhLatency[mk]! + D * g.bhInvRate[mk]!);
+        v += th * pj * backhaulTime(g, i, code);
       }
     }
     return v;

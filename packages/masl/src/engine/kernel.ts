@@ -5,6 +5,7 @@ import {
   slotLoadsWidth,
   slotTimes,
   strategyAp,
+  strategyCode,
   strategyOption,
   type Game,
   type SlotGame,
@@ -81,16 +82,14 @@ export function factorStrategies(game: Pick<Game, 'N' | 'M' | 'C' | 'offsets' | 
     while (n < size && ap(off + n) === ap0) n++;
     const blocks = size / n;
     if (!Number.isInteger(blocks) || blocks > M) continue;
-    // A product: every block is one AP's, with the first block's options in the same order, i.e. (codes
-    // being m·C + c) block k is the first block's codes plus (m_k − m_0)·C.
+    // A product: every block is one AP's, with the first block's options in the same order.
     let product = true;
     apOf[i * M] = ap0;
     for (let k = 1; k < blocks && product; k++) {
       const at = off + k * n;
       const apk = ap(at);
       apOf[i * M + k] = apk;
-      const shift = (apk - ap0) * C;
-      for (let j = 0; j < n && product; j++) product = strategies[at + j]! - strategies[off + j]! === shift;
+      for (let j = 0; j < n && product; j++) product = strategies[at + j]! === strategyCode(game, apk, opt(off + j));
     }
     if (!product) continue;
     const key = (n * C + opt(off)) * C + opt(off + n - 1);
@@ -271,7 +270,7 @@ export class SlotKernel {
    */
   draw(b0: number, b1: number): void {
     const { game, playing, external, act, codes, aps, xs, blockAgg } = this.state;
-    const { N, M, C, stochastic, floor, theta, snr, x, D, offsets, strategies, nOpt, optStart, optLists, apOf } = game;
+    const { N, M, stochastic, floor, theta, snr, x, D, offsets, strategies, nOpt, optStart, optLists, apOf } = game;
     const pool = this.pool;
     const streams = this.streams;
     for (let b = b0; b < b1; b++) {
@@ -291,7 +290,7 @@ export class SlotKernel {
           if (n > 0) {
             const q = (a / n) | 0;
             m = apOf[i * M + q]!;
-            code = m * C + optLists[optStart[i]! + a - q * n]!;
+            code = strategyCode(game, m, optLists[optStart[i]! + a - q * n]!);
           } else {
             code = strategies[offsets[i]! + a]!;
             m = strategyAp(game, code);

@@ -1,4 +1,4 @@
-import { soloTime, type Game } from '@jcaco/model';
+import { soloTime, strategyAp, strategyOption, type Game } from '@jcaco/model';
 
 /**
  * Everything one UE may know in `masl-plus` (docs/masl.md, "Information model"): its own static data
@@ -96,8 +96,8 @@ export function ueView(
   const available = new Uint8Array(n);
   for (let a = 0; a < n; a++) {
     const s = strategies[from + a]!;
-    const m = (s / C) | 0;
-    const c = s - m * C;
+    const m = strategyAp(game, s);
+    const c = strategyOption(game, s);
     const k = game.optServer[c]!;
     code[a] = s;
     ap[a] = m;

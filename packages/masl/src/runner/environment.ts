@@ -5,6 +5,7 @@ import {
   slotLoadsWidth,
   slotPotential,
   slotTimes,
+  strategyAp,
   type Game,
   type Rng,
 } from '@jcaco/model';
@@ -68,14 +69,14 @@ export class SlotEnvironment {
    */
   play(codes: Int32Array, rng: Rng, times: Float64Array): number {
     const g = this.game;
-    const { N, M, C } = g;
+    const { N, M } = g;
     const xs = this.xs;
     const stochastic = g.setting === 'stochastic';
     const floor = g.scenario.channel.minSpectralEfficiency;
     for (let i = 0; i < N; i++) {
       const code = codes[i]!;
       if (code < 0) continue;
-      const im = i * M + ((code / C) | 0);
+      const im = i * M + strategyAp(g, code);
       xs[i] = stochastic ? sampledWeight(g.D[i]!, g.snr[im]!, nextExp(rng), floor) : g.x[im]!;
     }
     this.agg.fill(0);

@@ -1,4 +1,4 @@
-import { withApBandwidth, type Game } from '@jcaco/model';
+import { strategyAp, strategyServer, withApBandwidth, type Game } from '@jcaco/model';
 import type { AutomatonPool } from '../automaton/pool.js';
 import type { RewardMap } from './reward.js';
 
@@ -144,8 +144,7 @@ export class World {
 
   private isAvailable(i: number, code: number): boolean {
     const g = this.current;
-    const m = (code / g.C) | 0;
-    return this.serverUp[g.optServer[code - m * g.C]!] === 1 && g.inRange[i * g.M + m] === 1;
+    return this.serverUp[strategyServer(g, code)] === 1 && g.inRange[i * g.M + strategyAp(g, code)] === 1;
   }
 
   /** The number of available actions of UE i (0 when absent). */

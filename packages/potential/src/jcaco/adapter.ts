@@ -1,4 +1,4 @@
-import { LoadState, type Game } from '@jcaco/model';
+import { LoadState, strategyEntry, type Game } from '@jcaco/model';
 import type { FiniteGame } from '../finite/finite-game.js';
 import type { ProfileSpace } from '../finite/profile-space.js';
 
@@ -61,13 +61,8 @@ export function jcacoFiniteGame(game: Game): FiniteGame {
  * @returns the label, e.g. `ap1/es2/sd15/25`.
  */
 export function strategyLabel(game: Game, code: number): string {
-  const m = Math.floor(code / game.C);
-  const c = code % game.C;
-  const k = game.optServer[c]!;
-  const server = game.scenario.servers[k]!;
-  let g = game.optModel[c]!;
-  for (let kk = 0; kk < k; kk++) g -= game.scenario.servers[kk]!.models.length;
-  return `${game.scenario.aps[m]!.id}/${server.id}/${server.models[g]!.id}/${game.optSteps[c]!}`;
+  const e = strategyEntry(game, code);
+  return `${e.ap}/${e.server}/${e.model}/${e.steps}`;
 }
 
 /**

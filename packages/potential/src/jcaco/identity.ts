@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { LoadState, nextInt, type Game, type Rng } from '@jcaco/model';
+import { LoadState, nextInt, strategyAp, strategyOption, strategyServer, type Game, type Rng } from '@jcaco/model';
 import { jcacoProfileCount } from './adapter.js';
 
 /** Significant digits of the decimal.js recomputation (default 40). */
@@ -401,7 +401,7 @@ export class DecimalOracle {
   /** Loads a profile: the aggregates and the terms of Φ. O(N + M + K) decimal operations. */
   load(codes: Int32Array): void {
     const { game } = this;
-    const { N, M, K, C } = game;
+    const { N, M, K } = game;
     this.codes = codes;
     const S = Array.from({ length: M }, () => this.zero);
     const R = S.slice();
@@ -414,8 +414,8 @@ export class DecimalOracle {
     for (let j = 0; j < N; j++) {
       const a = codes[j]!;
       if (a < 0) continue;
-      const m = Math.floor(a / C);
-      const c = a % C;
+      const m = strategyAp(game, a);
+      const c = strategyOption(game, a);
       const k = game.optServer[c]!;
       const th = this.theta(j);
       const { ex, ex2, exSq } = this.weights(j * M + m);
@@ -465,22 +465,21 @@ export class DecimalOracle {
 
   /** t_bh of UE i under a strategy: latency + D_i / rate on the (AP, ES) link, 0 without a backhaul. */
   private backhaul(i: number, code: number): Decimal {
-    const { C } = this.game;
     const bh = this.game.scenario.backhaul;
     if (!bh) return this.zero;
-    const m = Math.floor(code / C);
-    const k = this.game.optServer[code % C]!;
+    const m = strategyAp(this.game, code);
+    const k = strategyServer(this.game, code);
     return new this.D(bh.latencyS[m]![k]!).plus(new this.D(this.game.D[i]!).div(bh.rateBps[m]![k]!));
   }
 
   /** The APs and compute options of A_i, each once. */
   private options(i: number): { aps: number[]; opts: number[] } {
-    const { C, offsets, strategies } = this.game;
+    const { offsets, strategies } = this.game;
     const aps = new Set<number>();
     const opts = new Set<number>();
     for (let j = offsets[i]!; j < offsets[i + 1]!; j++) {
-      aps.add(Math.floor(strategies[j]! / C));
-      opts.add(strategies[j]! % C);
+      aps.add(strategyAp(this.game, strategies[j]!));
+      opts.add(strategyOption(this.game, strategies[j]!));
     }
     return { aps: [...aps], opts: [...opts] };
   }
@@ -492,10 +491,10 @@ export class DecimalOracle {
    */
   deviations(i: number): (code: number) => DecimalDeviation {
     const { game } = this;
-    const { M, C } = game;
+    const { M } = game;
     const a0 = this.codes[i]!;
-    const m0 = Math.floor(a0 / C);
-    const c0 = a0 % C;
+    const m0 = strategyAp(game, a0);
+    const c0 = strategyOption(game, a0);
     const k0 = game.optServer[c0]!;
     const th = this.theta(i);
     const th2 = th.times(th);
@@ -543,8 +542,8 @@ export class DecimalOracle {
     const bh0 = this.backhaul(i, a0);
     const time = com.get(m0)!.plus(cmp.get(c0)!).plus(bh0);
     return (code: number): DecimalDeviation => {
-      const m = Math.floor(code / C);
-      const c = code % C;
+      const m = strategyAp(game, code);
+      const c = strategyOption(game, code);
       const comM = com.get(m);
       const cmpC = cmp.get(c);
       if (!comM || !cmpC) throw new RangeError(`DecimalOracle: strategy ${code} is not in A_${i}`);

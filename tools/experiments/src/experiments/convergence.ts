@@ -1,4 +1,4 @@
-import { buildGame, deriveSeed, type Game } from '@jcaco/model';
+import { buildGame, deriveSeed, strategyEntry, type Game } from '@jcaco/model';
 import type { Row } from '../data/csv.js';
 import { summarize } from '../data/stats.js';
 import { concat, legendFor, lineBand, withLegend, type SeriesSpec } from '../figures/charts.js';
@@ -40,21 +40,8 @@ interface Output {
 
 /** A readable name of a strategy code: AP · ES · model · steps. */
 export function strategyLabel(game: Game, code: number): string {
-  const s = game.scenario;
-  const m = Math.floor(code / game.C);
-  const c = code % game.C;
-  let g = game.optModel[c]!;
-  let server = '';
-  let model = '';
-  for (const srv of s.servers) {
-    if (g < srv.models.length) {
-      server = srv.id;
-      model = srv.models[g]!.id;
-      break;
-    }
-    g -= srv.models.length;
-  }
-  return `${s.aps[m]!.id} · ${server} · ${model} · ${game.optSteps[c]} steps`;
+  const e = strategyEntry(game, code);
+  return `${e.ap} · ${e.server} · ${e.model} · ${e.steps} steps`;
 }
 
 function grid(maxSlots: number, every: number): number[] {
