@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGame, generateScenario, RngStreams, type Game } from '@jcaco/model';
+import { buildGame, generateScenario, RngStreams, strategyCode, type Game } from '@jcaco/model';
 import { AutomatonPool } from '../../automaton/pool.js';
 import { RewardMap } from '../../runner/reward.js';
 import { factorStrategies, kernelGame, kernelState, SlotKernel } from '../kernel.js';
@@ -14,7 +14,7 @@ function factoredCode(
   const n = f.nOpt[i]!;
   if (n === 0) return -1;
   const k = Math.floor(a / n);
-  return f.apOf[i * game.M + k]! * game.C + f.optLists[f.optStart[i]! + a - k * n]!;
+  return strategyCode(game, f.apOf[i * game.M + k]!, f.optLists[f.optStart[i]! + a - k * n]!);
 }
 
 const games = [
