@@ -1,4 +1,4 @@
-import { backhaulTime, backhaulTimeVia, strategyAp, strategyOption, type Game } from '@jcaco/model';
+import { backhaulTimeVia, strategyAp, strategyOption, type Game } from '@jcaco/model';
 
 /**
  * The mean dynamics of MASL (docs/spec-model.md §7) on the product of the UEs' simplices.
@@ -48,6 +48,10 @@ export class MeanField {
   private readonly EY: Float64Array; // K: Σ_i θ_i E[y·1_k]
   private readonly ENK: Float64Array; // K: Σ_i θ_i P_i(k)
   private readonly Tbar: Float64Array; // scratch, dimension
+  // Per feasible strategy (the CSR layout of p), decoded once: its AP, its compute option and UE i's backhaul time t_bh.
+  private readonly apAt: Int32Array;
+  private readonly optAt: Int32Array;
+  private readonly tbhAt: Float64Array;
 
   /**
    * @param game - the game (either setting, either policy).
@@ -75,6 +79,19 @@ export class MeanField {
     this.EY = new Float64Array(K);
     this.ENK = new Float64Array(K);
     this.Tbar = new Float64Array(this.dimension);
+    this.apAt = new Int32Array(this.dimension);
+    this.optAt = new Int32Array(this.dimension);
+    this.tbhAt = new Float64Array(this.dimension);
+    for (let i = 0; i < N; i++) {
+      for (let j = game.offsets[i]!; j < game.offsets[i + 1]!; j++) {
+        const code = game.strategies[j]!;
+        const m = strategyAp(game, code);
+        const c = strategyOption(game, code);
+        this.apAt[j] = m;
+        this.optAt[j] = c;
+        this.tbhAt[j] = backhaulTimeVia(game, i, m, game.optServer[c]!);
+      }
+    }
   }
 
   /** The uniform point (every UE uniform over its feasible set). */
@@ -130,7 +147,7 @@ export class MeanField {
   private marginals(p: ArrayLike<number>): void {
     const g = this.game;
     const { N, M, K } = g;
-    const { PM, NY, NW, PK, ES, EN, EY, ENK } = this;
+    const { PM, NY, NW, PK, ES, EN, EY, ENK, apAt, optAt } = this;
     PM.fill(0);
     NY.fill(0);
     NW.fill(0);
@@ -144,9 +161,8 @@ export class MeanField {
       for (let j = this.offsets[i]!, end = this.offsets[i + 1]!; j < end; j++) {
         const pj = p[j]!;
         if (pj === 0) continue;
-        const code = g.strategies[j]!;
-        const m = strategyAp(g, code);
-        const c = strategyOption(g, code);
+        const m = apAt[j]!;
+        const c = optAt[j]!;
         const k = g.optServer[c]!;
         PM[i * M + m]! += pj;
         NY[i * K + k]! += pj * g.optY[c]!;
@@ -177,18 +193,17 @@ export class MeanField {
     this.marginals(p);
     const g = this.game;
     const { N, M, K } = g;
-    const { PM, NY, PK, ES, EN, EY, ENK } = this;
+    const { PM, NY, PK, ES, EN, EY, ENK, apAt, optAt, tbhAt } = this;
     const equal = g.policy === 'equal';
     for (let i = 0; i < N; i++) {
       const th = g.theta[i]!;
       for (let j = this.offsets[i]!, end = this.offsets[i + 1]!; j < end; j++) {
-        const code = g.strategies[j]!;
-        const m = strategyAp(g, code);
-        const c = strategyOption(g, code);
+        const m = apAt[j]!;
+        const c = optAt[j]!;
         const k = g.optServer[c]!;
         const im = i * M + m;
         const ik = i * K + k;
-        const tbh = backhaulTimeVia(g, i, m, k);
+        const tbh = tbhAt[j]!;
         if (equal) {
           const nm = EN[m]! - th * PM[im]!;
           const nk = ENK[k]! - th * PK[ik]!;
@@ -274,9 +289,7 @@ export class MeanField {
       const th = g.theta[i]!;
       for (let j = this.offsets[i]!, end = this.offsets[i + 1]!; j < end; j++) {
         const pj = p[j]!;
-        if (pj === 0) continue;
-        const code = g.strategies[j]!;
-        v += th * pj * backhaulTime(g, i, code);
+        if (pj !== 0) v += th * pj * this.tbhAt[j]!;
       }
     }
     return v;
