@@ -235,6 +235,12 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   let observedMean = Number.NaN;
   const outcome = (i: number): number => (probing[i] ? current(i) : pool.argmax(i));
   const prob = (i: number, a: number): number => (probing[i] ? (a === current(i) ? 1 : 0) : pool.probability(i, a));
+  const fillUe = (i: number, out: Float64Array, at: number): void => {
+    if (probing[i]) {
+      out.fill(0, at, at + offsets[i + 1]! - offsets[i]!);
+      out[at + current(i)] = 1;
+    } else pool.probabilities(i, out, at);
+  };
   const record = (at: number): void => {
     if (!tracer) return;
     const profile = tracer.fillProfile(playing, outcome);
@@ -242,7 +248,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
       tracer.row(
         at,
         profile,
-        tracer.expectedPotential(prob, playing),
+        tracer.expectedPotential(prob, playing, fillUe),
         observedMean,
         playingCount ? settledCount / playingCount : 1,
       ),

@@ -252,7 +252,11 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
       tracer.row(
         slot,
         profile,
-        tracer.expectedPotential((i, a) => pool.probability(i, a), playing),
+        tracer.expectedPotential(
+          (i, a) => pool.probability(i, a),
+          playing,
+          (i, out, at) => pool.probabilities(i, out, at),
+        ),
         observedMean,
         playingCount ? convCount / playingCount : 1,
       ),

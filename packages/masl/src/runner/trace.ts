@@ -51,8 +51,15 @@ export class Tracer {
    * The exact expected potential V(p) of the UEs' mixed strategies under the game in force.
    * @param prob - p_{i,a} for an action index a of UE i's base feasible set (e.g. an automaton's probability).
    * @param playing - which UEs play.
+   * @param fillUe - optional: writes the same p_{i,a} for every action of UE i at once, into `out`
+   *   from `at` (e.g. `AutomatonPool.probabilities`); used while the game in force has the
+   *   base game's feasible sets, one call per UE instead of one per strategy.
    */
-  expectedPotential(prob: (i: number, a: number) => number, playing: Uint8Array): number {
+  expectedPotential(
+    prob: (i: number, a: number) => number,
+    playing: Uint8Array,
+    fillUe?: (i: number, out: Float64Array, at: number) => void,
+  ): number {
     const w = this.world;
     if (this.fieldGame !== w.current) {
       this.field = new MeanField(w.current, { tmax: 1 });
@@ -61,9 +68,16 @@ export class Tracer {
     }
     const cur = w.current;
     const base = w.base;
-    for (let i = 0; i < cur.N; i++) {
-      for (let j = cur.offsets[i]!; j < cur.offsets[i + 1]!; j++) {
-        this.p[j] = playing[i] ? prob(i, w.leafOf[j]! - base.offsets[i]!) : 0;
+    if (fillUe !== undefined && cur === base) {
+      for (let i = 0; i < cur.N; i++) {
+        if (playing[i]) fillUe(i, this.p, cur.offsets[i]!);
+        else this.p.fill(0, cur.offsets[i]!, cur.offsets[i + 1]!);
+      }
+    } else {
+      for (let i = 0; i < cur.N; i++) {
+        for (let j = cur.offsets[i]!; j < cur.offsets[i + 1]!; j++) {
+          this.p[j] = playing[i] ? prob(i, w.leafOf[j]! - base.offsets[i]!) : 0;
+        }
       }
     }
     return this.field.expectedPotential(this.p);
