@@ -234,8 +234,8 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
   const trajectory: MaslTraceRow[] = [];
   let observedMean = Number.NaN;
   const outcome = (i: number): number => (probing[i] ? current(i) : pool.argmax(i));
-  const prob = (i: number, a: number): number => (probing[i] ? (a === current(i) ? 1 : 0) : pool.probability(i, a));
-  const fillUe = (i: number, out: Float64Array, at: number): void => {
+  // p_i as the tracer reads it: the probing UEs' pure strategies, the others' automata.
+  const fill = (i: number, out: Float64Array, at: number): void => {
     if (probing[i]) {
       out.fill(0, at, at + offsets[i + 1]! - offsets[i]!);
       out[at + current(i)] = 1;
@@ -248,7 +248,7 @@ export function runMaslPlus(game: Game, options: MaslPlusOptions = {}): MaslRun 
       tracer.row(
         at,
         profile,
-        tracer.expectedPotential(prob, playing, fillUe),
+        tracer.expectedPotential(fill, playing),
         observedMean,
         playingCount ? settledCount / playingCount : 1,
       ),

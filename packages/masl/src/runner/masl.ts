@@ -252,11 +252,7 @@ export function runMaslWith(game: Game, options: MaslOptions, hooks: MaslHooks):
       tracer.row(
         slot,
         profile,
-        tracer.expectedPotential(
-          (i, a) => pool.probability(i, a),
-          playing,
-          (i, out, at) => pool.probabilities(i, out, at),
-        ),
+        tracer.expectedPotential((i, out, at) => pool.probabilities(i, out, at), playing),
         observedMean,
         playingCount ? convCount / playingCount : 1,
       ),

@@ -28,6 +28,7 @@ export class Tracer {
   private field: MeanField;
   private fieldGame: unknown;
   private p: Float64Array;
+  private baseP: Float64Array | undefined; // p in the base game's layout, once the feasible sets differ from it
   readonly profile: Int32Array;
 
   constructor(private readonly world: World) {
@@ -49,37 +50,27 @@ export class Tracer {
 
   /**
    * The exact expected potential V(p) of the UEs' mixed strategies under the game in force.
-   * @param prob - p_{i,a} for an action index a of UE i's base feasible set (e.g. an automaton's probability).
+   * @param fill - writes p_{i,a} for every action a of UE i's base feasible set into `out` from `at`
+   *   (e.g. `AutomatonPool.probabilities`); called for the playing UEs only, the others get 0.
    * @param playing - which UEs play.
-   * @param fillUe - optional: writes the same p_{i,a} for every action of UE i at once, into `out`
-   *   from `at` (e.g. `AutomatonPool.probabilities`); used while the game in force has the
-   *   base game's feasible sets, one call per UE instead of one per strategy.
    */
-  expectedPotential(
-    prob: (i: number, a: number) => number,
-    playing: Uint8Array,
-    fillUe?: (i: number, out: Float64Array, at: number) => void,
-  ): number {
+  expectedPotential(fill: (i: number, out: Float64Array, at: number) => void, playing: Uint8Array): number {
     const w = this.world;
     if (this.fieldGame !== w.current) {
       this.field = new MeanField(w.current, { tmax: 1 });
       this.fieldGame = w.current;
       this.p = new Float64Array(w.current.offsets[w.current.N]!);
     }
-    const cur = w.current;
     const base = w.base;
-    if (fillUe !== undefined && cur === base) {
-      for (let i = 0; i < cur.N; i++) {
-        if (playing[i]) fillUe(i, this.p, cur.offsets[i]!);
-        else this.p.fill(0, cur.offsets[i]!, cur.offsets[i + 1]!);
-      }
-    } else {
-      for (let i = 0; i < cur.N; i++) {
-        for (let j = cur.offsets[i]!; j < cur.offsets[i + 1]!; j++) {
-          this.p[j] = playing[i] ? prob(i, w.leafOf[j]! - base.offsets[i]!) : 0;
-        }
-      }
+    // p in the base game's layout: this.p itself while the feasible sets are the base's, else a
+    // buffer whose entries are then gathered into the game in force's layout through leafOf.
+    const same = w.current.offsets === base.offsets;
+    const into = same ? this.p : (this.baseP ??= new Float64Array(base.offsets[base.N]!));
+    for (let i = 0; i < base.N; i++) {
+      if (playing[i]) fill(i, into, base.offsets[i]!);
+      else into.fill(0, base.offsets[i]!, base.offsets[i + 1]!);
     }
+    if (!same) for (let j = 0; j < this.p.length; j++) this.p[j] = into[w.leafOf[j]!]!;
     return this.field.expectedPotential(this.p);
   }
 
